@@ -1,0 +1,246 @@
+//! The command line, as typed: diesel_cli's commands and flags, plus strata's additions.
+//!
+//! This module only describes arguments. [`crate::context`] resolves them (with the
+//! environment, `.env` and `diesel.toml`) into what commands act on.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  strata setup                          create the database and run every migration
+  strata migration generate add_users   create migrations/<version>_add_users/{up,down}.sql
+  strata migration run                  apply pending migrations, then rewrite schema.rs
+  strata migration redo                 revert and re-apply the latest migration
+  strata print-schema > src/schema.rs   print the diesel schema of the live database
+
+The database URL comes from --database-url, else DATABASE_URL (from the environment or a .env
+file in this directory or a parent). Settings come from diesel.toml, found upward from here.";
+
+/// Keep a database schema and the Rust code that uses it in lock-step.
+///
+/// strata applies SQL migrations and regenerates diesel's `schema.rs` from the live database,
+/// so application code that no longer matches the schema fails to compile. It is a drop-in
+/// for diesel_cli: same commands, flags, diesel.toml and migration ledger.
+#[derive(Debug, Parser)]
+#[command(name = "strata", version, after_help = AFTER_HELP, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Accepted before or after any subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The database URL to connect to [default: $DATABASE_URL]
+    #[arg(long, global = true, value_name = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The configuration file [default: $DIESEL_CONFIG_FILE, else the nearest diesel.toml]
+    #[arg(long, global = true, value_name = "CONFIG_FILE")]
+    pub config_file: Option<PathBuf>,
+
+    /// The migrations directory [default: $MIGRATION_DIRECTORY, else diesel.toml's
+    /// [migrations_directory] dir, else the nearest `migrations` directory]
+    #[arg(long, global = true, value_name = "MIGRATION_DIRECTORY")]
+    pub migration_dir: Option<PathBuf>,
+
+    /// Fail instead of changing a schema file, printing the difference
+    ///
+    /// Use it in CI and production: if running the command would change any configured
+    /// `[print_schema] file`, strata leaves the file alone, prints a diff, and exits 1.
+    #[arg(long, global = true)]
+    pub locked_schema: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate, run, revert and list migrations
+    #[command(subcommand, arg_required_else_help = true)]
+    Migration(MigrationCommand),
+
+    /// Create the migrations directory, diesel.toml and the database, then run migrations
+    ///
+    /// Each step is skipped when its result already exists, so `setup` is safe to repeat.
+    #[command(after_help = "Example:\n  DATABASE_URL=app.db strata setup")]
+    Setup(SetupArgs),
+
+    /// Create, reset or drop the database
+    #[command(subcommand, visible_alias = "db", arg_required_else_help = true)]
+    Database(DatabaseCommand),
+
+    /// Print the diesel schema (table!, joinable!, ...) of the live database
+    ///
+    /// Flags override the `[print_schema]` section of diesel.toml that --schema-key selects.
+    #[command(
+        after_help = "Examples:\n  strata print-schema > src/schema.rs\n  strata print-schema -o users posts\n  strata print-schema --with-docs --column-sorting name"
+    )]
+    PrintSchema(PrintSchemaArgs),
+
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  strata completions bash > /etc/bash_completion.d/strata")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrationCommand {
+    /// Apply every pending migration in version order, then rewrite schema.rs
+    ///
+    /// Each migration runs in its own transaction together with its ledger row
+    /// (unless its metadata.toml says run_in_transaction = false). A failing migration
+    /// is rolled back and stops the run; those before it stay applied.
+    #[command(
+        after_help = "Example:\n  strata migration run --locked-schema   # CI: fail if schema.rs is stale"
+    )]
+    Run,
+
+    /// Revert the latest migrations (by version) with their down.sql
+    #[command(
+        after_help = "Examples:\n  strata migration revert\n  strata migration revert -n 3\n  strata migration revert --all"
+    )]
+    Revert(CountArgs),
+
+    /// Revert the latest migrations, then apply them again
+    #[command(after_help = "Example:\n  strata migration redo -n 2")]
+    Redo(CountArgs),
+
+    /// List every migration, marking the applied ones with [X]
+    List,
+
+    /// Print `true` if any migration is pending, else `false`
+    Pending,
+
+    /// Create a new migration directory with up.sql and down.sql
+    #[command(
+        after_help = "Examples:\n  strata migration generate create_users\n  strata migration generate --version 20240101000000 create_users"
+    )]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// Act on every applied migration
+    #[arg(short, long, conflicts_with = "number")]
+    pub all: bool,
+
+    /// Act on the last N applied migrations
+    #[arg(short, long, value_name = "N", default_value_t = 1)]
+    pub number: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The migration's name (the directory is <version>_<name>)
+    pub migration_name: String,
+
+    /// Use this version instead of the current UTC time
+    #[arg(long, value_name = "MIGRATION_VERSION")]
+    pub version: Option<String>,
+
+    /// Do not create down.sql (the migration cannot be reverted)
+    #[arg(short = 'u', long)]
+    pub no_down: bool,
+
+    /// The migration format
+    #[arg(long, value_enum, default_value_t = MigrationFormat::Sql, value_name = "MIGRATION_FORMAT")]
+    pub format: MigrationFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MigrationFormat {
+    Sql,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Do not create diesel's default PostgreSQL migration
+    #[arg(long)]
+    pub no_default_migration: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DatabaseCommand {
+    /// Create the database if it does not exist, then run every pending migration
+    Setup(SetupArgs),
+    /// Drop the database, create it again, and run every migration
+    Reset(SetupArgs),
+    /// Drop the database
+    Drop,
+}
+
+#[derive(Debug, Args)]
+pub struct PrintSchemaArgs {
+    /// The database schema to print (PostgreSQL schema or MySQL database)
+    #[arg(short, long)]
+    pub schema: Option<String>,
+
+    /// Table name patterns (regexes) for --only-tables / --except-tables
+    #[arg(value_name = "TABLE_NAME")]
+    pub table_names: Vec<String>,
+
+    /// Print only the tables matching TABLE_NAME patterns
+    #[arg(short = 'o', long)]
+    pub only_tables: bool,
+
+    /// Print every table except those matching TABLE_NAME patterns
+    #[arg(short = 'e', long, conflicts_with = "only_tables")]
+    pub except_tables: bool,
+
+    /// Add doc comments to tables and columns
+    #[arg(long)]
+    pub with_docs: bool,
+
+    /// Which doc comments to add
+    #[arg(long, value_name = "WITH_DOCS_CONFIG", value_parser = [
+        "database-comments-fallback-to-auto-generated-doc-comment",
+        "only-database-comments",
+        "no-doc-comments",
+    ])]
+    pub with_docs_config: Option<String>,
+
+    /// Column order inside table!
+    #[arg(long, value_name = "SORTING", value_parser = ["ordinal_position", "name"])]
+    pub column_sorting: Option<String>,
+
+    /// Which tables allow_tables_to_appear_in_same_query! lists
+    #[arg(long, value_name = "CONFIG", value_parser = ["all_tables", "fk_related_tables", "none"])]
+    pub allow_tables_to_appear_in_same_query_config: Option<String>,
+
+    /// A unified diff applied to the generated schema
+    #[arg(long, value_name = "PATCH_FILE")]
+    pub patch_file: Option<PathBuf>,
+
+    /// `use` lines to put in every table! instead of the defaults
+    #[arg(long, value_name = "IMPORT_TYPES", num_args = 1..)]
+    pub import_types: Option<Vec<String>>,
+
+    /// Do not define custom SQL types in a sql_types module
+    #[arg(long)]
+    pub no_generate_missing_sql_type_definitions: bool,
+
+    /// Custom types (regexes) not to define
+    #[arg(long, value_name = "REGEX", num_args = 1..)]
+    pub except_custom_type_definitions: Vec<String>,
+
+    /// Derives for custom SQL type definitions
+    #[arg(long, value_name = "DERIVE", num_args = 1..)]
+    pub custom_type_derives: Option<Vec<String>>,
+
+    /// PostgreSQL domains (regexes) to print as custom types
+    #[arg(long, value_name = "REGEX", num_args = 1..)]
+    pub pg_domains_as_custom_types: Vec<String>,
+
+    /// Which diesel.toml section these flags apply to (`default` is [print_schema])
+    #[arg(long, value_name = "KEY", default_value = "default")]
+    pub schema_key: String,
+
+    /// Print SQLite INTEGER PRIMARY KEY columns as BigInt
+    #[arg(long)]
+    pub sqlite_integer_primary_key_is_bigint: bool,
+}

@@ -1,0 +1,177 @@
+//! Database URLs: which backend they name, and how to show them without their password.
+
+use std::fmt;
+
+/// The database systems strata speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+            Backend::Mysql => "MySQL",
+        }
+    }
+}
+
+/// The URL forms strata accepts, for error messages.
+pub const ACCEPTED_FORMS: &str =
+    "postgres://, postgresql://, mysql://, sqlite:// or a SQLite file path";
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum UrlError {
+    #[error("the database URL is empty")]
+    Empty,
+    #[error("unsupported database URL scheme `{scheme}://` in {url}; expected {ACCEPTED_FORMS}")]
+    UnknownScheme { scheme: String, url: String },
+}
+
+/// A database URL with the backend it names.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    raw: String,
+    backend: Backend,
+}
+
+impl DatabaseUrl {
+    /// Reads the backend from the scheme. Anything without a `scheme://` is a SQLite path
+    /// (including `file:` URIs and `:memory:`); an unknown scheme is an error, not a file name.
+    pub fn parse(raw: &str) -> Result<DatabaseUrl, UrlError> {
+        if raw.trim().is_empty() {
+            return Err(UrlError::Empty);
+        }
+        let backend = match scheme(raw) {
+            None => Backend::Sqlite,
+            Some("sqlite") | Some("file") => Backend::Sqlite,
+            Some("postgres") | Some("postgresql") => Backend::Postgres,
+            Some("mysql") | Some("mariadb") => Backend::Mysql,
+            Some(other) => {
+                return Err(UrlError::UnknownScheme {
+                    scheme: other.to_owned(),
+                    url: redact(raw),
+                })
+            }
+        };
+        Ok(DatabaseUrl {
+            raw: raw.to_owned(),
+            backend,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL as given, password included: only for opening connections, never for output.
+    pub fn expose(&self) -> &str {
+        &self.raw
+    }
+
+    /// For SQLite: the file the URL names (`sqlite://` and `file:` stripped, query dropped).
+    pub fn sqlite_path(&self) -> &str {
+        let path = self
+            .raw
+            .strip_prefix("sqlite://")
+            .or_else(|| self.raw.strip_prefix("file://"))
+            .or_else(|| self.raw.strip_prefix("file:"))
+            .unwrap_or(&self.raw);
+        path.split('?').next().unwrap_or(path)
+    }
+}
+
+/// Shown with the password replaced by `***`.
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.raw))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({self})")
+    }
+}
+
+/// `scheme` of `scheme://...`, if the text has one.
+fn scheme(raw: &str) -> Option<&str> {
+    let (scheme, _) = raw.split_once("://")?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// Replaces the password of `scheme://user:password@host/...` with `***`.
+pub fn redact(raw: &str) -> String {
+    let Some(scheme_end) = raw.find("://").map(|i| i + 3) else {
+        return raw.to_owned();
+    };
+    let rest = &raw[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return raw.to_owned();
+    };
+    let userinfo = &authority[..at];
+    match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{}{user}:***{}", &raw[..scheme_end], &rest[at..]),
+        None => raw.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_from_scheme() {
+        let cases = [
+            ("db.sqlite", Backend::Sqlite),
+            ("sqlite://db.sqlite", Backend::Sqlite),
+            ("file:db.sqlite?mode=rwc", Backend::Sqlite),
+            (":memory:", Backend::Sqlite),
+            ("postgres://u@localhost/db", Backend::Postgres),
+            ("postgresql://u@localhost/db", Backend::Postgres),
+            ("mysql://root@127.0.0.1/db", Backend::Mysql),
+        ];
+        for (url, backend) in cases {
+            assert_eq!(DatabaseUrl::parse(url).unwrap().backend(), backend, "{url}");
+        }
+    }
+
+    #[test]
+    fn unknown_scheme_is_an_error_with_the_password_hidden() {
+        let err = DatabaseUrl::parse("redis://u:secret@localhost/0").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unsupported database URL scheme `redis://` in redis://u:***@localhost/0; expected \
+             postgres://, postgresql://, mysql://, sqlite:// or a SQLite file path"
+        );
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://u:pw@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("mysql://u:p@ss@h/db"), "mysql://u:***@h/db");
+        assert_eq!(redact("plain.db"), "plain.db");
+    }
+
+    #[test]
+    fn sqlite_paths() {
+        let path = |u: &str| DatabaseUrl::parse(u).unwrap().sqlite_path().to_owned();
+        assert_eq!(path("sqlite://a/b.db"), "a/b.db");
+        assert_eq!(path("file:x.db?mode=ro"), "x.db");
+        assert_eq!(path("x.db"), "x.db");
+    }
+}

@@ -1,0 +1,134 @@
+//! `strata migration generate NAME`: a new, empty migration directory.
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context as _, Result};
+
+use crate::args::GenerateArgs;
+use crate::context::Context;
+use crate::migrate::version_of;
+use crate::paths::shown;
+
+const UP_TEMPLATE: &str = "-- Your SQL goes here\n";
+const DOWN_TEMPLATE: &str = "-- This file should undo anything in `up.sql`\n";
+
+pub fn run(ctx: &Context, args: &GenerateArgs) -> Result<()> {
+    let dir = ctx.migrations_dir()?;
+    if !dir.is_dir() {
+        bail!(
+            "migrations directory {} does not exist; create it with `strata setup`",
+            shown(&dir)
+        );
+    }
+    let name = args.migration_name.trim();
+    if name.is_empty() || name.contains(['/', '\\']) {
+        bail!(
+            "`{}` cannot be a migration name: it must be non-empty and hold no path separators",
+            args.migration_name
+        );
+    }
+    let existing: Vec<String> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", shown(&dir)))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+
+    let version = match &args.version {
+        Some(version) => {
+            if existing.iter().any(|e| e.starts_with(version.as_str())) {
+                bail!(
+                    "a migration with version `{version}` already exists in {}",
+                    shown(&dir)
+                );
+            }
+            version.clone()
+        }
+        None => {
+            let stamp = utc_timestamp(SystemTime::now());
+            unique_version(&stamp, &existing).with_context(|| {
+                format!(
+                    "too many migrations generated at {stamp} in {}",
+                    shown(&dir)
+                )
+            })?
+        }
+    };
+    let dir_name = format!("{version}_{name}");
+    version_of(&dir_name).map_err(|reason| {
+        anyhow::anyhow!("`{dir_name}` cannot be a migration directory name: {reason}")
+    })?;
+
+    let migration_dir = dir.join(&dir_name);
+    std::fs::create_dir(&migration_dir)
+        .with_context(|| format!("cannot create {}", shown(&migration_dir)))?;
+    write_new(&migration_dir.join("up.sql"), UP_TEMPLATE)?;
+    if !args.no_down {
+        write_new(&migration_dir.join("down.sql"), DOWN_TEMPLATE)?;
+    }
+    Ok(())
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    println!("Creating {}", shown(path));
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", shown(path)))
+}
+
+/// `YYYY-MM-DD-HHMMSS-xxxx` in UTC, where `xxxx` is the first 4-hex-digit counter no
+/// existing directory starts with (two migrations generated in the same second differ).
+fn unique_version(stamp: &str, existing: &[String]) -> Option<String> {
+    (0..=0xffff_u32)
+        .map(|n| format!("{stamp}-{n:04x}"))
+        .find(|candidate| !existing.iter().any(|e| e.starts_with(candidate.as_str())))
+}
+
+/// `YYYY-MM-DD-HHMMSS` for a time, in UTC.
+fn utc_timestamp(time: SystemTime) -> String {
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}-{month:02}-{day:02}-{:02}{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        let at = |secs| utc_timestamp(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0), "1970-01-01-000000");
+        assert_eq!(at(951_782_400), "2000-02-29-000000");
+        assert_eq!(at(1_795_000_000), "2026-11-18-110640");
+    }
+
+    #[test]
+    fn counter_skips_taken_prefixes() {
+        let stamp = "2026-01-02-030405";
+        let existing = vec![format!("{stamp}-0000_a"), format!("{stamp}-0001_b")];
+        assert_eq!(
+            unique_version(stamp, &existing).as_deref(),
+            Some("2026-01-02-030405-0002")
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! One function per command: each resolves what it needs from the [`Context`] and calls the
+//! library (runner, schema generation). No backend appears here by name.
+
+mod database;
+mod generate;
+mod migration;
+mod print_schema;
+
+use std::time::Duration;
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::args::{Cli, Command, MigrationCommand};
+use crate::context::Context;
+use crate::migrate::{Direction, Migration, Observer};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "strata", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Migration(MigrationCommand::Generate(args)) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            generate::run(&ctx, &args)
+        }
+        Command::Migration(command) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            migration::run(&ctx, command)
+        }
+        Command::Setup(args) => {
+            let ctx = Context::resolve(&cli.global, true)?;
+            database::setup_project(&ctx, &args)
+        }
+        Command::Database(command) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            database::run(&ctx, command)
+        }
+        Command::PrintSchema(args) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            print_schema::run(&ctx, &args)
+        }
+    }
+}
+
+/// Prints diesel_cli's progress lines on stdout, so scripts reading them keep working.
+#[derive(Debug, Default)]
+struct Progress;
+
+/// diesel_cli never announces its own set-up migration; neither does strata.
+const DIESEL_SETUP_VERSION: &str = "00000000000000";
+
+impl Observer for Progress {
+    fn starting(&mut self, migration: &Migration, direction: Direction) {
+        if migration.version == DIESEL_SETUP_VERSION {
+            return;
+        }
+        match direction {
+            Direction::Up => println!("Running migration {}", migration.name),
+            Direction::Down => println!("Rolling back migration {}", migration.name),
+        }
+    }
+
+    fn finished(&mut self, _: &Migration, _: Direction, _: Duration) {}
+}

@@ -1,0 +1,22 @@
+//! strata: keep a database schema and the Rust code that uses it in lock-step.
+//!
+//! The binary is a drop-in for diesel_cli. This library is what it is built from, and what
+//! an application can call to run its migrations at startup with the same algorithm:
+//!
+//! - [`migrate`]: discovering migrations on disk and applying them (the runner);
+//! - [`backend`]: database URLs, connections, and each backend's ledger and SQL;
+//! - [`config`]: reading `diesel.toml`.
+//!
+//! The command line itself ([`args`], [`commands`]) is thin: it resolves flags, environment
+//! and config once ([`context`]) and calls into the modules above.
+
+pub mod args;
+pub mod backend;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod migrate;
+mod paths;
+mod print_options;
+pub mod schema_file;
+mod suggest;

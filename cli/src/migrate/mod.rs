@@ -1,0 +1,25 @@
+//! The migration runner, as a library: what `strata migration ...` does, callable from an
+//! application at startup.
+//!
+//! ```no_run
+//! use strata::backend::{Connection, DatabaseUrl};
+//! use strata::migrate::{Migrator, Quiet};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let url = DatabaseUrl::parse("app.db")?;
+//! let mut conn = Connection::establish(&url)?;
+//! let mut migrator = Migrator::new(conn.migrations(), "migrations".as_ref())?;
+//! let applied = migrator.run_pending(&mut Quiet)?;
+//! println!("applied {} migrations", applied.len());
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod error;
+mod runner;
+pub mod script;
+pub mod source;
+
+pub use error::MigrateError;
+pub use runner::{Count, Direction, MigrationStatus, Migrator, Observer, Quiet};
+pub use source::{version_of, Migration, SqlFile};

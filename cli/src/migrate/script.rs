@@ -1,0 +1,243 @@
+//! Splitting a migration file into statements, each with the line it starts on.
+//!
+//! Statements are sent one at a time, as `psql -f` and the `sqlite3` shell do, so that a
+//! failure can be reported as `up.sql:7` rather than "somewhere in up.sql", and so that a
+//! dry run can print exactly what would be sent. The splitter understands what can hide a
+//! `;`: quotes, comments, PostgreSQL dollar quotes, and the `BEGIN ... END` body of a trigger.
+
+/// The lexical rules that differ between databases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `[identifiers]`, backticks, and `CREATE TRIGGER ... BEGIN ... END;` bodies.
+    Sqlite,
+    /// `$tag$ ... $tag$` dollar quotes.
+    Postgres,
+    /// `#` comments, backslash escapes in strings, backticks.
+    Mysql,
+}
+
+/// One statement of a migration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The statement's text, without the terminating `;`.
+    pub sql: String,
+    /// The 1-based line its first token is on.
+    pub line: usize,
+}
+
+/// Splits `sql` into statements; comments and whitespace between statements are dropped.
+pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
+    let sql = sql.strip_prefix('\u{feff}').unwrap_or(sql);
+    let bytes = sql.as_bytes();
+    let mut statements = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut trigger = TriggerTracker::default();
+    let mut i = 0;
+
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        // Comments are skipped without starting a statement.
+        if c == b'-' && next == Some(b'-') || dialect == Dialect::Mysql && c == b'#' {
+            i = find_from(bytes, i, b"\n").map_or(bytes.len(), |end| end + 1);
+            continue;
+        }
+        if c == b'/' && next == Some(b'*') {
+            i = find_from(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2);
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == b';' {
+            if let Some(s) = start {
+                if !trigger.needs_end() {
+                    statements.push(statement(sql, s, i));
+                    start = None;
+                    trigger = TriggerTracker::default();
+                }
+            }
+            i += 1;
+            continue;
+        }
+        start.get_or_insert(i);
+        i = match c {
+            b'\'' => skip_quoted(bytes, i, b'\'', dialect == Dialect::Mysql),
+            b'"' => skip_quoted(bytes, i, b'"', dialect == Dialect::Mysql),
+            b'`' if dialect != Dialect::Postgres => skip_quoted(bytes, i, b'`', false),
+            b'[' if dialect == Dialect::Sqlite => {
+                find_from(bytes, i + 1, b"]").map_or(bytes.len(), |end| end + 1)
+            }
+            b'$' if dialect == Dialect::Postgres => skip_dollar_quote(bytes, i),
+            c if is_word_byte(c) => {
+                let end = (i..bytes.len())
+                    .find(|&j| !is_word_byte(bytes[j]))
+                    .unwrap_or(bytes.len());
+                if dialect == Dialect::Sqlite {
+                    trigger.word(&sql[i..end]);
+                }
+                end
+            }
+            _ => {
+                if dialect == Dialect::Sqlite {
+                    trigger.other();
+                }
+                i + 1
+            }
+        };
+    }
+    if let Some(s) = start {
+        statements.push(statement(sql, s, bytes.len()));
+    }
+    statements
+}
+
+fn statement(sql: &str, start: usize, end: usize) -> Statement {
+    Statement {
+        sql: sql[start..end].trim_end().to_owned(),
+        line: sql[..start].matches('\n').count() + 1,
+    }
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+fn find_from(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Skips a quoted run starting at `start`; a doubled quote is an escaped quote, and with
+/// `backslash` a backslash escapes the next byte. Returns the index after the closing quote.
+fn skip_quoted(bytes: &[u8], start: usize, quote: u8, backslash: bool) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        if backslash && bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == quote {
+            if bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Skips `$tag$ ... $tag$` when `start` opens one; otherwise (a `$1` parameter, say) just `$`.
+fn skip_dollar_quote(bytes: &[u8], start: usize) -> usize {
+    let tag_end =
+        (start + 1..bytes.len()).find(|&j| !(bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_'));
+    let Some(tag_end) = tag_end.filter(|&j| bytes[j] == b'$') else {
+        return start + 1;
+    };
+    if bytes.get(start + 1).is_some_and(u8::is_ascii_digit) {
+        return start + 1;
+    }
+    let tag = &bytes[start..=tag_end];
+    find_from(bytes, tag_end + 1, tag).map_or(bytes.len(), |close| close + tag.len())
+}
+
+/// Recognises `CREATE [TEMP|TEMPORARY] TRIGGER`, whose body holds `;`s and ends at `END;`.
+#[derive(Debug, Default)]
+struct TriggerTracker {
+    /// Words seen at the start of the statement, up to three.
+    leading: Vec<String>,
+    in_trigger: bool,
+    last_was_end: bool,
+}
+
+impl TriggerTracker {
+    fn word(&mut self, word: &str) {
+        let word = word.to_ascii_uppercase();
+        if self.leading.len() < 3 {
+            self.leading.push(word.clone());
+            let leading: Vec<&str> = self.leading.iter().map(String::as_str).collect();
+            if matches!(
+                leading.as_slice(),
+                ["CREATE", "TRIGGER"] | ["CREATE", "TEMP" | "TEMPORARY", "TRIGGER"]
+            ) {
+                self.in_trigger = true;
+            }
+        }
+        self.last_was_end = word == "END";
+    }
+
+    fn other(&mut self) {
+        self.last_was_end = false;
+    }
+
+    fn needs_end(&self) -> bool {
+        self.in_trigger && !self.last_was_end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sql: &str, dialect: Dialect) -> Vec<(usize, String)> {
+        split(sql, dialect)
+            .into_iter()
+            .map(|s| (s.line, s.sql))
+            .collect()
+    }
+
+    #[test]
+    fn statements_with_their_lines() {
+        let sql = "-- header\nCREATE TABLE a (x INT);\n\n  INSERT INTO a VALUES (1);\nSELECT 1";
+        assert_eq!(
+            texts(sql, Dialect::Sqlite),
+            vec![
+                (2, "CREATE TABLE a (x INT)".to_owned()),
+                (4, "INSERT INTO a VALUES (1)".to_owned()),
+                (5, "SELECT 1".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn semicolons_in_quotes_and_comments_do_not_split() {
+        let sql = "INSERT INTO t VALUES ('a;b', \"c;d\", [e;f]) /* ; */ -- ;\n;SELECT 2;";
+        assert_eq!(split(sql, Dialect::Sqlite).len(), 2);
+    }
+
+    #[test]
+    fn sqlite_trigger_body_is_one_statement() {
+        let sql = "CREATE TRIGGER t AFTER UPDATE ON a\nBEGIN\n  INSERT INTO b VALUES (1);\n  \
+                   UPDATE c SET x = 1;\nEND;\nSELECT 1;";
+        let parts = texts(sql, Dialect::Sqlite);
+        assert_eq!(parts.len(), 2);
+        assert!(parts[0].1.ends_with("END"));
+        assert_eq!(parts[1], (6, "SELECT 1".to_owned()));
+    }
+
+    #[test]
+    fn postgres_dollar_quotes() {
+        let sql = "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n\
+                   SELECT $$a;b$$; PREPARE p AS SELECT $1;";
+        assert_eq!(split(sql, Dialect::Postgres).len(), 3);
+    }
+
+    #[test]
+    fn mysql_hash_comments_and_backslashes() {
+        let sql = "# c;\nINSERT INTO t VALUES ('it\\'s; fine');\nSELECT 1;";
+        assert_eq!(texts(sql, Dialect::Mysql)[1].0, 3);
+        assert_eq!(split(sql, Dialect::Mysql).len(), 2);
+    }
+
+    #[test]
+    fn comments_only_is_no_statement() {
+        assert!(split("-- Your SQL goes here\n\n/* nothing */\n", Dialect::Sqlite).is_empty());
+        assert!(split("\u{feff}  \n", Dialect::Postgres).is_empty());
+    }
+}

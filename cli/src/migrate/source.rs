@@ -1,0 +1,210 @@
+//! Finding migrations on disk and checking them before anything runs.
+//!
+//! A migration is a directory `<version>_<name>` holding `up.sql`, optionally `down.sql`
+//! and `metadata.toml`. The version is the part before the first `_` with dashes removed,
+//! exactly as diesel computes it, so both tools agree on what the ledger means. Every
+//! directory is read and checked up front: a problem anywhere is reported before a single
+//! statement is sent.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::error::MigrateError;
+
+/// The ledger's `version` column is `VARCHAR(50)`.
+const MAX_VERSION_LEN: usize = 50;
+
+/// One migration directory, fully read.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// The ledger version: the directory prefix with dashes removed.
+    pub version: String,
+    /// The full directory name, as printed (`2024-01-01-000000-0000_create_users`).
+    pub name: String,
+    pub dir: PathBuf,
+    pub up: SqlFile,
+    pub down: Option<SqlFile>,
+    /// `metadata.toml`'s `run_in_transaction` (default true).
+    pub run_in_transaction: bool,
+}
+
+/// A migration's SQL file and its text.
+#[derive(Debug, Clone)]
+pub struct SqlFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Metadata {
+    #[serde(default = "default_true")]
+    run_in_transaction: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The version diesel derives from a directory name, or why the name is unusable.
+pub fn version_of(dir_name: &str) -> Result<String, &'static str> {
+    let Some((prefix, name)) = dir_name.split_once('_') else {
+        return Err("it has no `_` between the version and the name");
+    };
+    if name.is_empty() {
+        return Err("the name after `_` is empty");
+    }
+    if !prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err("the version before `_` may only hold letters, digits and `-`");
+    }
+    let version: String = prefix.chars().filter(|&c| c != '-').collect();
+    if version.is_empty() {
+        return Err("the version before `_` is empty");
+    }
+    if version.len() > MAX_VERSION_LEN {
+        return Err("the version is longer than the ledger's 50 characters");
+    }
+    Ok(version)
+}
+
+/// Reads every migration in `dir`, sorted by version.
+pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
+    let io = |source| MigrateError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let metadata = std::fs::metadata(dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => MigrateError::MissingDirectory {
+            path: dir.to_owned(),
+        },
+        _ => io(source),
+    })?;
+    if !metadata.is_dir() {
+        return Err(MigrateError::NotADirectory {
+            path: dir.to_owned(),
+        });
+    }
+
+    let mut by_version: BTreeMap<String, Migration> = BTreeMap::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let file_name = entry.file_name();
+        let name = file_name.to_string_lossy().into_owned();
+        let path = entry.path();
+        // Hidden entries (.keep, .git) and plain files (README.md) are not migrations.
+        if name.starts_with('.') || !path.is_dir() {
+            continue;
+        }
+        let version = version_of(&name).map_err(|reason| MigrateError::BadName {
+            path: path.clone(),
+            reason,
+        })?;
+        let migration = read_migration(path, name, version.clone())?;
+        if let Some(existing) = by_version.get(&version) {
+            return Err(MigrateError::DuplicateVersion {
+                version,
+                first: existing.dir.clone(),
+                second: migration.dir,
+            });
+        }
+        by_version.insert(version, migration);
+    }
+    Ok(by_version.into_values().collect())
+}
+
+fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migration, MigrateError> {
+    let up = read_sql(&dir.join("up.sql"))?
+        .ok_or_else(|| MigrateError::MissingUpSql { dir: dir.clone() })?;
+    let down = read_sql(&dir.join("down.sql"))?;
+    let metadata_path = dir.join("metadata.toml");
+    let run_in_transaction = match read_text(&metadata_path)? {
+        None => true,
+        Some(text) => {
+            let metadata: Metadata =
+                toml::from_str(&text).map_err(|e| MigrateError::BadMetadata {
+                    path: metadata_path.clone(),
+                    message: e.message().to_owned(),
+                })?;
+            metadata.run_in_transaction
+        }
+    };
+    Ok(Migration {
+        version,
+        name,
+        dir,
+        up,
+        down,
+        run_in_transaction,
+    })
+}
+
+fn read_sql(path: &Path) -> Result<Option<SqlFile>, MigrateError> {
+    Ok(read_text(path)?.map(|text| SqlFile {
+        path: path.to_owned(),
+        text,
+    }))
+}
+
+/// The file's text, `None` when it does not exist, an error when it is not UTF-8.
+fn read_text(path: &Path) -> Result<Option<String>, MigrateError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(MigrateError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        MigrateError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_of;
+
+    #[test]
+    fn versions_as_diesel_computes_them() {
+        assert_eq!(version_of("2017-11-23-064836_x").unwrap(), "20171123064836");
+        assert_eq!(
+            version_of("2025-09-12-101530-0000_create_users").unwrap(),
+            "202509121015300000"
+        );
+        assert_eq!(
+            version_of("00000000000000_diesel_initial_setup").unwrap(),
+            "00000000000000"
+        );
+        assert_eq!(version_of("20240101_add_x_y").unwrap(), "20240101");
+    }
+
+    #[test]
+    fn bad_names_are_refused() {
+        assert!(version_of("create_users").is_ok()); // "create" is a valid (odd) version
+        assert!(version_of("nounderscore").is_err());
+        assert!(version_of("_name").is_err());
+        assert!(version_of("2024_").is_err());
+        assert!(version_of("2024 01_x").is_err());
+        assert!(version_of(&format!("{}_x", "1".repeat(51))).is_err());
+    }
+}

@@ -1,0 +1,123 @@
+//! Generating `schema.rs` text and writing it safely.
+//!
+//! A schema file is only ever replaced whole: the new text goes to a temporary file in the
+//! same directory, which is then renamed over the old one. A crash, a full disk or a failed
+//! introspection leaves the previous file as it was, never truncated.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context as _, Result};
+use strata_schema_gen::PrintSchemaOptions;
+
+use crate::backend::Connection;
+use crate::config::PrintSchemaSection;
+use crate::context::Context;
+use crate::paths::shown;
+use crate::print_options;
+
+/// Introspects the database and renders `schema.rs` text, printing warnings on stderr.
+pub fn generate(
+    conn: &mut Connection,
+    options: &PrintSchemaOptions,
+    patch_file: Option<&Path>,
+) -> Result<String> {
+    if let Some(patch) = patch_file {
+        bail!(
+            "patch_file ({}) is not supported by this version of strata yet",
+            shown(patch)
+        );
+    }
+    let introspection = conn
+        .migrations()
+        .introspect(options)
+        .context("cannot read the database schema")?;
+    for warning in &introspection.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(strata_schema_gen::render::render(
+        &introspection.schema,
+        options,
+    )?)
+}
+
+/// Rewrites every configured `[print_schema] file` from the live database; under
+/// `--locked-schema`, fails with a diff instead of changing any.
+pub fn regenerate_all(ctx: &Context, conn: &mut Connection) -> Result<()> {
+    for section in &ctx.config.print_schema {
+        let Some(file) = &section.file else { continue };
+        regenerate(ctx, conn, section, file)?;
+    }
+    Ok(())
+}
+
+fn regenerate(
+    ctx: &Context,
+    conn: &mut Connection,
+    section: &PrintSchemaSection,
+    file: &Path,
+) -> Result<()> {
+    let options = print_options::from_section(section)?;
+    let text = generate(conn, &options, section.patch_file.as_deref())?;
+    let current = match std::fs::read_to_string(file) {
+        Ok(current) => Some(current),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", shown(file))),
+    };
+    if current.as_deref() == Some(text.as_str()) {
+        return Ok(());
+    }
+    if ctx.locked_schema {
+        let old = current.unwrap_or_default();
+        let diff = similar::TextDiff::from_lines(&old, &text)
+            .unified_diff()
+            .context_radius(3)
+            .header(&shown(file), "generated from the database")
+            .to_string();
+        eprint!("{diff}");
+        bail!(
+            "{} would change (--locked-schema): the database schema differs from the committed \
+             file; run the command without --locked-schema locally and commit the result",
+            shown(file)
+        );
+    }
+    write_atomically(file, &text)
+}
+
+/// Writes `text` to `path` through a temporary file and a rename.
+pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", shown(dir)))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".strata-schema")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", shown(dir)))?;
+    // A temporary file is private (0600); the schema file keeps the mode it had, or gets
+    // the usual 0644, like any file the user writes.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => default_permissions(temp.as_file())?,
+    };
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().set_permissions(permissions))
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}; it was left unchanged", shown(path)))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot replace {}; it was left unchanged", shown(path)))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
+}

@@ -1,0 +1,116 @@
+//! From what a backend read to the [`Schema`] that is printed.
+//!
+//! Every backend ends its introspection here, so filtering, ordering and foreign key
+//! resolution behave the same on all of them.
+
+use std::collections::BTreeSet;
+
+use crate::ident::{column_rust_name, rust_name};
+use crate::model::{Column, CustomType, ForeignKey, Schema, Table, TableName, Warning};
+use crate::options::{ColumnSorting, PrintSchemaOptions};
+use crate::Introspection;
+
+/// A table as a backend read it (its columns in declaration order).
+pub type RawTable = Table;
+
+/// A foreign key as a backend read it: a `None` parent column refers to the parent's
+/// primary key implicitly (SQLite's `REFERENCES parent` without a column list).
+#[derive(Debug, Clone)]
+pub struct RawForeignKey {
+    pub child_table: TableName,
+    pub parent_table: TableName,
+    pub child_columns: Vec<String>,
+    pub parent_columns: Vec<Option<String>>,
+}
+
+/// Applies the table filter and column sorting, resolves implicit foreign key columns, drops
+/// foreign keys that leave the printed set, and sorts everything.
+pub fn assemble(
+    tables: Vec<RawTable>,
+    foreign_keys: Vec<RawForeignKey>,
+    mut custom_types: Vec<CustomType>,
+    options: &PrintSchemaOptions,
+    mut warnings: Vec<Warning>,
+) -> Introspection {
+    let mut tables: Vec<Table> = tables
+        .into_iter()
+        .filter(|t| options.filter.keeps(&t.name.name))
+        .collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    if options.column_sorting == ColumnSorting::Name {
+        for table in &mut tables {
+            table
+                .columns
+                .sort_by(|a: &Column, b: &Column| a.name.cmp(&b.name));
+        }
+    }
+
+    let kept: BTreeSet<&TableName> = tables.iter().map(|t| &t.name).collect();
+    let mut resolved: Vec<ForeignKey> = foreign_keys
+        .into_iter()
+        .filter(|fk| kept.contains(&fk.child_table) && kept.contains(&fk.parent_table))
+        .filter_map(|fk| {
+            let parent = tables.iter().find(|t| t.name == fk.parent_table)?;
+            let parent_columns = fk
+                .parent_columns
+                .iter()
+                .enumerate()
+                .map(|(i, column)| match column {
+                    Some(column) => Some(column.clone()),
+                    None => parent.primary_key.get(i).cloned(),
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(ForeignKey {
+                child_table: fk.child_table,
+                parent_table: fk.parent_table,
+                child_columns: fk.child_columns,
+                parent_columns,
+            })
+        })
+        .collect();
+    resolved.sort();
+    resolved.dedup();
+
+    warnings.extend(naming_warnings(&tables));
+    custom_types.sort();
+    custom_types.dedup();
+    warnings.sort();
+    warnings.dedup();
+
+    Introspection {
+        schema: Schema {
+            tables,
+            foreign_keys: resolved,
+            custom_types,
+        },
+        warnings,
+    }
+}
+
+/// A warning for every name strata prints differently from diesel_cli (whose output would
+/// not compile there).
+fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for table in tables {
+        let (table_ident, divergence) = rust_name(&table.name.name);
+        if let Some(divergence) = divergence {
+            warnings.push(Warning(format!(
+                "table `{}` {}; printed as `{table_ident}` with #[sql_name]",
+                table.name,
+                divergence.reason()
+            )));
+        }
+        for column in &table.columns {
+            let (ident, divergence) = column_rust_name(&table_ident, &column.name);
+            if let Some(divergence) = divergence {
+                warnings.push(Warning(format!(
+                    "column `{}.{}` {}; printed as `{ident}` with #[sql_name]",
+                    table.name,
+                    column.name,
+                    divergence.reason()
+                )));
+            }
+        }
+    }
+    warnings
+}

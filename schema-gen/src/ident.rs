@@ -1,0 +1,185 @@
+//! Turning database names into Rust identifiers, the way diesel_cli 2.3 does, and further
+//! where diesel_cli's names would not compile.
+//!
+//! diesel_cli appends `_` to names on its reserved list (`type` → `type_`) and replaces
+//! characters an identifier cannot hold with `_` (collapsing runs), keeping the real name in
+//! `#[sql_name = "..."]`. Its list misses the newer keywords (`async`, `await`, `dyn`, `try`,
+//! `gen`) and it leaves a leading digit alone, so those names would not compile; strata
+//! renames them too and says so.
+
+/// diesel_cli 2.3's reserved list: Rust keywords of 2015 plus names `table!` itself uses.
+const DIESEL_RESERVED: &[&str] = &[
+    "Self",
+    "abstract",
+    "alignof",
+    "as",
+    "become",
+    "bool",
+    "box",
+    "break",
+    "columns",
+    "const",
+    "continue",
+    "crate",
+    "do",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "final",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "is_nullable",
+    "let",
+    "loop",
+    "macro",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "offsetof",
+    "override",
+    "priv",
+    "proc",
+    "pub",
+    "pure",
+    "ref",
+    "return",
+    "self",
+    "sizeof",
+    "static",
+    "struct",
+    "super",
+    "table",
+    "trait",
+    "true",
+    "type",
+    "typeof",
+    "unsafe",
+    "unsized",
+    "use",
+    "virtual",
+    "where",
+    "while",
+    "yield",
+];
+
+/// Keywords of later editions that diesel_cli's list lacks: as identifiers they do not
+/// compile (edition 2018+ for `async`/`await`/`dyn`/`try`, 2024 for `gen`).
+const LATER_KEYWORDS: &[&str] = &["async", "await", "dyn", "gen", "try"];
+
+/// Why a name was renamed where diesel_cli would have kept it (and failed to compile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Divergence {
+    /// `async`, `await`, `dyn`, `try`, `gen`.
+    LaterKeyword,
+    /// Starts with a digit, or has no character an identifier can use.
+    NotAnIdentifier,
+    /// A column named like its table, which `table!` rejects.
+    SameAsTable,
+}
+
+impl Divergence {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Divergence::LaterKeyword => "is a Rust keyword",
+            Divergence::NotAnIdentifier => "is not a valid Rust identifier",
+            Divergence::SameAsTable => {
+                "has the same name as its table, which diesel's table! rejects"
+            }
+        }
+    }
+}
+
+/// The Rust identifier for a database name, and whether strata differs from diesel_cli.
+pub fn rust_name(sql_name: &str) -> (String, Option<Divergence>) {
+    let diesel_reserved = DIESEL_RESERVED.binary_search(&sql_name).is_ok()
+        || (sql_name.starts_with("__") && !sql_name.ends_with('_'));
+    if diesel_reserved {
+        return (format!("{sql_name}_"), None);
+    }
+    if LATER_KEYWORDS.contains(&sql_name) {
+        return (format!("{sql_name}_"), Some(Divergence::LaterKeyword));
+    }
+    let mut name = if sql_name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        sql_name.to_owned()
+    } else {
+        let mut out = String::with_capacity(sql_name.len());
+        for c in sql_name.chars() {
+            let c = if c.is_ascii_alphanumeric() { c } else { '_' };
+            if !(c == '_' && out.ends_with('_')) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+        return (name, Some(Divergence::NotAnIdentifier));
+    }
+    if name == "_" {
+        name.push_str("column");
+        return (name, Some(Divergence::NotAnIdentifier));
+    }
+    (name, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_list_is_sorted_for_binary_search() {
+        let mut sorted = DIESEL_RESERVED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, DIESEL_RESERVED);
+    }
+
+    #[test]
+    fn diesel_renames_are_kept() {
+        assert_eq!(rust_name("type"), ("type_".to_owned(), None));
+        assert_eq!(rust_name("table"), ("table_".to_owned(), None));
+        assert_eq!(rust_name("__x"), ("__x_".to_owned(), None));
+        assert_eq!(rust_name("user name"), ("user_name".to_owned(), None));
+        assert_eq!(rust_name("a__b c"), ("a_b_c".to_owned(), None));
+        assert_eq!(rust_name("Zones"), ("Zones".to_owned(), None));
+        assert_eq!(
+            rust_name("é"),
+            ("_column".to_owned(), Some(Divergence::NotAnIdentifier))
+        );
+    }
+
+    #[test]
+    fn names_diesel_cli_breaks_are_fixed() {
+        for word in ["await", "dyn", "try", "gen", "async"] {
+            assert_eq!(
+                rust_name(word),
+                (format!("{word}_"), Some(Divergence::LaterKeyword))
+            );
+        }
+        assert_eq!(
+            rust_name("2fa_secret"),
+            ("_2fa_secret".to_owned(), Some(Divergence::NotAnIdentifier))
+        );
+    }
+}
+
+/// The Rust name of a column inside its table's `table!`: like [`rust_name`], plus a `_`
+/// when it would equal the table's own Rust name.
+pub fn column_rust_name(
+    table_rust_name: &str,
+    column_sql_name: &str,
+) -> (String, Option<Divergence>) {
+    let (mut name, divergence) = rust_name(column_sql_name);
+    if name == table_rust_name {
+        name.push('_');
+        return (name, Some(Divergence::SameAsTable));
+    }
+    (name, divergence)
+}

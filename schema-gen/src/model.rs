@@ -1,0 +1,160 @@
+//! The backend-neutral schema model.
+//!
+//! Introspection (one module per backend) produces these values; rendering turns them into
+//! `schema.rs` text. Nothing here knows which database it came from: backend-specific facts
+//! (how a type name maps to a diesel SQL type, what a primary key is) are settled before a
+//! value of this model exists.
+
+use std::fmt;
+
+/// A table's name, qualified by its schema when it is not in the default one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TableName {
+    /// `None` for the backend's default schema (`main`, `public`, the connected database).
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl TableName {
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            schema: None,
+            name: name.into(),
+        }
+    }
+
+    pub fn in_schema(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: Some(schema.into()),
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for TableName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.schema {
+            Some(schema) => write!(f, "{schema}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// The diesel SQL type of a column, without its nullability.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlType {
+    /// The type's name as written in `table!`: `Integer`, `Text`, or a custom type's
+    /// Rust name such as `MoodEnum`.
+    pub name: String,
+    /// `Array<Nullable<T>>` on PostgreSQL.
+    pub is_array: bool,
+    /// `Unsigned<T>` on MySQL.
+    pub is_unsigned: bool,
+    /// A type defined in the generated `sql_types` module (imported with `use`).
+    pub is_custom: bool,
+}
+
+impl SqlType {
+    /// A type from `diesel::sql_types` (imported by `use diesel::sql_types::*`).
+    pub fn builtin(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            is_array: false,
+            is_unsigned: false,
+            is_custom: false,
+        }
+    }
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The column's name in the database.
+    pub name: String,
+    pub sql_type: SqlType,
+    pub nullable: bool,
+    /// `#[max_length = N]` for `varchar(N)`-like types where diesel prints it.
+    pub max_length: Option<u64>,
+    /// The database's comment on the column, if any.
+    pub comment: Option<String>,
+}
+
+impl Column {
+    /// The type as written after `->`: `Nullable<Text>`, `Array<Nullable<Int4>>`, ...
+    pub fn rendered_type(&self) -> String {
+        let mut ty = self.sql_type.name.clone();
+        if self.sql_type.is_unsigned {
+            ty = format!("Unsigned<{ty}>");
+        }
+        if self.sql_type.is_array {
+            ty = format!("Array<Nullable<{ty}>>");
+        }
+        if self.nullable {
+            ty = format!("Nullable<{ty}>");
+        }
+        ty
+    }
+}
+
+/// A table with its columns in the order the database reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub name: TableName,
+    /// The primary key's columns, in key order. Never empty once introspection is done:
+    /// a table without a declared key gets a substitute (and a warning) from its backend.
+    pub primary_key: Vec<String>,
+    pub columns: Vec<Column>,
+    pub comment: Option<String>,
+}
+
+/// A foreign key between two tables.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ForeignKey {
+    pub child_table: TableName,
+    pub parent_table: TableName,
+    pub child_columns: Vec<String>,
+    /// The referenced columns. Resolved to the parent's primary key when the database
+    /// leaves them implicit.
+    pub parent_columns: Vec<String>,
+}
+
+/// A custom SQL type that `schema.rs` defines in its `sql_types` module.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CustomType {
+    /// The Rust name of the type, e.g. `Mood` or `ShirtsSizeEnum`.
+    pub rust_name: String,
+    pub definition: TypeDefinition,
+}
+
+/// How diesel is told which database type a custom SQL type stands for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeDefinition {
+    /// `#[diesel(postgres_type(name = "...", schema = "..."))]`
+    Postgres {
+        name: String,
+        schema: Option<String>,
+    },
+    /// `#[diesel(mysql_type(name = "..."))]`: `Enum` or `Set`.
+    Mysql { name: String },
+}
+
+/// Everything `schema.rs` is generated from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// Sorted by name.
+    pub tables: Vec<Table>,
+    /// Sorted by (child, parent, columns).
+    pub foreign_keys: Vec<ForeignKey>,
+    pub custom_types: Vec<CustomType>,
+}
+
+/// Something introspection did differently from diesel_cli so that the generated code
+/// compiles: the CLI prints these on stderr.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning(pub String);
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

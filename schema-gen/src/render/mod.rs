@@ -1,0 +1,178 @@
+//! From a [`Schema`] to the text of `schema.rs`.
+//!
+//! The file is a sequence of items separated by blank lines: the custom type module, one
+//! `table!` per table, the `joinable!` lines, and `allow_tables_to_appear_in_same_query!`.
+//! When a schema is named, all of it sits in `pub mod <schema> { ... }`.
+
+mod layout;
+mod sql_types;
+mod table;
+
+use std::collections::BTreeMap;
+
+use crate::ident::{column_rust_name, rust_name};
+use crate::model::{Schema, TableName};
+use crate::options::{AllowTablesInSameQuery, DocComments, PrintSchemaOptions};
+use crate::Error;
+
+/// The first line of every generated file, as diesel_cli writes it (so switching tools
+/// makes no diff).
+pub const HEADER: &str = "// @generated automatically by Diesel CLI.";
+
+/// Renders the whole `schema.rs`, ending with a newline.
+pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<String, Error> {
+    let mut items: Vec<String> = Vec::new();
+
+    if !schema.custom_types.is_empty() && options.generate_missing_sql_type_definitions {
+        items.push(sql_types::render(
+            &schema.custom_types,
+            &options.custom_type_derives,
+            options.with_docs == DocComments::DatabaseCommentsFallbackToGenerated,
+        )?);
+    }
+
+    // Inside `pub mod <schema>` the tables are named without their schema.
+    let qualify = options.schema.is_none();
+    for table in &schema.tables {
+        items.push(table::render(table, options, qualify));
+    }
+
+    let joinables = joinables(schema);
+    if !joinables.is_empty() {
+        let lines: Vec<String> = joinables
+            .iter()
+            .map(|j| {
+                format!(
+                    "diesel::joinable!({} -> {} ({}));",
+                    table_ident(&j.child),
+                    table_ident(&j.parent),
+                    j.column
+                )
+            })
+            .collect();
+        items.push(lines.join("\n"));
+    }
+
+    let groups = allowed_together(
+        schema,
+        &joinables,
+        options.allow_tables_to_appear_in_same_query,
+    );
+    if !groups.is_empty() {
+        let calls: Vec<String> = groups
+            .iter()
+            .map(|group| {
+                layout::macro_call(0, "diesel::allow_tables_to_appear_in_same_query!", group)
+            })
+            .collect();
+        items.push(calls.join("\n"));
+    }
+
+    let body = items.join("\n\n");
+    let body = match (&options.schema, body.is_empty()) {
+        (None, true) => return Ok(format!("{HEADER}\n")),
+        (None, false) => body,
+        (Some(name), true) => format!("pub mod {name} {{}}"),
+        (Some(name), false) => format!("pub mod {name} {{\n{}\n}}", layout::indent(&body, 1)),
+    };
+    Ok(format!("{HEADER}\n\n{body}\n"))
+}
+
+/// The Rust name of a table as `joinable!` and `allow_tables...!` refer to it.
+fn table_ident(name: &TableName) -> String {
+    rust_name(&name.name).0
+}
+
+/// A foreign key diesel can express as `joinable!(child -> parent (column))`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Joinable {
+    child: TableName,
+    parent: TableName,
+    /// The child column's Rust name.
+    column: String,
+}
+
+/// Every foreign key that is one column, refers to the parent's whole single-column primary
+/// key, does not refer to its own table, and is the only foreign key between its two tables
+/// in either direction (with two, diesel could not pick one).
+fn joinables(schema: &Schema) -> Vec<Joinable> {
+    let mut per_pair: BTreeMap<(&TableName, &TableName), usize> = BTreeMap::new();
+    for fk in &schema.foreign_keys {
+        let pair = if fk.child_table <= fk.parent_table {
+            (&fk.child_table, &fk.parent_table)
+        } else {
+            (&fk.parent_table, &fk.child_table)
+        };
+        // A composite key counts once per column, as diesel counts them.
+        *per_pair.entry(pair).or_default() += fk.child_columns.len();
+    }
+    let mut out: Vec<Joinable> = schema
+        .foreign_keys
+        .iter()
+        .filter(|fk| fk.child_table != fk.parent_table && fk.child_columns.len() == 1)
+        .filter(|fk| {
+            let pair = if fk.child_table <= fk.parent_table {
+                (&fk.child_table, &fk.parent_table)
+            } else {
+                (&fk.parent_table, &fk.child_table)
+            };
+            per_pair.get(&pair) == Some(&1)
+        })
+        .filter(|fk| {
+            schema
+                .tables
+                .iter()
+                .find(|t| t.name == fk.parent_table)
+                .is_some_and(|parent| parent.primary_key == fk.parent_columns)
+        })
+        .map(|fk| Joinable {
+            child: fk.child_table.clone(),
+            parent: fk.parent_table.clone(),
+            column: column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0]).0,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The table lists for `allow_tables_to_appear_in_same_query!`, one per invocation.
+fn allowed_together(
+    schema: &Schema,
+    joinables: &[Joinable],
+    mode: AllowTablesInSameQuery,
+) -> Vec<Vec<String>> {
+    let names: Vec<&TableName> = schema.tables.iter().map(|t| &t.name).collect();
+    let groups: Vec<Vec<usize>> = match mode {
+        AllowTablesInSameQuery::None => Vec::new(),
+        AllowTablesInSameQuery::AllTables => vec![(0..names.len()).collect()],
+        AllowTablesInSameQuery::FkRelatedTables => {
+            // Connected components of the joinable graph (union-find over table indexes).
+            let index = |name: &TableName| names.iter().position(|n| *n == name);
+            let mut parent: Vec<usize> = (0..names.len()).collect();
+            fn root(parent: &mut [usize], mut i: usize) -> usize {
+                while parent[i] != i {
+                    parent[i] = parent[parent[i]];
+                    i = parent[i];
+                }
+                i
+            }
+            for j in joinables {
+                if let (Some(a), Some(b)) = (index(&j.child), index(&j.parent)) {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+            let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for i in 0..names.len() {
+                let r = root(&mut parent, i);
+                components.entry(r).or_default().push(i);
+            }
+            components.into_values().collect()
+        }
+    };
+    groups
+        .into_iter()
+        .filter(|group| group.len() > 1)
+        .map(|group| group.into_iter().map(|i| table_ident(names[i])).collect())
+        .collect()
+}

@@ -1,0 +1,236 @@
+//! SQLite introspection: the whole catalog in two queries.
+//!
+//! diesel_cli runs `PRAGMA table_info` and `PRAGMA foreign_key_list` once per table (and
+//! again per foreign key), so its query count grows with the schema. Here the table-valued
+//! pragma functions are joined against `sqlite_schema`, so reading any schema costs exactly
+//! [`QUERY_COUNT`] queries.
+
+mod types;
+
+use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::{QueryableByName, RunQueryDsl, SqliteConnection};
+
+use crate::assemble::{assemble, RawForeignKey, RawTable};
+use crate::model::{Column, SqlType, TableName, Warning};
+use crate::options::PrintSchemaOptions;
+use crate::{Error, Introspection};
+
+/// How many queries [`introspect`] issues, whatever the number of tables.
+pub const QUERY_COUNT: usize = 2;
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = BigInt)]
+    without_rowid: i64,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Text)]
+    type_name: String,
+    #[diesel(sql_type = BigInt)]
+    not_null: i64,
+    #[diesel(sql_type = BigInt)]
+    pk_position: i64,
+}
+
+#[derive(QueryableByName)]
+struct ForeignKeyRow {
+    #[diesel(sql_type = Text)]
+    child_table: String,
+    #[diesel(sql_type = BigInt)]
+    fk_id: i64,
+    #[diesel(sql_type = Text)]
+    parent_table: String,
+    #[diesel(sql_type = Text)]
+    child_column: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    parent_column: Option<String>,
+}
+
+/// Reads the schema of the `main` database of a SQLite connection.
+pub fn introspect(
+    conn: &mut SqliteConnection,
+    options: &PrintSchemaOptions,
+) -> Result<Introspection, Error> {
+    if let Some(schema) = &options.schema {
+        return Err(Error::SchemaNotSupported {
+            backend: "SQLite",
+            schema: schema.clone(),
+        });
+    }
+    let column_rows: Vec<ColumnRow> = diesel::sql_query(include_str!("columns.sql"))
+        .load(conn)
+        .map_err(|source| Error::Query {
+            what: "columns",
+            source,
+        })?;
+    let fk_rows: Vec<ForeignKeyRow> = diesel::sql_query(include_str!("foreign_keys.sql"))
+        .load(conn)
+        .map_err(|source| Error::Query {
+            what: "foreign keys",
+            source,
+        })?;
+
+    let mut warnings = Vec::new();
+    let mut tables = build_tables(column_rows, &mut warnings);
+    let foreign_keys = build_foreign_keys(fk_rows);
+    if options.sqlite_integer_primary_key_is_bigint {
+        widen_rowid_columns(&mut tables, &foreign_keys);
+    }
+    let tables = tables.into_iter().map(|t| t.table).collect();
+    Ok(assemble(
+        tables,
+        foreign_keys,
+        Vec::new(),
+        options,
+        warnings,
+    ))
+}
+
+/// A table with the SQLite facts that `sqlite_integer_primary_key_is_bigint` needs.
+struct SqliteTable {
+    table: RawTable,
+    without_rowid: bool,
+    /// Lower-cased declared type per column, in column order.
+    declared_types: Vec<String>,
+}
+
+/// Groups column rows (ordered by table, then column position) into tables.
+fn build_tables(rows: Vec<ColumnRow>, warnings: &mut Vec<Warning>) -> Vec<SqliteTable> {
+    let mut tables: Vec<SqliteTable> = Vec::new();
+    for row in rows {
+        if tables.last().map(|t| &t.table.name.name) != Some(&row.table_name) {
+            tables.push(SqliteTable {
+                table: RawTable {
+                    name: TableName::new(row.table_name.clone()),
+                    primary_key: Vec::new(),
+                    columns: Vec::new(),
+                    comment: None,
+                },
+                without_rowid: row.without_rowid != 0,
+                declared_types: Vec::new(),
+            });
+        }
+        let current = tables.last_mut().expect("pushed above");
+        let declared = declared_type(&row.type_name).to_lowercase();
+        let sql_type = match types::diesel_type_for(&declared) {
+            Some(name) => name,
+            None => {
+                warnings.push(Warning(format!(
+                    "column `{}.{}` has type `{}`, which diesel has no SQLite mapping for \
+                     (diesel_cli stops here); printed as `{}`",
+                    row.table_name,
+                    row.column_name,
+                    row.type_name,
+                    types::FALLBACK_TYPE
+                )));
+                types::FALLBACK_TYPE
+            }
+        };
+        // Key columns are listed in column order, as diesel_cli lists them.
+        if row.pk_position > 0 {
+            current.table.primary_key.push(row.column_name.clone());
+        }
+        current.declared_types.push(declared);
+        current.table.columns.push(Column {
+            name: row.column_name,
+            sql_type: SqlType::builtin(sql_type),
+            nullable: row.not_null == 0,
+            max_length: None,
+            comment: None,
+        });
+    }
+    for table in &mut tables {
+        if table.table.primary_key.is_empty() {
+            key_by_rowid(table);
+        }
+    }
+    tables
+}
+
+/// SQLite reports a generated column without a declared type as `GENERATED ALWAYS`.
+fn declared_type(type_name: &str) -> &str {
+    if type_name.eq_ignore_ascii_case("generated always") {
+        ""
+    } else {
+        type_name
+    }
+}
+
+/// A rowid table without a declared primary key is keyed by its implicit rowid, under the
+/// first of its names (`rowid`, `oid`, `_rowid_`) that no real column takes, as diesel_cli
+/// does.
+fn key_by_rowid(table: &mut SqliteTable) {
+    let taken = |alias: &str| table.table.columns.iter().any(|c| c.name == alias);
+    let Some(alias) = ["rowid", "oid", "_rowid_"].into_iter().find(|a| !taken(a)) else {
+        return;
+    };
+    table.table.primary_key = vec![alias.to_owned()];
+    table.table.columns.insert(
+        0,
+        Column {
+            name: alias.to_owned(),
+            sql_type: SqlType::builtin("Integer"),
+            nullable: false,
+            max_length: None,
+            comment: None,
+        },
+    );
+    table.declared_types.insert(0, "integer".to_owned());
+}
+
+/// With `sqlite_integer_primary_key_is_bigint`, the 64-bit rowid is printed as `BigInt`:
+/// a single-column key declared exactly `INTEGER` in a rowid table (it is the rowid), and a
+/// single-column foreign key to a rowid table's single-column key (it holds one).
+fn widen_rowid_columns(tables: &mut [SqliteTable], foreign_keys: &[RawForeignKey]) {
+    let rowid_parents: Vec<TableName> = tables
+        .iter()
+        .filter(|t| !t.without_rowid && t.table.primary_key.len() == 1)
+        .map(|t| t.table.name.clone())
+        .collect();
+    for table in tables.iter_mut() {
+        for (i, column) in table.table.columns.iter_mut().enumerate() {
+            if column.sql_type.name != "Integer" {
+                continue;
+            }
+            let is_rowid = !table.without_rowid
+                && table.table.primary_key == [column.name.as_str()]
+                && table.declared_types[i] == "integer";
+            let holds_rowid = foreign_keys.iter().any(|fk| {
+                fk.child_table == table.table.name
+                    && fk.child_columns == [column.name.as_str()]
+                    && rowid_parents.contains(&fk.parent_table)
+            });
+            if is_rowid || holds_rowid {
+                column.sql_type = SqlType::builtin("BigInt");
+            }
+        }
+    }
+}
+
+/// Groups foreign key rows (ordered by table, key id, position) into keys.
+fn build_foreign_keys(rows: Vec<ForeignKeyRow>) -> Vec<RawForeignKey> {
+    let mut keys: Vec<(String, i64, RawForeignKey)> = Vec::new();
+    for row in rows {
+        let same_key = keys
+            .last()
+            .is_some_and(|(table, id, _)| *table == row.child_table && *id == row.fk_id);
+        if !same_key {
+            keys.push((
+                row.child_table.clone(),
+                row.fk_id,
+                RawForeignKey {
+                    child_table: TableName::new(row.child_table.clone()),
+                    parent_table: TableName::new(row.parent_table.clone()),
+                    child_columns: Vec::new(),
+                    parent_columns: Vec::new(),
+                },
+            ));
+        }
+        let (.., key) = keys.last_mut().expect("pushed above");
+        key.child_columns.push(row.child_column);
+        key.parent_columns.push(row.parent_column);
+    }
+    keys.into_iter().map(|(.., key)| key).collect()
+}
