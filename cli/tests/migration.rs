@@ -1,0 +1,330 @@
+//! `strata migration ...` and `strata setup` on SQLite: exact output, ledger and schema file.
+
+mod support;
+
+use support::Project;
+
+const USERS: &str = "2024-01-01-000000-0000_create_users";
+const POSTS: &str = "2024-01-02-000000-0000_create_posts";
+
+fn blog() -> Project {
+    let project = Project::new();
+    project
+        .file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n")
+        .migration(
+            USERS,
+            "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);",
+            Some("DROP TABLE users;"),
+        )
+        .migration(
+            POSTS,
+            "CREATE TABLE posts (\n  id INTEGER PRIMARY KEY NOT NULL,\n  user_id INTEGER NOT NULL REFERENCES users (id)\n);",
+            Some("DROP TABLE posts;"),
+        );
+    project
+}
+
+const BOTH_TABLES: &str = "// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    posts (id) {
+        id -> Integer,
+        user_id -> Integer,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::joinable!(posts -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(posts, users,);
+";
+
+const USERS_ONLY: &str = "// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+";
+
+#[test]
+fn run_applies_pending_in_order_and_writes_the_schema_file() {
+    let project = blog();
+    let run = project.strata(&["migration", "run"]);
+    assert_eq!(
+        run.ok(),
+        format!("Running migration {USERS}\nRunning migration {POSTS}\n")
+    );
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        project.ledger(),
+        ["202401010000000000", "202401020000000000"]
+    );
+    assert_eq!(project.read("src/schema.rs"), BOTH_TABLES);
+
+    // Nothing pending: nothing printed, nothing changed.
+    assert_eq!(project.strata(&["migration", "run"]).ok(), "");
+}
+
+#[test]
+fn list_and_pending_report_the_ledger() {
+    let project = blog();
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [ ] {USERS}\n  [ ] {POSTS}\n")
+    );
+    assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
+    // Listing does not create the ledger (or the database's tables).
+    assert!(project.tables().is_empty());
+
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n")
+    );
+    assert_eq!(project.strata(&["migration", "pending"]).ok(), "false\n");
+}
+
+#[test]
+fn revert_undoes_the_latest_and_rewrites_the_schema_file() {
+    let project = blog();
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "revert"]).ok(),
+        format!("Rolling back migration {POSTS}\n")
+    );
+    assert_eq!(project.ledger(), ["202401010000000000"]);
+    assert_eq!(project.tables(), ["__diesel_schema_migrations", "users"]);
+    assert_eq!(project.read("src/schema.rs"), USERS_ONLY);
+
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "revert", "--all"]).ok(),
+        format!("Rolling back migration {POSTS}\nRolling back migration {USERS}\n")
+    );
+    assert!(project.ledger().is_empty());
+    // With nothing applied, revert does nothing and succeeds, as diesel_cli does.
+    assert_eq!(project.strata(&["migration", "revert"]).ok(), "");
+}
+
+#[test]
+fn redo_reverts_then_reapplies() {
+    let project = blog();
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "redo", "-n", "2"]).ok(),
+        format!(
+            "Rolling back migration {POSTS}\nRolling back migration {USERS}\n\
+             Running migration {USERS}\nRunning migration {POSTS}\n"
+        )
+    );
+    assert_eq!(
+        project.ledger(),
+        ["202401010000000000", "202401020000000000"]
+    );
+    assert_eq!(project.read("src/schema.rs"), BOTH_TABLES);
+}
+
+#[test]
+fn reads_a_ledger_written_by_diesel() {
+    let project = blog();
+    // What diesel_cli leaves behind after running the first migration: its DDL, its row.
+    project.sql(
+        "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (
+       version VARCHAR(50) PRIMARY KEY NOT NULL,
+       run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+INSERT INTO __diesel_schema_migrations (version) VALUES ('202401010000000000');",
+    );
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [X] {USERS}\n  [ ] {POSTS}\n")
+    );
+    assert_eq!(
+        project.strata(&["migration", "run"]).ok(),
+        format!("Running migration {POSTS}\n")
+    );
+}
+
+#[test]
+fn writes_a_ledger_diesel_reads() {
+    let project = blog();
+    project.strata(&["migration", "run"]).ok();
+    // diesel reads `version` (dashes removed from the directory prefix) and `run_on`.
+    project.sql("SELECT version, run_on FROM __diesel_schema_migrations;");
+    assert_eq!(
+        project.ledger(),
+        ["202401010000000000", "202401020000000000"]
+    );
+    let ddl = project_ddl(&project);
+    assert!(
+        ddl.contains("version VARCHAR(50) PRIMARY KEY NOT NULL"),
+        "{ddl}"
+    );
+}
+
+fn project_ddl(project: &Project) -> String {
+    use diesel::{Connection, QueryableByName, RunQueryDsl};
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        sql: String,
+    }
+    let mut conn = diesel::SqliteConnection::establish(&project.db_url()).unwrap();
+    diesel::sql_query("SELECT sql FROM sqlite_schema WHERE name = '__diesel_schema_migrations'")
+        .get_result::<Row>(&mut conn)
+        .unwrap()
+        .sql
+}
+
+#[test]
+fn run_in_transaction_false_runs_statement_by_statement() {
+    let project = Project::new();
+    project
+        .migration(
+            "2024-01-01-000000_vacuum",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY);\nVACUUM;",
+            Some("DROP TABLE t;"),
+        )
+        .file(
+            "migrations/2024-01-01-000000_vacuum/metadata.toml",
+            "run_in_transaction = false\n",
+        );
+    // VACUUM cannot run inside a transaction: this only passes outside one.
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(project.tables(), ["__diesel_schema_migrations", "t"]);
+}
+
+#[test]
+fn locked_schema_fails_with_a_diff_and_leaves_the_file() {
+    let project = blog();
+    project.file("src/schema.rs", USERS_ONLY);
+    let run = project.strata(&["migration", "run", "--locked-schema"]);
+    let stderr = run.fails();
+    assert!(
+        stderr.contains("+diesel::joinable!(posts -> users (user_id));"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "error: src/schema.rs would change (--locked-schema): the database schema differs \
+             from the committed file; run the command without --locked-schema locally and \
+             commit the result\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(project.read("src/schema.rs"), USERS_ONLY);
+
+    // Once the file is current, --locked-schema passes.
+    project.file("src/schema.rs", BOTH_TABLES);
+    project
+        .strata(&["migration", "redo", "--locked-schema"])
+        .ok();
+}
+
+#[test]
+fn generate_creates_a_timestamped_directory() {
+    let project = Project::new();
+    let run = project.strata_raw(&["migration", "generate", "create_widgets"]);
+    let stdout = run.ok();
+    let pattern = regex::Regex::new(
+        r"^Creating migrations/(\d{4}-\d{2}-\d{2}-\d{6}-0000_create_widgets)/up\.sql\nCreating migrations/(\d{4}-\d{2}-\d{2}-\d{6}-0000_create_widgets)/down\.sql\n$",
+    )
+    .unwrap();
+    let captures = pattern
+        .captures(stdout)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let dir = &captures[1];
+    assert_eq!(
+        project.read(&format!("migrations/{dir}/up.sql")),
+        "-- Your SQL goes here\n"
+    );
+    assert_eq!(
+        project.read(&format!("migrations/{dir}/down.sql")),
+        "-- This file should undo anything in `up.sql`\n"
+    );
+
+    let run = project.strata_raw(&[
+        "migration",
+        "generate",
+        "--version",
+        "20240101",
+        "-u",
+        "seed",
+    ]);
+    assert_eq!(run.ok(), "Creating migrations/20240101_seed/up.sql\n");
+    assert!(!project
+        .path()
+        .join("migrations/20240101_seed/down.sql")
+        .exists());
+    let again = project.strata_raw(&["migration", "generate", "--version", "20240101", "seed"]);
+    assert_eq!(
+        again.fails(),
+        "error: a migration with version `20240101` already exists in migrations\n"
+    );
+}
+
+#[test]
+fn setup_creates_everything_and_is_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    let project = Project::new();
+    let run = project.strata_in(dir.path(), &["setup", "--database-url", "app.db"]);
+    assert_eq!(
+        run.ok(),
+        format!("Creating migrations directory at: migrations\nCreating database: app.db\n")
+    );
+    assert!(dir.path().join("migrations/.keep").is_file());
+    assert!(dir.path().join("app.db").is_file());
+    let config = std::fs::read_to_string(dir.path().join("diesel.toml")).unwrap();
+    assert!(config.contains("file = \"src/schema.rs\"\n"), "{config}");
+    assert!(
+        config.ends_with("[migrations_directory]\ndir = \"migrations\"\n"),
+        "{config}"
+    );
+    // The second time, everything exists: nothing to say.
+    assert_eq!(
+        project
+            .strata_in(dir.path(), &["setup", "--database-url", "app.db"])
+            .ok(),
+        ""
+    );
+}
+
+#[test]
+fn database_reset_and_drop() {
+    let project = blog();
+    project.strata(&["migration", "run"]).ok();
+    let url = project.db_url();
+    assert_eq!(
+        project.strata(&["database", "reset"]).ok(),
+        format!(
+            "Dropping database: {url}\nCreating database: {url}\nRunning migration {USERS}\n\
+             Running migration {POSTS}\n"
+        )
+    );
+    assert_eq!(
+        project.strata(&["database", "drop"]).ok(),
+        format!("Dropping database: {url}\n")
+    );
+    assert!(!project.db().exists());
+    // Dropping what is not there is not an error.
+    assert_eq!(project.strata(&["database", "drop"]).ok(), "");
+}
+
+#[test]
+fn database_url_comes_from_dotenv() {
+    let project = blog();
+    project.file(".env", "# the example database\nDATABASE_URL=from_env.db\n");
+    project.strata_raw(&["migration", "run"]).ok();
+    assert!(project.path().join("from_env.db").is_file());
+}

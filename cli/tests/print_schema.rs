@@ -1,0 +1,122 @@
+//! `print-schema` fixture cases, each asserted byte for byte.
+//!
+//! Every case is a directory `print_schema/<case>/` with an optional `diesel.toml` and, per
+//! backend, `<backend>/schema.sql` (applied to a fresh database), `<backend>/expected.rs` and,
+//! where strata warns, `<backend>/expected.stderr`. The cases copied from diesel_cli's own
+//! output (shared/golden) prove strata prints what `diesel print-schema` prints.
+//!
+//! Each case is checked two ways that must agree: `strata print-schema` (with the case's
+//! config file), and the schema file `strata migration run` writes after applying
+//! schema.sql as a migration. Set `STRATA_BLESS=1` to rewrite the expected files.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::Project;
+
+fn cases(backend: &str) -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/print_schema");
+    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|case| case.join(backend).join("schema.sql").is_file())
+        .map(|case| {
+            (
+                case.file_name().unwrap().to_string_lossy().into_owned(),
+                case,
+            )
+        })
+        .collect();
+    cases.sort();
+    assert!(
+        !cases.is_empty(),
+        "no {backend} cases under {}",
+        root.display()
+    );
+    cases
+}
+
+/// The case's config with `file = "schema.rs"` added to its [print_schema] section.
+fn config_writing_schema_file(case: &Path) -> String {
+    match std::fs::read_to_string(case.join("diesel.toml")) {
+        Ok(config) => config.replacen(
+            "[print_schema]\n",
+            "[print_schema]\nfile = \"schema.rs\"\n",
+            1,
+        ),
+        Err(_) => "[print_schema]\nfile = \"schema.rs\"\n".to_owned(),
+    }
+}
+
+fn check(expected_path: &Path, actual: &str, what: &str, failures: &mut Vec<String>) {
+    if std::env::var_os("STRATA_BLESS").is_some() {
+        if actual.is_empty() {
+            let _ = std::fs::remove_file(expected_path);
+        } else {
+            std::fs::write(expected_path, actual).unwrap();
+        }
+        return;
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_default();
+    if expected != actual {
+        failures.push(format!(
+            "{what}: output differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
+            expected_path.display()
+        ));
+    }
+}
+
+#[test]
+fn sqlite_cases_print_exactly_the_expected_schema() {
+    let mut failures = Vec::new();
+    for (name, case) in cases("sqlite") {
+        let dir = case.join("sqlite");
+        let schema_sql = std::fs::read_to_string(dir.join("schema.sql")).unwrap();
+
+        // 1. print-schema against a database built from schema.sql.
+        let project = Project::new();
+        project.sql(&schema_sql);
+        let mut args = vec!["print-schema".to_owned()];
+        if case.join("diesel.toml").is_file() {
+            args.push("--config-file".to_owned());
+            args.push(case.join("diesel.toml").display().to_string());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = project.strata(&args);
+        assert_eq!(run.code, 0, "{name}: {run:#?}");
+        check(
+            &dir.join("expected.rs"),
+            &run.stdout,
+            &format!("{name} (print-schema)"),
+            &mut failures,
+        );
+        check(
+            &dir.join("expected.stderr"),
+            &run.stderr,
+            &format!("{name} (stderr)"),
+            &mut failures,
+        );
+
+        // 2. The schema file written by `migration run` with the same config.
+        let project = Project::new();
+        project
+            .file("diesel.toml", config_writing_schema_file(&case))
+            .migration(
+                "2024-01-01-000000-0000_schema",
+                &schema_sql,
+                Some("SELECT 1;"),
+            );
+        let run = project.strata(&["migration", "run"]);
+        assert_eq!(run.code, 0, "{name}: {run:#?}");
+        if std::env::var_os("STRATA_BLESS").is_none() {
+            check(
+                &dir.join("expected.rs"),
+                &project.read("schema.rs"),
+                &format!("{name} (migration run)"),
+                &mut failures,
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

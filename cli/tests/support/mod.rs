@@ -1,0 +1,158 @@
+//! Test fixtures: a throw-away project directory and a way to run the real `strata` binary
+//! in it, with none of the developer's environment leaking in.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of the binary printed, and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(self.code, 0, "expected success, got {self:#?}");
+        &self.stdout
+    }
+
+    /// Asserts exit code 1 (a reported error) and returns stderr.
+    #[track_caller]
+    pub fn fails(&self) -> &str {
+        assert_eq!(self.code, 1, "expected exit code 1, got {self:#?}");
+        &self.stderr
+    }
+}
+
+/// A temporary project directory; deleted when dropped.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// An empty project with a `migrations/` directory and a `Cargo.toml` marking its root.
+    pub fn new() -> Project {
+        let dir = tempfile::Builder::new()
+            .prefix("strata-test")
+            .tempdir()
+            .unwrap();
+        std::fs::create_dir(dir.path().join("migrations")).unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"t\"\n").unwrap();
+        Project { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The project's SQLite database file.
+    pub fn db(&self) -> PathBuf {
+        self.path().join("test.db")
+    }
+
+    pub fn db_url(&self) -> String {
+        self.db().display().to_string()
+    }
+
+    /// Writes a file (creating directories), relative to the project.
+    pub fn file(&self, relative: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative)).unwrap()
+    }
+
+    /// Adds `migrations/<dir>/up.sql` and, if given, `down.sql`.
+    pub fn migration(&self, dir: &str, up: &str, down: Option<&str>) -> &Self {
+        self.file(&format!("migrations/{dir}/up.sql"), up);
+        if let Some(down) = down {
+            self.file(&format!("migrations/{dir}/down.sql"), down);
+        }
+        self
+    }
+
+    /// Runs `strata ARGS` in the project directory with `--database-url` set to the
+    /// project's SQLite file.
+    pub fn strata(&self, args: &[&str]) -> Run {
+        let mut full = args.to_vec();
+        let url = self.db_url();
+        full.extend(["--database-url", &url]);
+        self.strata_raw(&full)
+    }
+
+    /// Runs `strata ARGS` exactly as given (no database URL added).
+    pub fn strata_raw(&self, args: &[&str]) -> Run {
+        self.strata_in(self.path(), args)
+    }
+
+    pub fn strata_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_strata"))
+            .args(args)
+            .current_dir(cwd)
+            .env_remove("DATABASE_URL")
+            .env_remove("DIESEL_CONFIG_FILE")
+            .env_remove("MIGRATION_DIRECTORY")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("the strata binary runs");
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        };
+        assert!(
+            !run.stderr.contains("panicked") && !run.stdout.contains("panicked"),
+            "strata panicked: {run:#?}"
+        );
+        run
+    }
+
+    /// Runs SQL against the project's SQLite database directly (not through strata).
+    pub fn sql(&self, sql: &str) {
+        use diesel::connection::SimpleConnection;
+        use diesel::Connection;
+        let mut conn = diesel::SqliteConnection::establish(&self.db_url()).unwrap();
+        conn.batch_execute(sql).unwrap();
+    }
+
+    /// The names of the user tables in the project's SQLite database, sorted.
+    pub fn tables(&self) -> Vec<String> {
+        self.query_strings(
+            "SELECT name AS value FROM sqlite_schema WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+    }
+
+    /// The ledger's versions, ascending.
+    pub fn ledger(&self) -> Vec<String> {
+        self.query_strings(
+            "SELECT version AS value FROM __diesel_schema_migrations ORDER BY version",
+        )
+    }
+
+    fn query_strings(&self, sql: &str) -> Vec<String> {
+        use diesel::{Connection, QueryableByName, RunQueryDsl};
+        #[derive(QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            value: String,
+        }
+        let mut conn = diesel::SqliteConnection::establish(&self.db_url()).unwrap();
+        diesel::sql_query(sql)
+            .load::<Row>(&mut conn)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.value)
+            .collect()
+    }
+}
