@@ -12,20 +12,25 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::paths::shown;
 use crate::suggest;
 
 /// Errors in `diesel.toml`, each naming the file and, where it has one, the line.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}")]
+    #[error("cannot read config file {}", shown(path))]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path} is not valid TOML: {message}")]
-    Syntax { path: PathBuf, message: String },
-    #[error("{path}:{line}: unknown key `{key}` in {section}{hint}")]
+    #[error("{}:{line}: not valid TOML: {message}", shown(path))]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{}:{line}: unknown key `{key}` in {section}{hint}", shown(path))]
     UnknownKey {
         path: PathBuf,
         line: usize,
@@ -33,7 +38,7 @@ pub enum ConfigError {
         section: String,
         hint: String,
     },
-    #[error("{path}:{line}: invalid value for `{key}`: {message}")]
+    #[error("{}:{line}: invalid value for `{key}`: {message}", shown(path))]
     InvalidValue {
         path: PathBuf,
         line: usize,
@@ -301,7 +306,8 @@ impl Config {
         let source = Source { path, text };
         let top: SpannedTable = toml::from_str(text).map_err(|e| ConfigError::Syntax {
             path: path.to_owned(),
-            message: e.to_string().trim_end().to_owned(),
+            line: e.span().map_or(1, |span| source.line_of(span.start)),
+            message: e.message().trim_end().replace('\n', "; "),
         })?;
         let base = path.parent().unwrap_or(Path::new(".")).to_owned();
         let mut config = Config {

@@ -154,18 +154,19 @@ fn load_dotenv(cwd: &Path) -> Result<()> {
     let path = dir.join(".env");
     match dotenvy::from_path(&path) {
         Ok(()) => Ok(()),
-        Err(dotenvy::Error::LineParse(line, index)) => {
+        Err(dotenvy::Error::LineParse(line, _)) => {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
+            // dotenvy reports the offending text (for an unclosed quote, the rest of the
+            // file); its first line is the one at fault.
+            let first = line.lines().next().unwrap_or_default().trim();
             let line_number = text
                 .lines()
-                .position(|l| l.trim_end() == line.trim_end() || l.contains(line.trim()))
+                .position(|l| l.trim() == first)
                 .map_or_else(String::new, |n| format!(":{}", n + 1));
             bail!(
-                "{}{line_number}: cannot parse `{}` (at character {}); each line must be \
-                 KEY=value, with quotes around values that contain spaces",
+                "{}{line_number}: cannot parse `{first}`; each line must be KEY=value, with \
+                 quotes around values that contain spaces (and every quote closed)",
                 shown(&path),
-                line.trim_end(),
-                index + 1
             )
         }
         Err(e) => Err(anyhow!(e).context(format!("cannot read {}", shown(&path)))),

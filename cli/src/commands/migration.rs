@@ -5,14 +5,17 @@ use anyhow::Result;
 use super::Progress;
 use crate::args::{CountArgs, MigrationCommand};
 use crate::context::Context;
-use crate::migrate::{Count, Migrator};
+use crate::migrate::{source, Count, Migrator};
 use crate::schema_file;
 
 pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
-    let mut conn = ctx.connect()?;
+    // Migrations are read and checked before connecting, so a mistake on disk never so much
+    // as creates a SQLite file.
     let dir = ctx.migrations_dir()?;
+    let migrations = source::discover(&dir)?;
+    let mut conn = ctx.connect()?;
     let changed = {
-        let mut migrator = Migrator::new(conn.migrations(), &dir)?;
+        let mut migrator = Migrator::with_migrations(conn.migrations(), &dir, migrations);
         match command {
             MigrationCommand::Run => {
                 migrator.run_pending(&mut Progress)?;

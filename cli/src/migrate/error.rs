@@ -80,7 +80,7 @@ pub enum MigrateError {
     UnknownAppliedVersion { version: String, dir: PathBuf },
 
     #[error(
-        "migration {migration} failed at {}:{line}: {message}\n{outcome}",
+        "migration {migration} failed at {}:{line}: {message}\n  {outcome}",
         shown(path)
     )]
     Statement {

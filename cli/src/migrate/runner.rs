@@ -68,12 +68,20 @@ impl std::fmt::Debug for Migrator<'_> {
 impl<'c> Migrator<'c> {
     /// Reads and checks every migration in `dir`.
     pub fn new(conn: &'c mut dyn MigrationConnection, dir: &Path) -> Result<Self, MigrateError> {
-        let migrations = source::discover(dir)?;
-        Ok(Migrator {
+        Ok(Self::with_migrations(conn, dir, source::discover(dir)?))
+    }
+
+    /// Uses migrations already read from `dir` (see [`source::discover`]).
+    pub fn with_migrations(
+        conn: &'c mut dyn MigrationConnection,
+        dir: &Path,
+        migrations: Vec<Migration>,
+    ) -> Self {
+        Migrator {
             conn,
             dir: dir.to_owned(),
             migrations,
-        })
+        }
     }
 
     pub fn migrations(&self) -> &[Migration] {
@@ -138,6 +146,10 @@ impl<'c> Migrator<'c> {
                 Ok(statements)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        // Only once every pending migration has passed its checks is anything written.
+        self.conn
+            .create_ledger()
+            .map_err(db("creating the ledger table"))?;
         for (migration, statements) in pending.iter().zip(&scripts) {
             self.apply(
                 migration,

@@ -1,0 +1,401 @@
+//! Bad input: every way a user can hand strata something wrong. Each test runs the real
+//! binary and checks three things: it exits 1 (2 for a command line that does not parse),
+//! the exact message it prints, and that nothing was applied — no table, no ledger row, no
+//! schema file written or changed.
+
+mod support;
+
+use support::Project;
+
+const LEDGER: &str = "__diesel_schema_migrations";
+const SCHEMA_TOML: &str = "[print_schema]\nfile = \"src/schema.rs\"\n";
+
+/// A project whose diesel.toml asks for `src/schema.rs`, so a run that got as far as
+/// regenerating the schema would leave that file behind.
+fn project() -> Project {
+    let project = Project::new();
+    project.file("diesel.toml", SCHEMA_TOML);
+    project
+}
+
+/// `text` with the project's absolute path (as given and as the OS resolves it) replaced
+/// by `<project>`, for messages that print absolute paths.
+fn scrub(project: &Project, text: &str) -> String {
+    let canonical = project.path().canonicalize().unwrap();
+    text.replace(&canonical.display().to_string(), "<project>")
+        .replace(&project.path().display().to_string(), "<project>")
+}
+
+fn schema_rs_exists(project: &Project) -> bool {
+    project.path().join("src/schema.rs").exists()
+}
+
+/// Nothing at all happened to the database: not even the ledger table was created.
+#[track_caller]
+fn assert_database_untouched(project: &Project) {
+    // Migrations are checked before connecting: not even an empty database file appears.
+    assert!(!project.db().exists(), "the database file was created");
+    assert!(!schema_rs_exists(project), "src/schema.rs was created");
+}
+
+/// A valid migration that sorts before the bad one, so a runner that applied migrations
+/// before checking them all would leave table `ok` behind.
+fn with_valid_first(project: &Project) {
+    project.migration(
+        "2023-12-31-000000_ok",
+        "CREATE TABLE ok (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE ok;\n"),
+    );
+}
+
+#[test]
+fn migration_without_up_sql() {
+    let project = project();
+    with_valid_first(&project);
+    project.file("migrations/2024-01-01-000000_a/down.sql", "DROP TABLE a;\n");
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migration directory migrations/2024-01-01-000000_a has no up.sql\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_database_untouched(&project);
+}
+
+#[test]
+fn badly_named_migration_directory() {
+    let project = project();
+    with_valid_first(&project);
+    project.migration(
+        "nounderscore",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+        None,
+    );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migration directory migrations/nounderscore is badly named: it has no `_` \
+         between the version and the name; name it <version>_<name>, as `strata migration \
+         generate` does\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_database_untouched(&project);
+}
+
+#[test]
+fn empty_migration_stops_every_pending_one() {
+    let project = project();
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE a;\n"),
+    );
+    project.strata(&["migration", "run"]).ok();
+    let schema_before = project.read("src/schema.rs");
+    assert_eq!(project.tables(), [LEDGER, "a"]);
+
+    // A valid pending migration, then one with nothing but comments and whitespace.
+    project.migration(
+        "2024-01-02-000000_b",
+        "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE b;\n"),
+    );
+    project.migration(
+        "2024-01-03-000000_c",
+        "-- Your SQL goes here\n\n  \t\n/* nothing\n   at all */\n\n",
+        Some("-- nothing\n"),
+    );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migrations/2024-01-03-000000_c/up.sql contains no SQL statements; write the \
+         migration, or delete its directory\n"
+    );
+    // Every pending migration is checked before any runs: b was not applied either.
+    assert_eq!(run.stdout, "");
+    assert_eq!(project.tables(), [LEDGER, "a"]);
+    assert_eq!(project.ledger(), ["20240101000000"]);
+    assert_eq!(project.read("src/schema.rs"), schema_before);
+}
+
+#[test]
+fn up_sql_that_is_not_utf8() {
+    let project = project();
+    with_valid_first(&project);
+    project.file(
+        "migrations/2024-01-01-000000_a/up.sql",
+        b"CREATE TABLE a (id INTEGER PRIMARY KEY);\n\xff\xfe\n",
+    );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migrations/2024-01-01-000000_a/up.sql:2: the file is not valid UTF-8; save it \
+         as UTF-8\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_database_untouched(&project);
+}
+
+#[test]
+fn two_migrations_with_the_same_version() {
+    let project = project();
+    with_valid_first(&project);
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+        None,
+    );
+    project.migration(
+        "20240101000000_b",
+        "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+        None,
+    );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migrations migrations/2024-01-01-000000_a and migrations/20240101000000_b share \
+         the version 20240101000000; rename one so every version is unique\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_database_untouched(&project);
+}
+
+#[test]
+fn syntax_error_names_the_line_and_rolls_back() {
+    let project = project();
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\
+         INSERT INTO a VALUES (1);\n\
+         \n\
+         CREATE TABLE b (\n\
+         \x20 id INTEGER PRIMARY KEY\n\
+         );\n\
+         CREAT TABLE c (id INTEGER);\n",
+        Some("DROP TABLE b;\nDROP TABLE a;\n"),
+    );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migration 2024-01-01-000000_a failed at migrations/2024-01-01-000000_a/up.sql:7: \
+         near \"CREAT\": syntax error\n  \
+         the migration was rolled back: none of its statements were applied and the ledger is \
+         unchanged\n"
+    );
+    assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
+    // Lines 1-6 ran inside the migration's transaction, and were rolled back with it.
+    assert_eq!(project.tables(), [LEDGER]);
+    assert_eq!(project.ledger(), Vec::<String>::new());
+    assert!(!schema_rs_exists(&project));
+}
+
+#[test]
+fn missing_migrations_directory() {
+    let project = project();
+    with_valid_first(&project);
+
+    let run = project.strata(&["migration", "run", "--migration-dir", "does_not_exist"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: migrations directory does_not_exist does not exist; create it with `strata \
+         setup` or name another with --migration-dir\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.path().join("does_not_exist").exists());
+    assert_database_untouched(&project);
+}
+
+#[test]
+fn diesel_toml_that_is_not_toml() {
+    let project = Project::new();
+    with_valid_first(&project);
+    project.file(
+        "diesel.toml",
+        "[print_schema]\nfile = \"src/schema.rs\"\n[oops\n",
+    );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        scrub(&project, run.fails()),
+        "error: diesel.toml:3: not valid TOML: invalid table header; expected `.`, `]`\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.db().exists(), "the database was opened");
+    assert!(!schema_rs_exists(&project));
+}
+
+#[test]
+fn diesel_toml_with_an_unknown_key() {
+    let project = Project::new();
+    with_valid_first(&project);
+    project.file("diesel.toml", "[print_schema]\n\nfille = \"x\"\n");
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        scrub(&project, run.fails()),
+        "error: diesel.toml:3: unknown key `fille` in [print_schema] (did you mean \
+         `file`?)\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.db().exists(), "the database was opened");
+    assert!(!project.path().join("x").exists());
+}
+
+#[test]
+fn diesel_toml_with_a_wrong_typed_value() {
+    let project = Project::new();
+    with_valid_first(&project);
+    project.file("diesel.toml", "[print_schema]\nfile = 3\n");
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        scrub(&project, run.fails()),
+        "error: diesel.toml:2: invalid value for `file`: expected a path string, \
+         found the integer 3\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.db().exists(), "the database was opened");
+    assert!(!project.path().join("3").exists());
+}
+
+#[test]
+fn malformed_dotenv() {
+    let project = project();
+    with_valid_first(&project);
+    // A valid DATABASE_URL before the bad line must not be used: the whole file is refused.
+    project.file(".env", "DATABASE_URL=test.db\nTHIS IS NOT VALID\n");
+
+    let run = project.strata_raw(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: .env:2: cannot parse `THIS IS NOT VALID`; each line must be KEY=value, with \
+         quotes around values that contain spaces (and every quote closed)\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.db().exists(), "the database was opened");
+    assert!(!schema_rs_exists(&project));
+}
+
+#[test]
+fn sqlite_file_in_a_missing_directory() {
+    let project = project();
+    with_valid_first(&project);
+
+    let run = project.strata_raw(&["migration", "run", "--database-url", "no_such_dir/test.db"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: could not connect to no_such_dir/test.db: Unable to open the database file\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.path().join("no_such_dir").exists());
+    assert!(!project.db().exists());
+    assert!(!schema_rs_exists(&project));
+
+    // The same with an absolute path, as DATABASE_URL often is.
+    let url = project
+        .path()
+        .join("no_such_dir/test.db")
+        .display()
+        .to_string();
+    let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+
+    assert_eq!(
+        scrub(&project, run.fails()),
+        "error: could not connect to <project>/no_such_dir/test.db: Unable to open the database \
+         file\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.path().join("no_such_dir").exists());
+    assert!(!schema_rs_exists(&project));
+}
+
+#[test]
+fn unknown_url_scheme_hides_the_password() {
+    let project = project();
+    with_valid_first(&project);
+
+    let run = project.strata_raw(&[
+        "migration",
+        "run",
+        "--database-url",
+        "redis://user:secret@localhost/0",
+    ]);
+
+    assert_eq!(
+        run.fails(),
+        "error: unsupported database URL scheme `redis://` in redis://user:***@localhost/0; \
+         expected postgres://, postgresql://, mysql://, sqlite:// or a SQLite file path\n"
+    );
+    assert!(!run.stderr.contains("secret"), "password leaked: {run:#?}");
+    assert!(!run.stdout.contains("secret"), "password leaked: {run:#?}");
+    assert_eq!(run.stdout, "");
+    assert!(!project.db().exists());
+    assert!(!schema_rs_exists(&project));
+}
+
+#[test]
+fn no_database_url() {
+    let project = project();
+    with_valid_first(&project);
+
+    let run = project.strata_raw(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: no database URL: pass --database-url, or set DATABASE_URL in the environment or \
+         in a .env file (for example `DATABASE_URL=app.db` for SQLite)\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!project.db().exists());
+    assert!(!schema_rs_exists(&project));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let project = project();
+    with_valid_first(&project);
+
+    let run = project.strata(&["migration", "revert", "-n", "abc"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "error: invalid value 'abc' for '--number <N>': invalid digit found in string\n\
+         \n\
+         For more information, try '--help'.\n"
+    );
+    assert_eq!(run.stdout, "");
+
+    let run = project.strata(&["migration", "frobnicate"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(
+        run.stderr,
+        "error: unrecognized subcommand 'frobnicate'\n\
+         \n\
+         Usage: strata migration [OPTIONS] <COMMAND>\n\
+         \n\
+         For more information, try '--help'.\n"
+    );
+    assert_eq!(run.stdout, "");
+
+    // Nothing was even opened.
+    assert!(!project.db().exists());
+    assert!(!schema_rs_exists(&project));
+}

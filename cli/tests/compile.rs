@@ -1,0 +1,130 @@
+//! Generated code compiles, and drift does not: these tests run `cargo check` on small crates
+//! built in temporary directories, against the same diesel this workspace locks.
+//!
+//! They share one target directory under the workspace's `target/`, so diesel is checked
+//! once and reused by every later run.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::Project;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+/// A crate depending on diesel as the workspace does, with `lib.rs` as given.
+fn scratch_crate(dir: &Path, name: &str, lib_rs: &str) {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\ndiesel = {{ version = \"2.3\", default-features = false, features = [\"sqlite\", \"32-column-tables\"] }}\n\
+         libsqlite3-sys = {{ version = \">=0.30, <0.36\", features = [\"bundled\"] }}\n\n[workspace]\n"
+    );
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap();
+    // The workspace's lock file pins the same diesel, and lets the check run offline.
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+/// Runs `cargo check` in `dir`; returns (success, stderr).
+fn cargo_check(dir: &Path) -> (bool, String) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["check", "--quiet", "--offline", "--message-format", "short"])
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/compile-tests"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_expected_schema_fixture_compiles_against_diesel() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/print_schema");
+    let mut lib = String::from("#![allow(non_snake_case, non_camel_case_types)]\n");
+    let mut count = 0;
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let expected = case.join("sqlite/expected.rs");
+        if expected.is_file() {
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            lib.push_str(&format!(
+                "pub mod {name} {{\n{}\n}}\n",
+                std::fs::read_to_string(&expected).unwrap()
+            ));
+            count += 1;
+        }
+    }
+    assert!(count >= 7, "found only {count} fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    scratch_crate(dir.path(), "strata_fixture_check", &lib);
+    let (ok, stderr) = cargo_check(dir.path());
+    assert!(ok, "the expected schema fixtures do not compile:\n{stderr}");
+}
+
+/// The example app, with one more migration that renames a column the app uses.
+#[test]
+fn renaming_a_used_column_breaks_the_app_build_naming_the_column() {
+    let root = workspace_root();
+    let project = Project::new();
+    for entry in std::fs::read_dir(root.join("migrations")).unwrap() {
+        let entry = entry.unwrap();
+        for file in ["up.sql", "down.sql"] {
+            let text = std::fs::read_to_string(entry.path().join(file)).unwrap();
+            project.file(
+                &format!("migrations/{}/{file}", entry.file_name().to_string_lossy()),
+                text,
+            );
+        }
+    }
+    project.file(
+        "diesel.toml",
+        std::fs::read_to_string(root.join("diesel.toml")).unwrap(),
+    );
+    scratch_crate(
+        project.path(),
+        "strata_drift_app",
+        &std::fs::read_to_string(root.join("src/lib.rs")).unwrap(),
+    );
+
+    // The app as it is compiles against the schema strata generates: the control.
+    project.strata(&["migration", "run"]).ok();
+    let (ok, stderr) = cargo_check(project.path());
+    assert!(
+        ok,
+        "the example app should compile before the drift:\n{stderr}"
+    );
+
+    project.migration(
+        "2099-01-01-000000-0000_rename_email",
+        "ALTER TABLE users RENAME COLUMN email TO email_address;",
+        Some("ALTER TABLE users RENAME COLUMN email_address TO email;"),
+    );
+    project.strata(&["migration", "run"]).ok();
+    assert!(project
+        .read("src/schema.rs")
+        .contains("email_address -> Text,"));
+    let (ok, stderr) = cargo_check(project.path());
+    assert!(!ok, "the app still compiled after `email` was renamed");
+    assert!(
+        stderr.contains("cannot find value `email` in module `users`"),
+        "the compile error should name the column:\n{stderr}"
+    );
+}
