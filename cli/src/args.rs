@@ -78,7 +78,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  strata print-schema > src/schema.rs\n  strata print-schema -o users posts\n  strata print-schema --with-docs --column-sorting name"
     )]
-    PrintSchema(PrintSchemaArgs),
+    PrintSchema(Box<PrintSchemaArgs>),
 
     /// Print a shell completion script
     #[command(after_help = "Example:\n  strata completions bash > /etc/bash_completion.d/strata")]

@@ -130,6 +130,20 @@ pub fn rust_name(sql_name: &str) -> (String, Option<Divergence>) {
     (name, None)
 }
 
+/// The Rust name of a column inside its table's `table!`: like [`rust_name`], plus a `_`
+/// when it would equal the table's own Rust name.
+pub fn column_rust_name(
+    table_rust_name: &str,
+    column_sql_name: &str,
+) -> (String, Option<Divergence>) {
+    let (mut name, divergence) = rust_name(column_sql_name);
+    if name == table_rust_name {
+        name.push('_');
+        return (name, Some(Divergence::SameAsTable));
+    }
+    (name, divergence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,18 +182,4 @@ mod tests {
             ("_2fa_secret".to_owned(), Some(Divergence::NotAnIdentifier))
         );
     }
-}
-
-/// The Rust name of a column inside its table's `table!`: like [`rust_name`], plus a `_`
-/// when it would equal the table's own Rust name.
-pub fn column_rust_name(
-    table_rust_name: &str,
-    column_sql_name: &str,
-) -> (String, Option<Divergence>) {
-    let (mut name, divergence) = rust_name(column_sql_name);
-    if name == table_rust_name {
-        name.push('_');
-        return (name, Some(Divergence::SameAsTable));
-    }
-    (name, divergence)
 }
