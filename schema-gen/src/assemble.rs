@@ -70,6 +70,7 @@ pub fn assemble(
         .collect();
     resolved.sort();
     resolved.dedup();
+    warnings.extend(ambiguous_pair_warnings(&resolved));
 
     warnings.extend(naming_warnings(&tables));
     custom_types.sort();
@@ -113,4 +114,38 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
         }
     }
     warnings
+}
+
+/// diesel cannot pick between several foreign keys linking the same two tables, so no
+/// `joinable!` is printed for them (as diesel_cli does); say so, naming the keys.
+fn ambiguous_pair_warnings(foreign_keys: &[ForeignKey]) -> Vec<Warning> {
+    let mut pairs: std::collections::BTreeMap<(&TableName, &TableName), Vec<&ForeignKey>> =
+        std::collections::BTreeMap::new();
+    for fk in foreign_keys
+        .iter()
+        .filter(|fk| fk.child_table != fk.parent_table)
+    {
+        let pair = if fk.child_table <= fk.parent_table {
+            (&fk.child_table, &fk.parent_table)
+        } else {
+            (&fk.parent_table, &fk.child_table)
+        };
+        pairs.entry(pair).or_default().push(fk);
+    }
+    pairs
+        .into_iter()
+        .filter(|(_, keys)| keys.len() > 1)
+        .map(|((a, b), keys)| {
+            let keys: Vec<String> = keys
+                .iter()
+                .map(|fk| format!("{}({})", fk.child_table, fk.child_columns.join(", ")))
+                .collect();
+            Warning(format!(
+                "tables `{a}` and `{b}` are linked by {} foreign keys ({}); no joinable! is \
+                 printed for them: write the join condition with .on(...)",
+                keys.len(),
+                keys.join(", ")
+            ))
+        })
+        .collect()
 }
