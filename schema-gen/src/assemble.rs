@@ -125,11 +125,7 @@ fn ambiguous_pair_warnings(foreign_keys: &[ForeignKey]) -> Vec<Warning> {
         .iter()
         .filter(|fk| fk.child_table != fk.parent_table)
     {
-        let pair = if fk.child_table <= fk.parent_table {
-            (&fk.child_table, &fk.parent_table)
-        } else {
-            (&fk.parent_table, &fk.child_table)
-        };
+        let pair = fk.table_pair();
         pairs.entry(pair).or_default().push(fk);
     }
     pairs

@@ -118,6 +118,18 @@ pub struct ForeignKey {
     pub parent_columns: Vec<String>,
 }
 
+impl ForeignKey {
+    /// The two tables it links, in a fixed order whichever way the key points: keys
+    /// between the same two tables share this value.
+    pub fn table_pair(&self) -> (&TableName, &TableName) {
+        if self.child_table <= self.parent_table {
+            (&self.child_table, &self.parent_table)
+        } else {
+            (&self.parent_table, &self.child_table)
+        }
+    }
+}
+
 /// A custom SQL type that `schema.rs` defines in its `sql_types` module.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CustomType {

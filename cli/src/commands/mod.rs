@@ -6,8 +6,6 @@ mod generate;
 mod migration;
 mod print_schema;
 
-use std::time::Duration;
-
 use anyhow::Result;
 use clap::CommandFactory;
 
@@ -62,6 +60,4 @@ impl Observer for Progress {
             Direction::Down => println!("Rolling back migration {}", migration.name),
         }
     }
-
-    fn finished(&mut self, _: &Migration, _: Direction, _: Duration) {}
 }

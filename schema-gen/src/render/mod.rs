@@ -98,11 +98,7 @@ struct Joinable {
 fn joinables(schema: &Schema) -> Vec<Joinable> {
     let mut per_pair: BTreeMap<(&TableName, &TableName), usize> = BTreeMap::new();
     for fk in &schema.foreign_keys {
-        let pair = if fk.child_table <= fk.parent_table {
-            (&fk.child_table, &fk.parent_table)
-        } else {
-            (&fk.parent_table, &fk.child_table)
-        };
+        let pair = fk.table_pair();
         // A composite key counts once per column, as diesel counts them.
         *per_pair.entry(pair).or_default() += fk.child_columns.len();
     }
@@ -111,11 +107,7 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
         .iter()
         .filter(|fk| fk.child_table != fk.parent_table && fk.child_columns.len() == 1)
         .filter(|fk| {
-            let pair = if fk.child_table <= fk.parent_table {
-                (&fk.child_table, &fk.parent_table)
-            } else {
-                (&fk.parent_table, &fk.child_table)
-            };
+            let pair = fk.table_pair();
             per_pair.get(&pair) == Some(&1)
         })
         .filter(|fk| {
