@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::Project;
+use support::{backends, Project, TestBackend};
 
 const LEDGER: &str = "__diesel_schema_migrations";
 const SCHEMA_TOML: &str = "[print_schema]\nfile = \"src/schema.rs\"\n";
@@ -172,33 +172,113 @@ fn two_migrations_with_the_same_version() {
 
 #[test]
 fn syntax_error_names_the_line_and_rolls_back() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        project.file("diesel.toml", SCHEMA_TOML);
+        project.migration(
+            "2024-01-01-000000_a",
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\
+             INSERT INTO a VALUES (1);\n\
+             \n\
+             CREATE TABLE b (\n\
+             \x20 id INTEGER PRIMARY KEY\n\
+             );\n\
+             CREAT TABLE c (id INTEGER);\n",
+            Some("DROP TABLE b;\nDROP TABLE a;\n"),
+        );
+
+        let run = project.strata(&["migration", "run"]);
+
+        let (database_message, outcome, tables_left): (&str, &str, &[&str]) = match backend {
+            TestBackend::Sqlite => ("near \"CREAT\": syntax error", ROLLED_BACK, &[LEDGER]),
+            TestBackend::Postgres => ("syntax error at or near \"CREAT\"", ROLLED_BACK, &[LEDGER]),
+            TestBackend::Mysql => (
+                "You have an error in your SQL syntax; check the manual that corresponds to your \
+                 MariaDB server version for the right syntax to use near 'CREAT TABLE c (id \
+                 INTEGER)' at line 1",
+                "MySQL commits a schema change at once, with everything before it, so the \
+                 statements up to line 4 stayed applied; later ones were rolled back and the \
+                 ledger is unchanged: undo the applied part by hand (the migration's down.sql \
+                 may help), then run the migration again",
+                &[LEDGER, "a", "b"],
+            ),
+        };
+        assert_eq!(
+            run.fails(),
+            format!(
+                "error: migration 2024-01-01-000000_a failed at \
+                 migrations/2024-01-01-000000_a/up.sql:7: {database_message}\n  {outcome}\n"
+            )
+        );
+        assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
+        // Lines 1-6 ran inside the migration's transaction, and were rolled back with it
+        // (but on MySQL, whose CREATE TABLE on line 4 committed lines 1-6 itself).
+        assert_eq!(project.tables(), tables_left, "{backend:?}");
+        assert_eq!(project.ledger(), Vec::<String>::new());
+        if backend == TestBackend::Mysql {
+            // The INSERT before it was committed with it.
+            let rows = project
+                .database()
+                .strings("SELECT CAST(COUNT(*) AS CHAR) AS value FROM a");
+            assert_eq!(rows, ["1"]);
+        }
+        assert!(!schema_rs_exists(&project));
+    }
+}
+
+const ROLLED_BACK: &str = "the migration was rolled back: none of its statements were applied \
+                           and the ledger is unchanged";
+
+#[test]
+fn server_that_is_not_running() {
     let project = project();
-    project.migration(
-        "2024-01-01-000000_a",
-        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\
-         INSERT INTO a VALUES (1);\n\
-         \n\
-         CREATE TABLE b (\n\
-         \x20 id INTEGER PRIMARY KEY\n\
-         );\n\
-         CREAT TABLE c (id INTEGER);\n",
-        Some("DROP TABLE b;\nDROP TABLE a;\n"),
-    );
+    let cases = [
+        (
+            "postgres://app:secret@127.0.0.1:9/app",
+            "error: could not connect to postgres://app:***@127.0.0.1:9/app: connection to \
+             server at \"127.0.0.1\", port 9 failed: Connection refused; Is the server running \
+             on that host and accepting TCP/IP connections? (is the PostgreSQL server running?)\n",
+        ),
+        (
+            // The client library's errno in parentheses varies between systems.
+            "mysql://app:secret@127.0.0.1:9/app",
+            "error: could not connect to mysql://app:***@127.0.0.1:9/app: Can't connect to \
+             server on '127.0.0.1' (<errno>) (is the MySQL server running?)\n",
+        ),
+    ];
+    let errno = regex::Regex::new(r"\(\d+\) \(is the").unwrap();
+    for (url, message) in cases {
+        let run = project.strata_raw(&["migration", "run", "--database-url", url]);
+        assert_eq!(errno.replace(run.fails(), "(<errno>) (is the"), message);
+        assert!(!schema_rs_exists(&project));
+    }
+}
 
-    let run = project.strata(&["migration", "run"]);
-
-    assert_eq!(
-        run.fails(),
-        "error: migration 2024-01-01-000000_a failed at migrations/2024-01-01-000000_a/up.sql:7: \
-         near \"CREAT\": syntax error\n  \
-         the migration was rolled back: none of its statements were applied and the ledger is \
-         unchanged\n"
-    );
-    assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
-    // Lines 1-6 ran inside the migration's transaction, and were rolled back with it.
-    assert_eq!(project.tables(), [LEDGER]);
-    assert_eq!(project.ledger(), Vec::<String>::new());
-    assert!(!schema_rs_exists(&project));
+#[test]
+fn server_database_that_does_not_exist() {
+    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
+        let project = Project::on(backend);
+        project.file("diesel.toml", SCHEMA_TOML);
+        with_valid_first(&project);
+        let url = project.db_url().replace("strata_test_", "strata_missing_");
+        let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+        let name = url.rsplit('/').next().unwrap();
+        let server_says = match backend {
+            TestBackend::Postgres => format!(
+                "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  database \
+                 \"{name}\" does not exist"
+            ),
+            _ => format!("Unknown database '{name}'"),
+        };
+        assert_eq!(
+            run.fails(),
+            format!(
+                "error: could not connect to {url}: {server_says} (create it with `strata \
+                 database setup`)\n"
+            )
+        );
+        assert!(!schema_rs_exists(&project));
+    }
 }
 
 #[test]

@@ -18,11 +18,13 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
-/// A crate depending on diesel as the workspace does, with `lib.rs` as given.
+/// A crate depending on diesel as the workspace does (all three backends), with `lib.rs`
+/// as given.
 fn scratch_crate(dir: &Path, name: &str, lib_rs: &str) {
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ndiesel = {{ version = \"2.3\", default-features = false, features = [\"sqlite\", \"32-column-tables\"] }}\n\
+         [dependencies]\ndiesel = {{ version = \"2.3\", default-features = false, features = \
+         [\"sqlite\", \"postgres\", \"mysql\", \"64-column-tables\"] }}\n\
          libsqlite3-sys = {{ version = \">=0.30, <0.36\", features = [\"bundled\"] }}\n\n[workspace]\n"
     );
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -62,17 +64,19 @@ fn every_expected_schema_fixture_compiles_against_diesel() {
         .collect();
     cases.sort();
     for case in cases {
-        let expected = case.join("sqlite/expected.rs");
-        if expected.is_file() {
-            let name = case.file_name().unwrap().to_string_lossy().into_owned();
-            lib.push_str(&format!(
-                "pub mod {name} {{\n{}\n}}\n",
-                std::fs::read_to_string(&expected).unwrap()
-            ));
-            count += 1;
+        for backend in ["sqlite", "postgres", "mysql"] {
+            let expected = case.join(backend).join("expected.rs");
+            if expected.is_file() {
+                let name = case.file_name().unwrap().to_string_lossy().into_owned();
+                lib.push_str(&format!(
+                    "pub mod {backend}_{name} {{\n{}\n}}\n",
+                    std::fs::read_to_string(&expected).unwrap()
+                ));
+                count += 1;
+            }
         }
     }
-    assert!(count >= 7, "found only {count} fixtures");
+    assert!(count >= 27, "found only {count} fixtures");
     let dir = tempfile::tempdir().unwrap();
     scratch_crate(dir.path(), "strata_fixture_check", &lib);
     let (ok, stderr) = cargo_check(dir.path());

@@ -1,14 +1,15 @@
-//! `strata migration ...` and `strata setup` on SQLite: exact output, ledger and schema file.
+//! `strata migration ...`, `strata setup` and `strata database ...`: exact output, ledger
+//! and schema file. Each test body runs on every backend ([`support::backends`]).
 
 mod support;
 
-use support::Project;
+use support::{backends, Project, TestBackend};
 
 const USERS: &str = "2024-01-01-000000-0000_create_users";
 const POSTS: &str = "2024-01-02-000000-0000_create_posts";
 
-fn blog() -> Project {
-    let project = Project::new();
+fn blog(backend: TestBackend) -> Project {
+    let project = Project::on(backend);
     project
         .file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n")
         .migration(
@@ -22,6 +23,30 @@ fn blog() -> Project {
             Some("DROP TABLE posts;"),
         );
     project
+}
+
+/// What diesel calls a 32-bit integer on each backend.
+fn int(backend: TestBackend) -> &'static str {
+    match backend {
+        TestBackend::Postgres => "Int4",
+        _ => "Integer",
+    }
+}
+
+fn both_tables(backend: TestBackend) -> String {
+    BOTH_TABLES.replace("Integer", int(backend))
+}
+
+fn users_only(backend: TestBackend) -> String {
+    USERS_ONLY.replace("Integer", int(backend))
+}
+
+/// How `Creating database:` names the project's database: its path, or its name on a server.
+fn shown_name(project: &Project) -> String {
+    match project.backend() {
+        TestBackend::Sqlite => project.db_url(),
+        _ => project.db_url().rsplit('/').next().unwrap().to_owned(),
+    }
 }
 
 const BOTH_TABLES: &str = "// @generated automatically by Diesel CLI.
@@ -57,114 +82,129 @@ diesel::table! {
 
 #[test]
 fn run_applies_pending_in_order_and_writes_the_schema_file() {
-    let project = blog();
-    let run = project.strata(&["migration", "run"]);
-    assert_eq!(
-        run.ok(),
-        format!("Running migration {USERS}\nRunning migration {POSTS}\n")
-    );
-    assert_eq!(run.stderr, "");
-    assert_eq!(
-        project.ledger(),
-        ["202401010000000000", "202401020000000000"]
-    );
-    assert_eq!(project.read("src/schema.rs"), BOTH_TABLES);
+    for backend in backends() {
+        let project = blog(backend);
+        let run = project.strata(&["migration", "run"]);
+        assert_eq!(
+            run.ok(),
+            format!("Running migration {USERS}\nRunning migration {POSTS}\n")
+        );
+        assert_eq!(run.stderr, "", "{backend:?}");
+        assert_eq!(
+            project.ledger(),
+            ["202401010000000000", "202401020000000000"]
+        );
+        assert_eq!(project.read("src/schema.rs"), both_tables(backend));
 
-    // Nothing pending: nothing printed, nothing changed.
-    assert_eq!(project.strata(&["migration", "run"]).ok(), "");
+        // Nothing pending: nothing printed, nothing changed.
+        assert_eq!(project.strata(&["migration", "run"]).ok(), "");
+    }
 }
 
 #[test]
 fn list_and_pending_report_the_ledger() {
-    let project = blog();
-    assert_eq!(
-        project.strata(&["migration", "list"]).ok(),
-        format!("Migrations:\n  [ ] {USERS}\n  [ ] {POSTS}\n")
-    );
-    assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
-    // Listing does not create the ledger (or the database's tables).
-    assert!(project.tables().is_empty());
+    for backend in backends() {
+        let project = blog(backend);
+        assert_eq!(
+            project.strata(&["migration", "list"]).ok(),
+            format!("Migrations:\n  [ ] {USERS}\n  [ ] {POSTS}\n")
+        );
+        assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
+        // Listing does not create the ledger (or any table).
+        assert!(project.tables().is_empty(), "{backend:?}");
 
-    project.strata(&["migration", "run"]).ok();
-    assert_eq!(
-        project.strata(&["migration", "list"]).ok(),
-        format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n")
-    );
-    assert_eq!(project.strata(&["migration", "pending"]).ok(), "false\n");
+        project.strata(&["migration", "run"]).ok();
+        assert_eq!(
+            project.strata(&["migration", "list"]).ok(),
+            format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n")
+        );
+        assert_eq!(project.strata(&["migration", "pending"]).ok(), "false\n");
+    }
 }
 
 #[test]
 fn revert_undoes_the_latest_and_rewrites_the_schema_file() {
-    let project = blog();
-    project.strata(&["migration", "run"]).ok();
-    assert_eq!(
-        project.strata(&["migration", "revert"]).ok(),
-        format!("Rolling back migration {POSTS}\n")
-    );
-    assert_eq!(project.ledger(), ["202401010000000000"]);
-    assert_eq!(project.tables(), ["__diesel_schema_migrations", "users"]);
-    assert_eq!(project.read("src/schema.rs"), USERS_ONLY);
+    for backend in backends() {
+        let project = blog(backend);
+        project.strata(&["migration", "run"]).ok();
+        assert_eq!(
+            project.strata(&["migration", "revert"]).ok(),
+            format!("Rolling back migration {POSTS}\n")
+        );
+        assert_eq!(project.ledger(), ["202401010000000000"]);
+        assert_eq!(project.tables(), ["__diesel_schema_migrations", "users"]);
+        assert_eq!(project.read("src/schema.rs"), users_only(backend));
 
-    project.strata(&["migration", "run"]).ok();
-    assert_eq!(
-        project.strata(&["migration", "revert", "--all"]).ok(),
-        format!("Rolling back migration {POSTS}\nRolling back migration {USERS}\n")
-    );
-    assert!(project.ledger().is_empty());
-    // With nothing applied, revert does nothing and succeeds, as diesel_cli does.
-    assert_eq!(project.strata(&["migration", "revert"]).ok(), "");
+        project.strata(&["migration", "run"]).ok();
+        assert_eq!(
+            project.strata(&["migration", "revert", "--all"]).ok(),
+            format!("Rolling back migration {POSTS}\nRolling back migration {USERS}\n")
+        );
+        assert!(project.ledger().is_empty());
+        assert_eq!(project.tables(), ["__diesel_schema_migrations"]);
+        // With nothing applied, revert does nothing and succeeds, as diesel_cli does.
+        assert_eq!(project.strata(&["migration", "revert"]).ok(), "");
+    }
 }
 
 #[test]
 fn redo_reverts_then_reapplies() {
-    let project = blog();
-    project.strata(&["migration", "run"]).ok();
-    assert_eq!(
-        project.strata(&["migration", "redo", "-n", "2"]).ok(),
-        format!(
-            "Rolling back migration {POSTS}\nRolling back migration {USERS}\n\
-             Running migration {USERS}\nRunning migration {POSTS}\n"
-        )
-    );
-    assert_eq!(
-        project.ledger(),
-        ["202401010000000000", "202401020000000000"]
-    );
-    assert_eq!(project.read("src/schema.rs"), BOTH_TABLES);
+    for backend in backends() {
+        let project = blog(backend);
+        project.strata(&["migration", "run"]).ok();
+        assert_eq!(
+            project.strata(&["migration", "redo", "-n", "2"]).ok(),
+            format!(
+                "Rolling back migration {POSTS}\nRolling back migration {USERS}\n\
+                 Running migration {USERS}\nRunning migration {POSTS}\n"
+            )
+        );
+        assert_eq!(
+            project.ledger(),
+            ["202401010000000000", "202401020000000000"]
+        );
+        assert_eq!(project.read("src/schema.rs"), both_tables(backend));
+    }
 }
 
 #[test]
 fn reads_a_ledger_written_by_diesel() {
-    let project = blog();
-    // What diesel_cli leaves behind after running the first migration: its DDL, its row.
-    project.sql(
-        "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (
+    for backend in backends() {
+        let project = blog(backend);
+        // What diesel_cli leaves behind after running the first migration: its DDL, its row.
+        project.sql(
+            "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (
        version VARCHAR(50) PRIMARY KEY NOT NULL,
        run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);
 INSERT INTO __diesel_schema_migrations (version) VALUES ('202401010000000000');",
-    );
-    assert_eq!(
-        project.strata(&["migration", "list"]).ok(),
-        format!("Migrations:\n  [X] {USERS}\n  [ ] {POSTS}\n")
-    );
-    assert_eq!(
-        project.strata(&["migration", "run"]).ok(),
-        format!("Running migration {POSTS}\n")
-    );
+        );
+        assert_eq!(
+            project.strata(&["migration", "list"]).ok(),
+            format!("Migrations:\n  [X] {USERS}\n  [ ] {POSTS}\n")
+        );
+        assert_eq!(
+            project.strata(&["migration", "run"]).ok(),
+            format!("Running migration {POSTS}\n")
+        );
+    }
 }
 
 #[test]
 fn writes_a_ledger_diesel_reads() {
-    let project = blog();
+    for backend in backends() {
+        let project = blog(backend);
+        project.strata(&["migration", "run"]).ok();
+        // diesel reads `version` (dashes removed from the directory prefix) and `run_on`.
+        project.sql("SELECT version, run_on FROM __diesel_schema_migrations;");
+        assert_eq!(
+            project.ledger(),
+            ["202401010000000000", "202401020000000000"]
+        );
+    }
+    let project = blog(TestBackend::Sqlite);
     project.strata(&["migration", "run"]).ok();
-    // diesel reads `version` (dashes removed from the directory prefix) and `run_on`.
-    project.sql("SELECT version, run_on FROM __diesel_schema_migrations;");
-    assert_eq!(
-        project.ledger(),
-        ["202401010000000000", "202401020000000000"]
-    );
     let ddl = project_ddl(&project);
     assert!(
         ddl.contains("version VARCHAR(50) PRIMARY KEY NOT NULL"),
@@ -206,29 +246,31 @@ fn run_in_transaction_false_runs_statement_by_statement() {
 
 #[test]
 fn locked_schema_fails_with_a_diff_and_leaves_the_file() {
-    let project = blog();
-    project.file("src/schema.rs", USERS_ONLY);
-    let run = project.strata(&["migration", "run", "--locked-schema"]);
-    let stderr = run.fails();
-    assert!(
-        stderr.contains("+diesel::joinable!(posts -> users (user_id));"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with(
-            "error: src/schema.rs would change (--locked-schema): the database schema differs \
-             from the committed file; run the command without --locked-schema locally and \
-             commit the result\n"
-        ),
-        "{stderr}"
-    );
-    assert_eq!(project.read("src/schema.rs"), USERS_ONLY);
+    for backend in backends() {
+        let project = blog(backend);
+        project.file("src/schema.rs", users_only(backend));
+        let run = project.strata(&["migration", "run", "--locked-schema"]);
+        let stderr = run.fails();
+        assert!(
+            stderr.contains("+diesel::joinable!(posts -> users (user_id));"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.ends_with(
+                "error: src/schema.rs would change (--locked-schema): the database schema \
+                 differs from the committed file; run the command without --locked-schema \
+                 locally and commit the result\n"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(project.read("src/schema.rs"), users_only(backend));
 
-    // Once the file is current, --locked-schema passes.
-    project.file("src/schema.rs", BOTH_TABLES);
-    project
-        .strata(&["migration", "redo", "--locked-schema"])
-        .ok();
+        // Once the file is current, --locked-schema passes.
+        project.file("src/schema.rs", both_tables(backend));
+        project
+            .strata(&["migration", "redo", "--locked-schema"])
+            .ok();
+    }
 }
 
 #[test]
@@ -302,28 +344,76 @@ fn setup_creates_everything_and_is_repeatable() {
 
 #[test]
 fn database_reset_and_drop() {
-    let project = blog();
-    project.strata(&["migration", "run"]).ok();
-    let url = project.db_url();
-    assert_eq!(
-        project.strata(&["database", "reset"]).ok(),
-        format!(
-            "Dropping database: {url}\nCreating database: {url}\nRunning migration {USERS}\n\
-             Running migration {POSTS}\n"
-        )
-    );
-    assert_eq!(
-        project.strata(&["database", "drop"]).ok(),
-        format!("Dropping database: {url}\n")
-    );
-    assert!(!project.db().exists());
-    // Dropping what is not there is not an error.
-    assert_eq!(project.strata(&["database", "drop"]).ok(), "");
+    for backend in backends() {
+        let project = blog(backend);
+        project.strata(&["migration", "run"]).ok();
+        let name = shown_name(&project);
+        assert_eq!(
+            project
+                .strata(&["database", "reset", "--no-default-migration"])
+                .ok(),
+            format!(
+                "Dropping database: {name}\nCreating database: {name}\n\
+                 Running migration {USERS}\nRunning migration {POSTS}\n"
+            )
+        );
+        assert_eq!(
+            project.tables(),
+            ["__diesel_schema_migrations", "posts", "users"]
+        );
+        assert_eq!(
+            project.strata(&["database", "drop"]).ok(),
+            format!("Dropping database: {name}\n")
+        );
+        if backend == TestBackend::Sqlite {
+            assert!(!project.db().exists());
+        }
+        // Dropping what is not there is not an error, and says nothing.
+        assert_eq!(project.strata(&["database", "drop"]).ok(), "");
+    }
+}
+
+#[test]
+fn setup_on_a_server_creates_the_database_and_postgres_helpers() {
+    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
+        let project = Project::on(backend);
+        project.strata(&["database", "drop"]).ok();
+        let name = shown_name(&project);
+        project.file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
+        let initial = "migrations/00000000000000_diesel_initial_setup";
+        assert_eq!(
+            project.strata(&["database", "setup"]).ok(),
+            format!("Creating database: {name}\n")
+        );
+        if backend == TestBackend::Postgres {
+            // diesel_cli's helper functions, defined by the initial migration and usable by
+            // the next one.
+            assert!(project.path().join(initial).join("down.sql").is_file());
+            assert_eq!(project.ledger(), ["00000000000000"]);
+            project.migration(
+                USERS,
+                "CREATE TABLE users (id SERIAL PRIMARY KEY, updated_at TIMESTAMP NOT NULL \
+                 DEFAULT '2000-01-01');\nSELECT diesel_manage_updated_at('users');",
+                Some("DROP TABLE users;"),
+            );
+            project.strata(&["migration", "run"]).ok();
+            project.sql("INSERT INTO users DEFAULT VALUES; UPDATE users SET id = 2;");
+            let stamped = project
+                .database()
+                .strings("SELECT (updated_at > '2000-01-01')::text AS value FROM users");
+            assert_eq!(stamped, ["true"]);
+        } else {
+            assert!(!project.path().join(initial).exists());
+            assert!(project.ledger().is_empty());
+        }
+        // Set up again: the database exists and nothing is pending: nothing to do.
+        assert_eq!(project.strata(&["database", "setup"]).ok(), "");
+    }
 }
 
 #[test]
 fn database_url_comes_from_dotenv() {
-    let project = blog();
+    let project = blog(TestBackend::Sqlite);
     project.file(".env", "# the example database\nDATABASE_URL=from_env.db\n");
     project.strata_raw(&["migration", "run"]).ok();
     assert!(project.path().join("from_env.db").is_file());

@@ -1,9 +1,11 @@
 //! `print-schema` fixture cases, each asserted byte for byte.
 //!
-//! Every case is a directory `print_schema/<case>/` with an optional `diesel.toml` and, per
-//! backend, `<backend>/schema.sql` (applied to a fresh database), `<backend>/expected.rs` and,
-//! where strata warns, `<backend>/expected.stderr`. The cases copied from diesel_cli's own
-//! output (shared/golden) prove strata prints what `diesel print-schema` prints.
+//! Every case is a directory `print_schema/<case>/` with, per backend, `<backend>/schema.sql`
+//! (applied to a fresh database), `<backend>/expected.rs`, where strata warns
+//! `<backend>/expected.stderr`, and optionally a `diesel.toml` (`<backend>/diesel.toml`, else
+//! `<case>/diesel.toml`). One harness runs every case on every backend that has a folder
+//! for it. The cases copied from diesel_cli's own output (shared/golden) prove strata prints
+//! what `diesel print-schema` prints.
 //!
 //! Each case is checked two ways that must agree: `strata print-schema` (with the case's
 //! config file), and the schema file `strata migration run` writes after applying
@@ -13,7 +15,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::Project;
+use support::{Project, TestBackend};
 
 fn cases(backend: &str) -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/print_schema");
@@ -37,15 +39,25 @@ fn cases(backend: &str) -> Vec<(String, PathBuf)> {
     cases
 }
 
+/// The case's config file for a backend, if it has one.
+fn config_file(case: &Path, backend: &str) -> Option<PathBuf> {
+    [
+        case.join(backend).join("diesel.toml"),
+        case.join("diesel.toml"),
+    ]
+    .into_iter()
+    .find(|path| path.is_file())
+}
+
 /// The case's config with `file = "schema.rs"` added to its [print_schema] section.
-fn config_writing_schema_file(case: &Path) -> String {
-    match std::fs::read_to_string(case.join("diesel.toml")) {
-        Ok(config) => config.replacen(
+fn config_writing_schema_file(config: Option<&Path>) -> String {
+    match config.map(std::fs::read_to_string) {
+        Some(Ok(config)) => config.replacen(
             "[print_schema]\n",
             "[print_schema]\nfile = \"schema.rs\"\n",
             1,
         ),
-        Err(_) => "[print_schema]\nfile = \"schema.rs\"\n".to_owned(),
+        _ => "[print_schema]\nfile = \"schema.rs\"\n".to_owned(),
     }
 }
 
@@ -67,20 +79,24 @@ fn check(expected_path: &Path, actual: &str, what: &str, failures: &mut Vec<Stri
     }
 }
 
-#[test]
-fn sqlite_cases_print_exactly_the_expected_schema() {
+/// Runs every case that has a folder for `backend`; all differences are reported at once.
+fn run_cases(backend: TestBackend) {
+    if !support::backends().contains(&backend) {
+        return;
+    }
     let mut failures = Vec::new();
-    for (name, case) in cases("sqlite") {
-        let dir = case.join("sqlite");
+    for (name, case) in cases(backend.key()) {
+        let dir = case.join(backend.key());
         let schema_sql = std::fs::read_to_string(dir.join("schema.sql")).unwrap();
+        let config = config_file(&case, backend.key());
 
         // 1. print-schema against a database built from schema.sql.
-        let project = Project::new();
+        let project = Project::on(backend);
         project.sql(&schema_sql);
         let mut args = vec!["print-schema".to_owned()];
-        if case.join("diesel.toml").is_file() {
+        if let Some(config) = &config {
             args.push("--config-file".to_owned());
-            args.push(case.join("diesel.toml").display().to_string());
+            args.push(config.display().to_string());
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = project.strata(&args);
@@ -97,11 +113,12 @@ fn sqlite_cases_print_exactly_the_expected_schema() {
             &format!("{name} (stderr)"),
             &mut failures,
         );
+        drop(project);
 
         // 2. The schema file written by `migration run` with the same config.
-        let project = Project::new();
+        let project = Project::on(backend);
         project
-            .file("diesel.toml", config_writing_schema_file(&case))
+            .file("diesel.toml", config_writing_schema_file(config.as_deref()))
             .migration(
                 "2024-01-01-000000-0000_schema",
                 &schema_sql,
@@ -119,4 +136,19 @@ fn sqlite_cases_print_exactly_the_expected_schema() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn sqlite_cases_print_exactly_the_expected_schema() {
+    run_cases(TestBackend::Sqlite);
+}
+
+#[test]
+fn postgres_cases_print_exactly_the_expected_schema() {
+    run_cases(TestBackend::Postgres);
+}
+
+#[test]
+fn mysql_cases_print_exactly_the_expected_schema() {
+    run_cases(TestBackend::Mysql);
 }

@@ -23,12 +23,47 @@ pub struct RawForeignKey {
     pub parent_columns: Vec<Option<String>>,
 }
 
+/// A unique constraint, by name, with its columns in key order.
+#[derive(Debug, Clone)]
+pub struct UniqueKey {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+/// diesel needs a key for every `table!`, and diesel_cli stops at a table without a primary
+/// key. strata keys it by its first unique constraint over NOT NULL columns (which identifies
+/// rows as well as a primary key would), else by all its columns, and says so.
+pub fn key_without_primary_key(
+    table: &mut RawTable,
+    uniques: &[UniqueKey],
+    warnings: &mut Vec<Warning>,
+) {
+    let not_null = |name: &String| table.columns.iter().any(|c| &c.name == name && !c.nullable);
+    if let Some(unique) = uniques.iter().find(|u| u.columns.iter().all(not_null)) {
+        table.primary_key = unique.columns.clone();
+        warnings.push(Warning(format!(
+            "table `{}` has no primary key (diesel_cli stops here); keyed by its unique \
+             constraint `{}` ({})",
+            table.name,
+            unique.name,
+            unique.columns.join(", ")
+        )));
+    } else if !table.columns.is_empty() {
+        table.primary_key = table.columns.iter().map(|c| c.name.clone()).collect();
+        warnings.push(Warning(format!(
+            "table `{}` has no primary key and no unique NOT NULL columns (diesel_cli stops \
+             here); keyed by all its columns: rows it cannot tell apart share a key, so add a \
+             primary key before finding or updating rows by key",
+            table.name
+        )));
+    }
+}
+
 /// Applies the table filter and column sorting, resolves implicit foreign key columns, drops
 /// foreign keys that leave the printed set, and sorts everything.
 pub fn assemble(
     tables: Vec<RawTable>,
     foreign_keys: Vec<RawForeignKey>,
-    mut custom_types: Vec<CustomType>,
     options: &PrintSchemaOptions,
     mut warnings: Vec<Warning>,
 ) -> Introspection {
@@ -73,8 +108,7 @@ pub fn assemble(
     warnings.extend(ambiguous_pair_warnings(&resolved));
 
     warnings.extend(naming_warnings(&tables));
-    custom_types.sort();
-    custom_types.dedup();
+    let custom_types = custom_types(&tables);
     warnings.sort();
     warnings.dedup();
 
@@ -86,6 +120,23 @@ pub fn assemble(
         },
         warnings,
     }
+}
+
+/// The `sql_types` definitions the printed tables use: sorted by Rust name, one per name.
+fn custom_types(tables: &[Table]) -> Vec<CustomType> {
+    let mut types: Vec<CustomType> = tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .filter_map(|c| {
+            Some(CustomType {
+                rust_name: c.sql_type.name.clone(),
+                definition: c.sql_type.custom.clone()?,
+            })
+        })
+        .collect();
+    types.sort();
+    types.dedup_by(|a, b| a.rust_name == b.rust_name);
+    types
 }
 
 /// A warning for every name strata prints differently from diesel_cli (whose output would

@@ -13,7 +13,9 @@
 mod assemble;
 pub mod ident;
 pub mod model;
+pub mod mysql;
 pub mod options;
+pub mod postgres;
 pub mod render;
 pub mod sqlite;
 

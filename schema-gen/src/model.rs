@@ -50,8 +50,10 @@ pub struct SqlType {
     pub is_array: bool,
     /// `Unsigned<T>` on MySQL.
     pub is_unsigned: bool,
-    /// A type defined in the generated `sql_types` module (imported with `use`).
-    pub is_custom: bool,
+    /// Set for a type that `schema.rs` defines in its `sql_types` module (and imports into
+    /// the tables that use it). `None` for diesel's own types, and for custom types the user
+    /// defines elsewhere (`except_custom_type_definitions`, or no generated definitions).
+    pub custom: Option<TypeDefinition>,
 }
 
 impl SqlType {
@@ -61,8 +63,25 @@ impl SqlType {
             name: name.to_owned(),
             is_array: false,
             is_unsigned: false,
-            is_custom: false,
+            custom: None,
         }
+    }
+
+    /// The type as written after `->` for a NOT NULL column: `Text`, `Array<Nullable<Int4>>`.
+    pub fn rendered(&self) -> String {
+        let mut ty = self.name.clone();
+        if self.is_unsigned {
+            ty = format!("Unsigned<{ty}>");
+        }
+        if self.is_array {
+            ty = format!("Array<Nullable<{ty}>>");
+        }
+        ty
+    }
+
+    /// Whether `schema.rs` defines this type itself.
+    pub fn is_custom(&self) -> bool {
+        self.custom.is_some()
     }
 }
 
@@ -82,17 +101,12 @@ pub struct Column {
 impl Column {
     /// The type as written after `->`: `Nullable<Text>`, `Array<Nullable<Int4>>`, ...
     pub fn rendered_type(&self) -> String {
-        let mut ty = self.sql_type.name.clone();
-        if self.sql_type.is_unsigned {
-            ty = format!("Unsigned<{ty}>");
-        }
-        if self.sql_type.is_array {
-            ty = format!("Array<Nullable<{ty}>>");
-        }
+        let ty = self.sql_type.rendered();
         if self.nullable {
-            ty = format!("Nullable<{ty}>");
+            format!("Nullable<{ty}>")
+        } else {
+            ty
         }
-        ty
     }
 }
 
@@ -146,8 +160,17 @@ pub enum TypeDefinition {
         name: String,
         schema: Option<String>,
     },
-    /// `#[diesel(mysql_type(name = "..."))]`: `Enum` or `Set`.
-    Mysql { name: String },
+    /// `#[diesel(mysql_type(name = "..."))]`: `Enum`, `Set`, ... MySQL types are per column,
+    /// so the definition remembers which column it was made for (its doc comment links it).
+    Mysql {
+        /// The capitalised name diesel expects, e.g. `Enum`.
+        name: String,
+        /// The type as the database names it, e.g. `enum`.
+        sql_name: String,
+        /// The Rust names of the table and column it types.
+        table: String,
+        column: String,
+    },
 }
 
 /// Everything `schema.rs` is generated from.

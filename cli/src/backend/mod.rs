@@ -6,6 +6,8 @@
 //! a backend never touches them. SQL that a backend runs lives in its own module.
 
 pub mod ledger;
+mod mysql;
+mod postgres;
 mod sqlite;
 pub mod url;
 
@@ -24,6 +26,42 @@ pub struct ConnectError {
     pub message: String,
 }
 
+/// A connection error with the URL redacted and the driver's message on one line, plus
+/// what to check when the server did not answer at all.
+fn connect_error(url: &DatabaseUrl, error: &diesel::ConnectionError) -> ConnectError {
+    let message = error
+        .to_string()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+        .replace(url.expose(), &url.to_string());
+    let unreachable = [
+        "Connection refused",
+        "Can't connect",
+        "could not translate host",
+    ]
+    .iter()
+    .any(|needle| message.contains(needle));
+    let missing_database = message.contains("does not exist") && message.contains("database")
+        || message.contains("Unknown database");
+    let message = if unreachable {
+        format!(
+            "{message} (is the {} server running?)",
+            url.backend().name()
+        )
+    } else if missing_database {
+        format!("{message} (create it with `strata database setup`)")
+    } else {
+        message
+    };
+    ConnectError {
+        url: url.to_string(),
+        message,
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
     #[error(transparent)]
@@ -36,6 +74,22 @@ pub enum AdminError {
     },
     #[error("{backend} support is not built into this strata binary")]
     Unsupported { backend: &'static str },
+    #[error("{url} names no database: add one after the host, e.g. {url}/app")]
+    NoDatabaseName { url: String },
+    #[error("failed {action}")]
+    Query {
+        action: String,
+        #[source]
+        source: diesel::result::Error,
+    },
+}
+
+/// A migration the backend's projects start with (diesel_cli's helper functions on
+/// PostgreSQL), written by `setup` into `00000000000000_diesel_initial_setup`.
+#[derive(Debug, Clone, Copy)]
+pub struct InitialMigration {
+    pub up: &'static str,
+    pub down: &'static str,
 }
 
 /// The ledger row a step writes or deletes, in the same transaction as its SQL.
@@ -84,34 +138,38 @@ pub trait MigrationConnection {
 
 /// Creating and dropping whole databases.
 pub trait DatabaseAdmin {
+    /// How `Creating database:` and `Dropping database:` name it (diesel_cli's wording):
+    /// the path for SQLite, the database name on a server.
+    fn shown_name(&self, url: &DatabaseUrl) -> String;
     fn exists(&self, url: &DatabaseUrl) -> Result<bool, AdminError>;
     fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError>;
     fn drop_database(&self, url: &DatabaseUrl) -> Result<(), AdminError>;
+    /// The migration `setup` adds to a new project, if the backend has one.
+    fn initial_migration(&self) -> Option<InitialMigration>;
 }
 
 /// An open connection to one of the backends.
 #[derive(Debug)]
 pub enum Connection {
     Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+    Mysql(mysql::Mysql),
 }
 
 impl Connection {
     pub fn establish(url: &DatabaseUrl) -> Result<Connection, ConnectError> {
         match url.backend() {
             Backend::Sqlite => sqlite::Sqlite::establish(url).map(Connection::Sqlite),
-            other => Err(ConnectError {
-                url: url.to_string(),
-                message: format!(
-                    "{} support is not built into this strata binary",
-                    other.name()
-                ),
-            }),
+            Backend::Postgres => postgres::Postgres::establish(url).map(Connection::Postgres),
+            Backend::Mysql => mysql::Mysql::establish(url).map(Connection::Mysql),
         }
     }
 
     pub fn migrations(&mut self) -> &mut dyn MigrationConnection {
         match self {
             Connection::Sqlite(conn) => conn,
+            Connection::Postgres(conn) => conn,
+            Connection::Mysql(conn) => conn,
         }
     }
 }
@@ -120,8 +178,7 @@ impl Connection {
 pub fn admin(backend: Backend) -> Result<&'static dyn DatabaseAdmin, AdminError> {
     match backend {
         Backend::Sqlite => Ok(&sqlite::SqliteAdmin),
-        other => Err(AdminError::Unsupported {
-            backend: other.name(),
-        }),
+        Backend::Postgres => Ok(&postgres::PostgresAdmin),
+        Backend::Mysql => Ok(&mysql::MysqlAdmin),
     }
 }

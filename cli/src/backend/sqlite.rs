@@ -7,12 +7,17 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use super::ledger::{self, __diesel_schema_migrations as ledger_table};
+use super::ledger::{self, LedgerSql};
 use super::{
-    AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, LedgerChange, MigrationConnection, Step,
-    StepError,
+    connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
+    MigrationConnection, Step, StepError,
 };
 use crate::migrate::script::Dialect;
+
+const LEDGER_SQL: LedgerSql = LedgerSql {
+    record: "INSERT INTO __diesel_schema_migrations (version) VALUES (?)",
+    erase: "DELETE FROM __diesel_schema_migrations WHERE version = ?",
+};
 
 pub struct Sqlite {
     conn: SqliteConnection,
@@ -26,10 +31,8 @@ impl std::fmt::Debug for Sqlite {
 
 impl Sqlite {
     pub fn establish(url: &DatabaseUrl) -> Result<Sqlite, ConnectError> {
-        let conn = SqliteConnection::establish(url.sqlite_path()).map_err(|e| ConnectError {
-            url: url.to_string(),
-            message: e.to_string(),
-        })?;
+        let conn =
+            SqliteConnection::establish(url.sqlite_path()).map_err(|e| connect_error(url, &e))?;
         Ok(Sqlite { conn })
     }
 }
@@ -58,18 +61,16 @@ impl MigrationConnection for Sqlite {
     }
 
     fn applied_versions(&mut self) -> QueryResult<Vec<String>> {
-        ledger_table::table
-            .select(ledger_table::version)
-            .order(ledger_table::version.asc())
-            .load(&mut self.conn)
+        ledger::applied_versions(&mut self.conn)
     }
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         if step.transactional {
             // IMMEDIATE takes the write lock up front, so two runners cannot interleave.
-            self.conn.immediate_transaction(|conn| run_step(conn, step))
+            self.conn
+                .immediate_transaction(|conn| ledger::run_step(conn, step, LEDGER_SQL))
         } else {
-            run_step(&mut self.conn, step)
+            ledger::run_step(&mut self.conn, step, LEDGER_SQL)
         }
     }
 
@@ -81,28 +82,15 @@ impl MigrationConnection for Sqlite {
     }
 }
 
-fn run_step(conn: &mut SqliteConnection, step: &Step<'_>) -> Result<(), StepError> {
-    for (index, statement) in step.statements.iter().enumerate() {
-        conn.batch_execute(&statement.sql)
-            .map_err(|source| StepError::Statement { index, source })?;
-    }
-    match step.ledger {
-        LedgerChange::Record(version) => diesel::insert_into(ledger_table::table)
-            .values(ledger_table::version.eq(version))
-            .execute(conn)?,
-        LedgerChange::Erase(version) => {
-            diesel::delete(ledger_table::table.filter(ledger_table::version.eq(version)))
-                .execute(conn)?
-        }
-    };
-    Ok(())
-}
-
 /// Creating and dropping a SQLite database is creating and deleting its file.
 #[derive(Debug)]
 pub struct SqliteAdmin;
 
 impl DatabaseAdmin for SqliteAdmin {
+    fn shown_name(&self, url: &DatabaseUrl) -> String {
+        url.expose().to_owned()
+    }
+
     fn exists(&self, url: &DatabaseUrl) -> Result<bool, AdminError> {
         Ok(Path::new(url.sqlite_path()).exists())
     }
@@ -124,5 +112,9 @@ impl DatabaseAdmin for SqliteAdmin {
             let _ = std::fs::remove_file(format!("{path}{suffix}"));
         }
         Ok(())
+    }
+
+    fn initial_migration(&self) -> Option<InitialMigration> {
+        None
     }
 }

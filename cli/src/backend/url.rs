@@ -85,6 +85,68 @@ impl DatabaseUrl {
     }
 }
 
+impl DatabaseUrl {
+    /// For a server URL: the database it names (the last path segment, percent-decoded),
+    /// or `None` when it names none.
+    pub fn database_name(&self) -> Option<String> {
+        let (_, path, _) = self.split_server_url()?;
+        let name = path.trim_start_matches('/');
+        (!name.is_empty()).then(|| percent_decode(name))
+    }
+
+    /// For a server URL: the same server, user and options with another database, for the
+    /// statements (`CREATE DATABASE`, `DROP DATABASE`) that cannot run inside the database
+    /// they act on.
+    pub fn with_database(&self, database: &str) -> DatabaseUrl {
+        let raw = match self.split_server_url() {
+            Some((base, _, query)) => format!("{base}/{database}{query}"),
+            None => self.raw.clone(),
+        };
+        DatabaseUrl {
+            raw,
+            backend: self.backend,
+        }
+    }
+
+    /// `scheme://authority`, `/path`, `?query` (each possibly empty).
+    fn split_server_url(&self) -> Option<(&str, &str, &str)> {
+        let authority_start = self.raw.find("://")? + 3;
+        let rest = &self.raw[authority_start..];
+        let path_start = authority_start + rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let after = &self.raw[path_start..];
+        let query_start = path_start + after.find(['?', '#']).unwrap_or(after.len());
+        Some((
+            &self.raw[..path_start],
+            &self.raw[path_start..query_start],
+            &self.raw[query_start..],
+        ))
+    }
+}
+
+/// Decodes `%XX` escapes (a database name may hold characters a URL cannot).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Shown with the password replaced by `***`.
 impl fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -165,6 +227,22 @@ mod tests {
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("mysql://u:p@ss@h/db"), "mysql://u:***@h/db");
         assert_eq!(redact("plain.db"), "plain.db");
+    }
+
+    #[test]
+    fn server_urls_name_their_database() {
+        let url = DatabaseUrl::parse("postgres://u:pw@h:5432/my%20db?sslmode=disable").unwrap();
+        assert_eq!(url.database_name().as_deref(), Some("my db"));
+        assert_eq!(
+            url.with_database("postgres").expose(),
+            "postgres://u:pw@h:5432/postgres?sslmode=disable"
+        );
+        let url = DatabaseUrl::parse("mysql://root@127.0.0.1").unwrap();
+        assert_eq!(url.database_name(), None);
+        assert_eq!(
+            url.with_database("information_schema").expose(),
+            "mysql://root@127.0.0.1/information_schema"
+        );
     }
 
     #[test]

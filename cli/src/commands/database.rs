@@ -63,14 +63,31 @@ pub fn setup_project(ctx: &Context, args: &SetupArgs) -> Result<()> {
     setup_database(ctx, &dir, args)
 }
 
-/// Creates the database when it does not exist, applies pending migrations and rewrites
-/// the schema files.
-fn setup_database(ctx: &Context, dir: &Path, _args: &SetupArgs) -> Result<()> {
+/// Where `setup` puts the backend's initial migration, under diesel_cli's name.
+const INITIAL_MIGRATION_DIR: &str = "00000000000000_diesel_initial_setup";
+
+/// Creates the database when it does not exist, adds the backend's initial migration (unless
+/// told not to), applies pending migrations and rewrites the schema files.
+fn setup_database(ctx: &Context, dir: &Path, args: &SetupArgs) -> Result<()> {
     let url = ctx.database_url()?;
     let admin = backend::admin(url.backend())?;
     if !admin.exists(&url)? {
-        println!("Creating database: {url}");
+        println!("Creating database: {}", admin.shown_name(&url));
         admin.create(&url)?;
+    }
+    if let Some(initial) = admin
+        .initial_migration()
+        .filter(|_| !args.no_default_migration)
+    {
+        let path = dir.join(INITIAL_MIGRATION_DIR);
+        if !path.exists() {
+            std::fs::create_dir_all(&path)
+                .with_context(|| format!("cannot create {}", shown(&path)))?;
+            for (file, text) in [("up.sql", initial.up), ("down.sql", initial.down)] {
+                std::fs::write(path.join(file), text)
+                    .with_context(|| format!("cannot write {}", shown(&path.join(file))))?;
+            }
+        }
     }
     let mut conn = ctx.connect()?;
     Migrator::new(conn.migrations(), dir)?.run_pending(&mut Progress)?;
@@ -80,7 +97,7 @@ fn setup_database(ctx: &Context, dir: &Path, _args: &SetupArgs) -> Result<()> {
 fn drop_if_exists(url: &DatabaseUrl) -> Result<()> {
     let admin = backend::admin(url.backend())?;
     if admin.exists(url)? {
-        println!("Dropping database: {url}");
+        println!("Dropping database: {}", admin.shown_name(url));
         admin.drop_database(url)?;
     }
     Ok(())

@@ -88,7 +88,7 @@ pub enum MigrateError {
         path: PathBuf,
         line: usize,
         message: String,
-        outcome: &'static str,
+        outcome: String,
     },
 
     #[error("{action} failed: {source}")]
@@ -97,6 +97,16 @@ pub enum MigrateError {
         #[source]
         source: diesel::result::Error,
     },
+}
+
+/// On MySQL, after a schema change on `line` committed itself and everything before it.
+pub fn partly_committed(line: usize) -> String {
+    format!(
+        "MySQL commits a schema change at once, with everything before it, so the statements \
+         up to line {line} stayed applied; later ones were rolled back and the ledger is \
+         unchanged: undo the applied part by hand (the migration's down.sql may help), then \
+         run the migration again"
+    )
 }
 
 /// What a failed statement left behind, said after the error.

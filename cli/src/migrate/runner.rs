@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::error::{MigrateError, NOT_ROLLED_BACK, ROLLED_BACK};
-use super::script::{self, Statement};
+use super::error::{partly_committed, MigrateError, NOT_ROLLED_BACK, ROLLED_BACK};
+use super::script::{self, Dialect, Statement};
 use super::source::{self, Migration, SqlFile};
 use crate::backend::{LedgerChange, MigrationConnection, Step, StepError};
 
@@ -262,11 +262,11 @@ impl<'c> Migrator<'c> {
                 path: file.path.clone(),
                 line: statements[index].line,
                 message: source.to_string(),
-                outcome: if migration.run_in_transaction {
-                    ROLLED_BACK
-                } else {
-                    NOT_ROLLED_BACK
-                },
+                outcome: failure_outcome(
+                    migration.run_in_transaction,
+                    self.conn.dialect(),
+                    &statements[..index],
+                ),
             },
             StepError::Other(source) => MigrateError::Database {
                 action: format!("recording migration {} in the ledger", migration.name),
@@ -275,6 +275,23 @@ impl<'c> Migrator<'c> {
         })?;
         observer.finished(migration, direction, started.elapsed());
         Ok(())
+    }
+}
+
+/// What a statement's failure left applied: nothing inside a transaction, except on MySQL
+/// everything up to the last schema change (which commits the transaction so far);
+/// everything before it outside a transaction.
+fn failure_outcome(transactional: bool, dialect: Dialect, before: &[Statement]) -> String {
+    if !transactional {
+        return NOT_ROLLED_BACK.to_owned();
+    }
+    match before
+        .iter()
+        .rev()
+        .find(|s| dialect.commits_implicitly(&s.sql))
+    {
+        Some(last_committed) => partly_committed(last_committed.line),
+        None => ROLLED_BACK.to_owned(),
     }
 }
 

@@ -16,6 +16,26 @@ pub enum Dialect {
     Mysql,
 }
 
+impl Dialect {
+    /// Whether the database commits this statement on its own, whatever transaction it is
+    /// in: MySQL's DDL (and a few others) cannot be rolled back. PostgreSQL and SQLite roll
+    /// back everything.
+    pub fn commits_implicitly(self, sql: &str) -> bool {
+        if self != Dialect::Mysql {
+            return false;
+        }
+        let first_word = sql
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        matches!(
+            first_word.as_str(),
+            "CREATE" | "ALTER" | "DROP" | "RENAME" | "TRUNCATE" | "GRANT" | "REVOKE"
+        )
+    }
+}
+
 /// One statement of a migration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {

@@ -1,7 +1,12 @@
-//! Test fixtures: a throw-away project directory and a way to run the real `strata` binary
-//! in it, with none of the developer's environment leaking in.
+//! Test fixtures: a throw-away project directory with its own database on one of the
+//! backends, and a way to run the real `strata` binary in it, with none of the developer's
+//! environment leaking in.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+mod db;
+
+pub use db::{backends, TestBackend, TestDb};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,25 +35,42 @@ impl Run {
     }
 }
 
-/// A temporary project directory; deleted when dropped.
+/// A temporary project directory and its database; both removed when dropped.
 pub struct Project {
+    // Field order: the database is dropped before the directory that may hold it.
+    db: TestDb,
     dir: tempfile::TempDir,
 }
 
 impl Project {
-    /// An empty project with a `migrations/` directory and a `Cargo.toml` marking its root.
+    /// An empty project on SQLite, with a `migrations/` directory and a `Cargo.toml` marking
+    /// its root.
     pub fn new() -> Project {
+        Project::on(TestBackend::Sqlite)
+    }
+
+    /// An empty project whose database is a new, uniquely named database on `backend`.
+    pub fn on(backend: TestBackend) -> Project {
         let dir = tempfile::Builder::new()
             .prefix("strata-test")
             .tempdir()
             .unwrap();
         std::fs::create_dir(dir.path().join("migrations")).unwrap();
         std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"t\"\n").unwrap();
-        Project { dir }
+        let db = TestDb::create(backend, dir.path());
+        Project { db, dir }
     }
 
     pub fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    pub fn backend(&self) -> TestBackend {
+        self.db.backend()
+    }
+
+    pub fn database(&self) -> &TestDb {
+        &self.db
     }
 
     /// The project's SQLite database file.
@@ -57,7 +79,7 @@ impl Project {
     }
 
     pub fn db_url(&self) -> String {
-        self.db().display().to_string()
+        self.db.url().to_owned()
     }
 
     /// Writes a file (creating directories), relative to the project.
@@ -82,7 +104,7 @@ impl Project {
     }
 
     /// Runs `strata ARGS` in the project directory with `--database-url` set to the
-    /// project's SQLite file.
+    /// project's database.
     pub fn strata(&self, args: &[&str]) -> Run {
         let mut full = args.to_vec();
         let url = self.db_url();
@@ -117,42 +139,19 @@ impl Project {
         run
     }
 
-    /// Runs SQL against the project's SQLite database directly (not through strata).
+    /// Runs SQL against the project's database directly (not through strata).
     pub fn sql(&self, sql: &str) {
-        use diesel::connection::SimpleConnection;
-        use diesel::Connection;
-        let mut conn = diesel::SqliteConnection::establish(&self.db_url()).unwrap();
-        conn.batch_execute(sql).unwrap();
+        self.db.execute(sql);
     }
 
-    /// The names of the user tables in the project's SQLite database, sorted.
+    /// The names of the user tables in the project's database, sorted.
     pub fn tables(&self) -> Vec<String> {
-        self.query_strings(
-            "SELECT name AS value FROM sqlite_schema WHERE type = 'table' \
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
+        self.db.tables()
     }
 
     /// The ledger's versions, ascending.
     pub fn ledger(&self) -> Vec<String> {
-        self.query_strings(
-            "SELECT version AS value FROM __diesel_schema_migrations ORDER BY version",
-        )
-    }
-
-    fn query_strings(&self, sql: &str) -> Vec<String> {
-        use diesel::{Connection, QueryableByName, RunQueryDsl};
-        #[derive(QueryableByName)]
-        struct Row {
-            #[diesel(sql_type = diesel::sql_types::Text)]
-            value: String,
-        }
-        let mut conn = diesel::SqliteConnection::establish(&self.db_url()).unwrap();
-        diesel::sql_query(sql)
-            .load::<Row>(&mut conn)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.value)
-            .collect()
+        self.db
+            .strings("SELECT version AS value FROM __diesel_schema_migrations ORDER BY version")
     }
 }

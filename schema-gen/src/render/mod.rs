@@ -31,10 +31,8 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<String, E
         )?);
     }
 
-    // Inside `pub mod <schema>` the tables are named without their schema.
-    let qualify = options.schema.is_none();
     for table in &schema.tables {
-        items.push(table::render(table, options, qualify));
+        items.push(table::render(table, options));
     }
 
     let joinables = joinables(schema);

@@ -79,13 +79,7 @@ pub fn introspect(
         widen_rowid_columns(&mut tables, &foreign_keys);
     }
     let tables = tables.into_iter().map(|t| t.table).collect();
-    Ok(assemble(
-        tables,
-        foreign_keys,
-        Vec::new(),
-        options,
-        warnings,
-    ))
+    Ok(assemble(tables, foreign_keys, options, warnings))
 }
 
 /// A table with the SQLite facts that `sqlite_integer_primary_key_is_bigint` needs.

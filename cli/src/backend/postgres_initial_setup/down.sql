@@ -1,0 +1,3 @@
+-- Removes the helper functions of up.sql.
+DROP FUNCTION IF EXISTS diesel_manage_updated_at(_tbl regclass);
+DROP FUNCTION IF EXISTS diesel_set_updated_at();

@@ -1,0 +1,198 @@
+//! MySQL/MariaDB introspection: one database's catalog in two queries.
+//!
+//! diesel_cli reads `information_schema` table by table, and reads the primary key of every
+//! referenced table again per foreign key. Here one query reads every column with its table
+//! (`columns.sql`) and one every key (`keys.sql`): [`QUERY_COUNT`] queries for any schema.
+
+mod types;
+
+use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::{MysqlConnection, QueryableByName, RunQueryDsl};
+
+use crate::assemble::{assemble, key_without_primary_key, RawForeignKey, RawTable, UniqueKey};
+use crate::ident::{column_rust_name, rust_name};
+use crate::model::{Column, TableName};
+use crate::options::PrintSchemaOptions;
+use crate::{Error, Introspection};
+
+/// How many queries [`introspect`] issues, whatever the number of tables.
+pub const QUERY_COUNT: usize = 2;
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    table_comment: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_type: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    nullable: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    max_length: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_comment: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    default_schema: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct KeyRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    /// `PRIMARY KEY`, `UNIQUE` or `FOREIGN KEY`.
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    constraint_name: String,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    parent_schema: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    parent_table: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    parent_column: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    default_schema: Option<String>,
+}
+
+/// Reads one database (`options.schema`, else the connected one) of a MySQL server.
+pub fn introspect(
+    conn: &mut MysqlConnection,
+    options: &PrintSchemaOptions,
+) -> Result<Introspection, Error> {
+    let column_rows: Vec<ColumnRow> = diesel::sql_query(include_str!("columns.sql"))
+        .bind::<Nullable<Text>, _>(options.schema.as_deref())
+        .load(conn)
+        .map_err(|source| Error::Query {
+            what: "tables and columns",
+            source,
+        })?;
+    let key_rows: Vec<KeyRow> = diesel::sql_query(include_str!("keys.sql"))
+        .bind::<Nullable<Text>, _>(options.schema.as_deref())
+        .load(conn)
+        .map_err(|source| Error::Query {
+            what: "keys",
+            source,
+        })?;
+
+    let default_schema = column_rows
+        .first()
+        .and_then(|r| r.default_schema.clone())
+        .or_else(|| key_rows.first().and_then(|r| r.default_schema.clone()));
+    // Tables in the connected database are printed unqualified, others as `db.table`.
+    let qualify = |name: &str, schema: Option<&str>| match schema {
+        Some(schema) if Some(schema) != default_schema.as_deref() => {
+            TableName::in_schema(schema, name)
+        }
+        _ => TableName::new(name),
+    };
+
+    let mut tables = build_tables(column_rows, options, &qualify);
+    let mut foreign_keys: Vec<RawForeignKey> = Vec::new();
+    let mut uniques: Vec<(String, UniqueKey)> = Vec::new();
+    let mut current: Option<(String, String, String)> = None;
+    for row in key_rows {
+        let key = (
+            row.table_name.clone(),
+            row.kind.clone(),
+            row.constraint_name.clone(),
+        );
+        let first_column = current.as_ref() != Some(&key);
+        current = Some(key);
+        let Some(table) = tables.iter_mut().find(|t| t.name.name == row.table_name) else {
+            continue;
+        };
+        match row.kind.as_str() {
+            "PRIMARY KEY" => table.primary_key.push(row.column_name),
+            "UNIQUE" => {
+                if first_column {
+                    uniques.push((
+                        row.table_name.clone(),
+                        UniqueKey {
+                            name: row.constraint_name.clone(),
+                            columns: Vec::new(),
+                        },
+                    ));
+                }
+                if let Some((_, unique)) = uniques.last_mut() {
+                    unique.columns.push(row.column_name);
+                }
+            }
+            "FOREIGN KEY" => {
+                let (Some(parent_table), Some(parent_column)) =
+                    (row.parent_table, row.parent_column)
+                else {
+                    continue;
+                };
+                if first_column {
+                    foreign_keys.push(RawForeignKey {
+                        child_table: table.name.clone(),
+                        parent_table: qualify(&parent_table, row.parent_schema.as_deref()),
+                        child_columns: Vec::new(),
+                        parent_columns: Vec::new(),
+                    });
+                }
+                if let Some(key) = foreign_keys.last_mut() {
+                    key.child_columns.push(row.column_name);
+                    key.parent_columns.push(Some(parent_column));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut warnings = Vec::new();
+    for table in tables.iter_mut().filter(|t| t.primary_key.is_empty()) {
+        let own: Vec<UniqueKey> = uniques
+            .iter()
+            .filter(|(t, _)| *t == table.name.name)
+            .map(|(_, u)| u.clone())
+            .collect();
+        key_without_primary_key(table, &own, &mut warnings);
+    }
+    Ok(assemble(tables, foreign_keys, options, warnings))
+}
+
+/// Groups column rows (ordered by table, then position) into tables.
+fn build_tables(
+    rows: Vec<ColumnRow>,
+    options: &PrintSchemaOptions,
+    qualify: &dyn Fn(&str, Option<&str>) -> TableName,
+) -> Vec<RawTable> {
+    let mut tables: Vec<RawTable> = Vec::new();
+    for row in rows {
+        if tables.last().map(|t| &t.name.name) != Some(&row.table_name) {
+            tables.push(RawTable {
+                name: qualify(&row.table_name, options.schema.as_deref()),
+                primary_key: Vec::new(),
+                columns: Vec::new(),
+                comment: row.table_comment.clone(),
+            });
+        }
+        let table = tables.last_mut().expect("pushed above");
+        let (Some(column_name), Some(column_type)) = (row.column_name, row.column_type) else {
+            continue;
+        };
+        let (table_ident, _) = rust_name(&table.name.name);
+        let (column_ident, _) = column_rust_name(&table_ident, &column_name);
+        let sql_type = types::sql_type(&column_type, &table_ident, &column_ident, options);
+        // Text and blob types report a maximum length, but diesel_cli prints one only for
+        // types declared with a length (`varchar(255)`, `enum(...)`).
+        let max_length = row
+            .max_length
+            .filter(|_| column_type.contains('('))
+            .and_then(|n| u64::try_from(n).ok());
+        table.columns.push(Column {
+            name: column_name,
+            sql_type,
+            nullable: row.nullable == Some(1),
+            max_length,
+            comment: row.column_comment,
+        });
+    }
+    tables
+}
