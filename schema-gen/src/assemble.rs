@@ -61,10 +61,21 @@ pub fn key_without_primary_key(
 
 /// Applies the table filter and column sorting, resolves implicit foreign key columns, drops
 /// foreign keys that leave the printed set, and sorts everything.
+/// How the database orders column names for `column_sorting = "name"`: diesel_cli asks it to
+/// (`ORDER BY column_name`), so the order is the catalog's collation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameOrder {
+    /// Byte order (SQLite, and PostgreSQL's `name` type).
+    Binary,
+    /// Case-insensitive (MySQL's `information_schema`, collated `utf8mb3_general_ci`).
+    CaseInsensitive,
+}
+
 pub fn assemble(
     tables: Vec<RawTable>,
     foreign_keys: Vec<RawForeignKey>,
     options: &PrintSchemaOptions,
+    name_order: NameOrder,
     mut warnings: Vec<Warning>,
 ) -> Introspection {
     let mut tables: Vec<Table> = tables
@@ -74,9 +85,12 @@ pub fn assemble(
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     if options.column_sorting == ColumnSorting::Name {
         for table in &mut tables {
-            table
-                .columns
-                .sort_by(|a: &Column, b: &Column| a.name.cmp(&b.name));
+            match name_order {
+                NameOrder::Binary => table.columns.sort_by(|a, b| a.name.cmp(&b.name)),
+                NameOrder::CaseInsensitive => table
+                    .columns
+                    .sort_by_key(|c: &Column| c.name.to_lowercase()),
+            }
         }
     }
 

@@ -9,9 +9,11 @@ mod types;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{MysqlConnection, QueryableByName, RunQueryDsl};
 
-use crate::assemble::{assemble, key_without_primary_key, RawForeignKey, RawTable, UniqueKey};
+use crate::assemble::{
+    assemble, key_without_primary_key, NameOrder, RawForeignKey, RawTable, UniqueKey,
+};
 use crate::ident::{column_rust_name, rust_name};
-use crate::model::{Column, TableName};
+use crate::model::{Column, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
 
@@ -91,7 +93,8 @@ pub fn introspect(
         _ => TableName::new(name),
     };
 
-    let mut tables = build_tables(column_rows, options, &qualify);
+    let mut warnings = Vec::new();
+    let mut tables = build_tables(column_rows, options, &qualify, &mut warnings);
     let mut foreign_keys: Vec<RawForeignKey> = Vec::new();
     let mut uniques: Vec<(String, UniqueKey)> = Vec::new();
     let mut current: Option<(String, String, String)> = None;
@@ -145,7 +148,6 @@ pub fn introspect(
         }
     }
 
-    let mut warnings = Vec::new();
     for table in tables.iter_mut().filter(|t| t.primary_key.is_empty()) {
         let own: Vec<UniqueKey> = uniques
             .iter()
@@ -154,7 +156,13 @@ pub fn introspect(
             .collect();
         key_without_primary_key(table, &own, &mut warnings);
     }
-    Ok(assemble(tables, foreign_keys, options, warnings))
+    Ok(assemble(
+        tables,
+        foreign_keys,
+        options,
+        NameOrder::CaseInsensitive,
+        warnings,
+    ))
 }
 
 /// Groups column rows (ordered by table, then position) into tables.
@@ -162,6 +170,7 @@ fn build_tables(
     rows: Vec<ColumnRow>,
     options: &PrintSchemaOptions,
     qualify: &dyn Fn(&str, Option<&str>) -> TableName,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<RawTable> {
     let mut tables: Vec<RawTable> = Vec::new();
     for row in rows {
@@ -179,7 +188,16 @@ fn build_tables(
         };
         let (table_ident, _) = rust_name(&table.name.name);
         let (column_ident, _) = column_rust_name(&table_ident, &column_name);
-        let sql_type = types::sql_type(&column_type, &table_ident, &column_ident, options);
+        let (sql_type, substitution) =
+            types::sql_type(&column_type, &table_ident, &column_ident, options);
+        if let Some(sub) = substitution {
+            warnings.push(Warning(format!(
+                "column `{}.{column_name}` has type `{}`, which diesel has no MySQL type for \
+                 (diesel_cli defines `{}` for it, which does not compile); printed as `{}`, \
+                 the type its values load as",
+                table.name, sub.sql_name, sub.diesel_cli_name, sub.printed
+            )));
+        }
         // Text and blob types report a maximum length, but diesel_cli prints one only for
         // types declared with a length (`varchar(255)`, `enum(...)`).
         let max_length = row

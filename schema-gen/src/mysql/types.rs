@@ -78,13 +78,41 @@ fn is_unsigned(column_type: &str) -> bool {
     column_type.to_lowercase().contains("unsigned")
 }
 
-/// The diesel type of a column of `table_ident.column_ident` (their Rust names).
+/// The types `#[diesel(mysql_type(name = ...))]` accepts for a generated definition (the
+/// variants of diesel's `MysqlType` that a column type can need one for).
+const DEFINABLE: &[&str] = &["Enum", "Set"];
+
+/// What a column of a MySQL type diesel has no SQL type for is printed as: the diesel type
+/// its values load as over the binary protocol. diesel_cli defines such types with a
+/// `mysql_type(name = ...)` that names no `MysqlType`, which does not compile.
+fn loadable_as(sql_name: &str) -> &'static str {
+    match sql_name {
+        "mediumint" => "Integer",
+        "year" => "Smallint",
+        // MariaDB sends these as their text form.
+        "uuid" | "inet4" | "inet6" => "Text",
+        // Geometry values, and anything newer, arrive as bytes.
+        _ => "Blob",
+    }
+}
+
+/// A column type diesel_cli would print as a definition that does not compile, and what
+/// strata printed instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    pub sql_name: String,
+    pub diesel_cli_name: String,
+    pub printed: String,
+}
+
+/// The diesel type of a column of `table_ident.column_ident` (their Rust names), and the
+/// substitution made when diesel_cli's definition would not compile.
 pub fn sql_type(
     column_type: &str,
     table_ident: &str,
     column_ident: &str,
     options: &PrintSchemaOptions,
-) -> SqlType {
+) -> (SqlType, Option<Substitution>) {
     let sql_name = base_type(column_type);
     let type_name = sql_name.to_upper_camel_case();
     let defined_here = options.generate_missing_sql_type_definitions
@@ -93,24 +121,37 @@ pub fn sql_type(
             .except_custom_type_definitions
             .iter()
             .any(|re| re.is_match(&type_name));
+    let mut substitution = None;
     let (name, custom) = if defined_here {
         let per_column = format!("{table_ident} {column_ident} {type_name}").to_upper_camel_case();
-        let definition = TypeDefinition::Mysql {
-            name: capitalise(&sql_name),
-            sql_name,
-            table: table_ident.to_owned(),
-            column: column_ident.to_owned(),
-        };
-        (per_column, Some(definition))
+        let mysql_name = capitalise(&sql_name);
+        if DEFINABLE.contains(&mysql_name.as_str()) {
+            let definition = TypeDefinition::Mysql {
+                name: mysql_name,
+                sql_name,
+                table: table_ident.to_owned(),
+                column: column_ident.to_owned(),
+            };
+            (per_column, Some(definition))
+        } else {
+            let printed = loadable_as(&sql_name).to_owned();
+            substitution = Some(Substitution {
+                sql_name,
+                diesel_cli_name: per_column,
+                printed: printed.clone(),
+            });
+            (printed, None)
+        }
     } else {
         (type_name, None)
     };
-    SqlType {
+    let sql_type = SqlType {
         name,
         is_array: false,
         is_unsigned: is_unsigned(column_type),
         custom,
-    }
+    };
+    (sql_type, substitution)
 }
 
 fn capitalise(word: &str) -> String {
@@ -126,7 +167,9 @@ mod tests {
     use super::*;
 
     fn rendered(column_type: &str) -> String {
-        sql_type(column_type, "t", "c", &PrintSchemaOptions::default()).rendered()
+        sql_type(column_type, "t", "c", &PrintSchemaOptions::default())
+            .0
+            .rendered()
     }
 
     #[test]
@@ -145,6 +188,10 @@ mod tests {
             ("datetime(3)", "Datetime"),
             ("longtext", "Longtext"),
             ("bit(1)", "Bit"),
+            ("mediumint(8) unsigned", "Unsigned<Integer>"),
+            ("year(4)", "Smallint"),
+            ("uuid", "Text"),
+            ("point", "Blob"),
         ];
         for (column_type, expected) in cases {
             assert_eq!(rendered(column_type), expected, "{column_type}");
@@ -153,7 +200,7 @@ mod tests {
 
     #[test]
     fn enums_and_sets_get_a_type_per_column() {
-        let ty = sql_type(
+        let (ty, _) = sql_type(
             "enum('a','b')",
             "shirts",
             "size",
@@ -169,7 +216,7 @@ mod tests {
                 column: "size".into()
             })
         );
-        let ty = sql_type("set('x')", "pants", "type_", &PrintSchemaOptions::default());
+        let (ty, _) = sql_type("set('x')", "pants", "type_", &PrintSchemaOptions::default());
         assert_eq!(ty.name, "PantsTypeSet");
     }
 }

@@ -10,7 +10,9 @@ mod types;
 use diesel::sql_types::{Bool, Integer, Nullable, Text};
 use diesel::{PgConnection, QueryableByName, RunQueryDsl};
 
-use crate::assemble::{assemble, key_without_primary_key, RawForeignKey, RawTable, UniqueKey};
+use crate::assemble::{
+    assemble, key_without_primary_key, NameOrder, RawForeignKey, RawTable, UniqueKey,
+};
 use crate::model::{Column, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
@@ -123,7 +125,13 @@ pub fn introspect(
             .collect();
         key_without_primary_key(table, &uniques, &mut warnings);
     }
-    Ok(assemble(tables, foreign_keys, options, warnings))
+    Ok(assemble(
+        tables,
+        foreign_keys,
+        options,
+        NameOrder::Binary,
+        warnings,
+    ))
 }
 
 /// Groups column rows (ordered by table, then column number) into tables.

@@ -10,7 +10,7 @@ mod types;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{QueryableByName, RunQueryDsl, SqliteConnection};
 
-use crate::assemble::{assemble, RawForeignKey, RawTable};
+use crate::assemble::{assemble, NameOrder, RawForeignKey, RawTable};
 use crate::model::{Column, SqlType, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
@@ -79,7 +79,13 @@ pub fn introspect(
         widen_rowid_columns(&mut tables, &foreign_keys);
     }
     let tables = tables.into_iter().map(|t| t.table).collect();
-    Ok(assemble(tables, foreign_keys, options, warnings))
+    Ok(assemble(
+        tables,
+        foreign_keys,
+        options,
+        NameOrder::Binary,
+        warnings,
+    ))
 }
 
 /// A table with the SQLite facts that `sqlite_integer_primary_key_is_bigint` needs.
