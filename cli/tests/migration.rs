@@ -418,3 +418,35 @@ fn database_url_comes_from_dotenv() {
     project.strata_raw(&["migration", "run"]).ok();
     assert!(project.path().join("from_env.db").is_file());
 }
+
+#[test]
+fn mysql_stored_routines_and_triggers_apply_whole() {
+    if !backends().contains(&TestBackend::Mysql) {
+        return;
+    }
+    let project = Project::on(TestBackend::Mysql);
+    project.migration(
+        "2024-01-01-000000-0000_counters",
+        "CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL);\n\
+         CREATE PROCEDURE bump(IN which INT)\n\
+         BEGIN\n\
+         \x20 IF NOT EXISTS (SELECT 1 FROM counters WHERE id = which) THEN\n\
+         \x20   INSERT INTO counters VALUES (which, 0);\n\
+         \x20 END IF;\n\
+         \x20 UPDATE counters SET n = n + CASE WHEN which > 0 THEN 1 ELSE 0 END WHERE id = which;\n\
+         END;\n\
+         CREATE TRIGGER counters_floor BEFORE UPDATE ON counters FOR EACH ROW\n\
+         BEGIN\n\
+         \x20 IF NEW.n < 0 THEN SET NEW.n = 0; END IF;\n\
+         END;\n\
+         CALL bump(7);\n\
+         CALL bump(7);\n",
+        Some("DROP PROCEDURE bump;\nDROP TABLE counters;\n"),
+    );
+    project.strata(&["migration", "run"]).ok();
+    let n = project
+        .database()
+        .strings("SELECT CAST(n AS CHAR) AS value FROM counters WHERE id = 7");
+    assert_eq!(n, ["2"]);
+    project.strata(&["migration", "redo"]).ok();
+}

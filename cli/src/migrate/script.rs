@@ -51,7 +51,7 @@ pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
     let bytes = sql.as_bytes();
     let mut statements = Vec::new();
     let mut start: Option<usize> = None;
-    let mut trigger = TriggerTracker::default();
+    let mut blocks = BlockTracker::new(dialect);
     let mut i = 0;
 
     while i < bytes.len() {
@@ -72,10 +72,10 @@ pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
         }
         if c == b';' {
             if let Some(s) = start {
-                if !trigger.needs_end() {
+                if !blocks.needs_end() {
                     statements.push(statement(sql, s, i));
                     start = None;
-                    trigger = TriggerTracker::default();
+                    blocks = BlockTracker::new(dialect);
                 }
             }
             i += 1;
@@ -94,15 +94,11 @@ pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
                 let end = (i..bytes.len())
                     .find(|&j| !is_word_byte(bytes[j]))
                     .unwrap_or(bytes.len());
-                if dialect == Dialect::Sqlite {
-                    trigger.word(&sql[i..end]);
-                }
+                blocks.word(&sql[i..end]);
                 end
             }
             _ => {
-                if dialect == Dialect::Sqlite {
-                    trigger.other();
-                }
+                blocks.other();
                 i + 1
             }
         };
@@ -167,37 +163,94 @@ fn skip_dollar_quote(bytes: &[u8], start: usize) -> usize {
     find_from(bytes, tag_end + 1, tag).map_or(bytes.len(), |close| close + tag.len())
 }
 
-/// Recognises `CREATE [TEMP|TEMPORARY] TRIGGER`, whose body holds `;`s and ends at `END;`.
-#[derive(Debug, Default)]
-struct TriggerTracker {
-    /// Words seen at the start of the statement, up to three.
+/// Keeps `;` inside the body of a SQLite trigger (`BEGIN ... END`) or a MySQL stored
+/// routine, trigger or event from ending the statement.
+///
+/// Inside such a statement it tracks the blocks a `;` can sit in: `BEGIN ... END` and
+/// `CASE ... END` (a `CASE` expression, or MySQL's `END CASE`). MySQL's `END IF`, `END LOOP`,
+/// `END WHILE` and `END REPEAT` close blocks that always sit inside a `BEGIN`, so they need
+/// no tracking of their own. A `;` ends the statement once no block is open.
+#[derive(Debug)]
+struct BlockTracker {
+    dialect: Dialect,
+    /// Words seen at the start of the statement, up to eight.
     leading: Vec<String>,
-    in_trigger: bool,
-    last_was_end: bool,
+    in_body_statement: bool,
+    /// Open blocks, innermost last: `BEGIN` or `CASE`.
+    open: Vec<&'static str>,
+    /// An `END` whose meaning depends on the next word.
+    pending_end: bool,
 }
 
-impl TriggerTracker {
+impl BlockTracker {
+    fn new(dialect: Dialect) -> Self {
+        BlockTracker {
+            dialect,
+            leading: Vec::new(),
+            in_body_statement: false,
+            open: Vec::new(),
+            pending_end: false,
+        }
+    }
+
     fn word(&mut self, word: &str) {
         let word = word.to_ascii_uppercase();
-        if self.leading.len() < 3 {
+        if self.leading.len() < 8 {
             self.leading.push(word.clone());
-            let leading: Vec<&str> = self.leading.iter().map(String::as_str).collect();
-            if matches!(
-                leading.as_slice(),
-                ["CREATE", "TRIGGER"] | ["CREATE", "TEMP" | "TEMPORARY", "TRIGGER"]
-            ) {
-                self.in_trigger = true;
+            self.in_body_statement = self.in_body_statement || self.opens_body();
+        }
+        if !self.in_body_statement {
+            return;
+        }
+        if std::mem::take(&mut self.pending_end) {
+            match word.as_str() {
+                // MySQL's END IF / END LOOP / ...: blocks inside a BEGIN, not tracked.
+                "IF" | "LOOP" | "WHILE" | "REPEAT" if self.dialect == Dialect::Mysql => return,
+                "CASE" => {
+                    self.open.pop();
+                    return;
+                }
+                _ => {
+                    self.open.pop();
+                }
             }
         }
-        self.last_was_end = word == "END";
+        match word.as_str() {
+            "BEGIN" => self.open.push("BEGIN"),
+            "CASE" => self.open.push("CASE"),
+            "END" => self.pending_end = true,
+            _ => {}
+        }
     }
 
     fn other(&mut self) {
-        self.last_was_end = false;
+        if std::mem::take(&mut self.pending_end) {
+            self.open.pop();
+        }
     }
 
-    fn needs_end(&self) -> bool {
-        self.in_trigger && !self.last_was_end
+    /// Whether the statement so far starts a body that may hold `;`.
+    fn opens_body(&self) -> bool {
+        let leading: Vec<&str> = self.leading.iter().map(String::as_str).collect();
+        match self.dialect {
+            Dialect::Sqlite => matches!(
+                leading.as_slice(),
+                ["CREATE", "TRIGGER", ..] | ["CREATE", "TEMP" | "TEMPORARY", "TRIGGER", ..]
+            ),
+            Dialect::Mysql => {
+                leading.first() == Some(&"CREATE")
+                    && leading[1..]
+                        .iter()
+                        .any(|w| matches!(*w, "PROCEDURE" | "FUNCTION" | "TRIGGER" | "EVENT"))
+            }
+            Dialect::Postgres => false,
+        }
+    }
+
+    /// Whether a `;` here is inside the body (and does not end the statement).
+    fn needs_end(&mut self) -> bool {
+        self.other();
+        !self.open.is_empty()
     }
 }
 
@@ -239,6 +292,35 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert!(parts[0].1.ends_with("END"));
         assert_eq!(parts[1], (6, "SELECT 1".to_owned()));
+    }
+
+    #[test]
+    fn case_expressions_inside_a_sqlite_trigger_do_not_end_it() {
+        let sql = "CREATE TRIGGER t AFTER UPDATE ON a BEGIN\n  UPDATE c SET x = CASE WHEN \
+                   new.y THEN 1 ELSE 2 END;\n  DELETE FROM d;\nEND;\nSELECT 1;";
+        let parts = texts(sql, Dialect::Sqlite);
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(parts[1], (5, "SELECT 1".to_owned()));
+    }
+
+    #[test]
+    fn mysql_routine_bodies_are_one_statement() {
+        let sql = "CREATE DEFINER=`root`@`%` PROCEDURE p(IN n INT)\nBEGIN\n  \
+                   IF n > 0 THEN\n    SELECT CASE WHEN n > 1 THEN 'many' ELSE 'one' END;\n  \
+                   END IF;\n  WHILE n > 0 DO SET n = n - 1; END WHILE;\n  \
+                   CASE n WHEN 0 THEN SELECT 0; ELSE SELECT 1; END CASE;\nEND;\n\
+                   CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW SET NEW.x = 1;\n\
+                   INSERT INTO a VALUES (1);";
+        let parts = texts(sql, Dialect::Mysql);
+        assert_eq!(parts.len(), 3, "{parts:#?}");
+        assert!(parts[0].1.ends_with("END CASE;\nEND"));
+        assert_eq!(parts[1].0, 9);
+        assert_eq!(parts[2], (10, "INSERT INTO a VALUES (1)".to_owned()));
+    }
+
+    #[test]
+    fn mysql_begin_outside_a_routine_is_a_transaction() {
+        assert_eq!(split("BEGIN; SELECT 1; COMMIT;", Dialect::Mysql).len(), 3);
     }
 
     #[test]
