@@ -76,12 +76,35 @@ pub enum AdminError {
     Unsupported { backend: &'static str },
     #[error("{url} names no database: add one after the host, e.g. {url}/app")]
     NoDatabaseName { url: String },
-    #[error("failed {action}")]
+    #[error("failed {action}{hint}")]
     Query {
         action: String,
+        /// What to do about it, when the cause is known (with its leading `: `).
+        hint: String,
         #[source]
         source: diesel::result::Error,
     },
+}
+
+impl AdminError {
+    /// A failed create/drop/exists statement, with advice when the user lacks the right.
+    fn query(action: String, source: diesel::result::Error) -> AdminError {
+        let message = source.to_string();
+        let denied = message.contains("permission denied") || message.contains("Access denied");
+        let hint = if denied {
+            ": the user in the database URL may not create or drop databases; create it as an \
+             administrator, or grant the right (PostgreSQL: ALTER ROLE <user> CREATEDB; MySQL: \
+             GRANT ALL ON <database>.* TO <user>)"
+                .to_owned()
+        } else {
+            String::new()
+        };
+        AdminError::Query {
+            action,
+            hint,
+            source,
+        }
+    }
 }
 
 /// A migration the backend's projects start with (diesel_cli's helper functions on

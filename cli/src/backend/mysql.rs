@@ -113,9 +113,8 @@ impl DatabaseAdmin for MysqlAdmin {
         )
         .bind::<Text, _>(&name)
         .get_result(&mut conn)
-        .map_err(|source| AdminError::Query {
-            action: format!("checking whether database `{name}` exists"),
-            source,
+        .map_err(|source| {
+            AdminError::query(format!("checking whether database `{name}` exists"), source)
         })?;
         Ok(row.n > 0)
     }
@@ -123,10 +122,7 @@ impl DatabaseAdmin for MysqlAdmin {
     fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
         let (name, mut conn) = Self::server(url)?;
         conn.batch_execute(&format!("CREATE DATABASE {}", quote_identifier(&name)))
-            .map_err(|source| AdminError::Query {
-                action: format!("creating database `{name}`"),
-                source,
-            })
+            .map_err(|source| AdminError::query(format!("creating database `{name}`"), source))
     }
 
     fn drop_database(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
@@ -135,10 +131,7 @@ impl DatabaseAdmin for MysqlAdmin {
             "DROP DATABASE IF EXISTS {}",
             quote_identifier(&name)
         ))
-        .map_err(|source| AdminError::Query {
-            action: format!("dropping database `{name}`"),
-            source,
-        })
+        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
     }
 
     fn initial_migration(&self) -> Option<InitialMigration> {

@@ -119,9 +119,8 @@ impl DatabaseAdmin for PostgresAdmin {
         )
         .bind::<Text, _>(&name)
         .get_result(&mut conn)
-        .map_err(|source| AdminError::Query {
-            action: format!("checking whether database `{name}` exists"),
-            source,
+        .map_err(|source| {
+            AdminError::query(format!("checking whether database `{name}` exists"), source)
         })?;
         Ok(row.exists)
     }
@@ -129,10 +128,7 @@ impl DatabaseAdmin for PostgresAdmin {
     fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
         let (name, mut conn) = Self::maintenance(url)?;
         conn.batch_execute(&format!("CREATE DATABASE {}", quote_identifier(&name)))
-            .map_err(|source| AdminError::Query {
-                action: format!("creating database `{name}`"),
-                source,
-            })
+            .map_err(|source| AdminError::query(format!("creating database `{name}`"), source))
     }
 
     fn drop_database(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
@@ -141,10 +137,7 @@ impl DatabaseAdmin for PostgresAdmin {
             "DROP DATABASE IF EXISTS {}",
             quote_identifier(&name)
         ))
-        .map_err(|source| AdminError::Query {
-            action: format!("dropping database `{name}`"),
-            source,
-        })
+        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
     }
 
     fn initial_migration(&self) -> Option<InitialMigration> {
