@@ -13,10 +13,13 @@
 mod assemble;
 pub mod ident;
 pub mod model;
+#[cfg(feature = "mysql")]
 pub mod mysql;
 pub mod options;
+#[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod render;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 
 pub use model::{Schema, Warning};

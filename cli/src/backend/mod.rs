@@ -6,8 +6,11 @@
 //! a backend never touches them. SQL that a backend runs lives in its own module.
 
 pub mod ledger;
+#[cfg(feature = "mysql")]
 mod mysql;
+#[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 pub mod url;
 
@@ -72,8 +75,8 @@ pub enum AdminError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{backend} support is not built into this strata binary")]
-    Unsupported { backend: &'static str },
+    #[error("{message}")]
+    Unsupported { message: String },
     #[error("{url} names no database: add one after the host, e.g. {url}/app")]
     NoDatabaseName { url: String },
     #[error("failed {action}{hint}")]
@@ -86,6 +89,7 @@ pub enum AdminError {
     },
 }
 
+#[cfg_attr(not(any(feature = "postgres", feature = "mysql")), allow(dead_code))]
 impl AdminError {
     /// A failed create/drop/exists statement, with advice when the user lacks the right.
     fn query(action: String, source: diesel::result::Error) -> AdminError {
@@ -174,24 +178,38 @@ pub trait DatabaseAdmin {
 /// An open connection to one of the backends.
 #[derive(Debug)]
 pub enum Connection {
+    #[cfg(feature = "sqlite")]
     Sqlite(sqlite::Sqlite),
+    #[cfg(feature = "postgres")]
     Postgres(postgres::Postgres),
+    #[cfg(feature = "mysql")]
     Mysql(mysql::Mysql),
 }
 
 impl Connection {
     pub fn establish(url: &DatabaseUrl) -> Result<Connection, ConnectError> {
         match url.backend() {
+            #[cfg(feature = "sqlite")]
             Backend::Sqlite => sqlite::Sqlite::establish(url).map(Connection::Sqlite),
+            #[cfg(feature = "postgres")]
             Backend::Postgres => postgres::Postgres::establish(url).map(Connection::Postgres),
+            #[cfg(feature = "mysql")]
             Backend::Mysql => mysql::Mysql::establish(url).map(Connection::Mysql),
+            #[allow(unreachable_patterns)]
+            other => Err(ConnectError {
+                url: url.to_string(),
+                message: not_built_in(other),
+            }),
         }
     }
 
     pub fn migrations(&mut self) -> &mut dyn MigrationConnection {
         match self {
+            #[cfg(feature = "sqlite")]
             Connection::Sqlite(conn) => conn,
+            #[cfg(feature = "postgres")]
             Connection::Postgres(conn) => conn,
+            #[cfg(feature = "mysql")]
             Connection::Mysql(conn) => conn,
         }
     }
@@ -200,8 +218,32 @@ impl Connection {
 /// The create/drop implementation for a backend.
 pub fn admin(backend: Backend) -> Result<&'static dyn DatabaseAdmin, AdminError> {
     match backend {
+        #[cfg(feature = "sqlite")]
         Backend::Sqlite => Ok(&sqlite::SqliteAdmin),
+        #[cfg(feature = "postgres")]
         Backend::Postgres => Ok(&postgres::PostgresAdmin),
+        #[cfg(feature = "mysql")]
         Backend::Mysql => Ok(&mysql::MysqlAdmin),
+        #[allow(unreachable_patterns)]
+        other => Err(AdminError::Unsupported {
+            message: not_built_in(other),
+        }),
     }
+}
+
+/// For a URL whose backend this build left out: which backends it has, and how to get the
+/// missing one.
+fn not_built_in(backend: Backend) -> String {
+    let built: Vec<&str> = Backend::ALL
+        .iter()
+        .filter(|b| b.is_built_in())
+        .map(|b| b.scheme())
+        .collect();
+    format!(
+        "{} support is not built into this strata binary (it accepts {} URLs); rebuild it \
+         with `--features {}`",
+        backend.name(),
+        built.join(", "),
+        backend.feature()
+    )
 }

@@ -11,6 +11,35 @@ pub enum Backend {
 }
 
 impl Backend {
+    pub const ALL: [Backend; 3] = [Backend::Sqlite, Backend::Postgres, Backend::Mysql];
+
+    /// The cargo feature that builds this backend in.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+            Backend::Mysql => "mysql",
+        }
+    }
+
+    /// How its URLs start, for messages.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite file",
+            Backend::Postgres => "postgres://",
+            Backend::Mysql => "mysql://",
+        }
+    }
+
+    /// Whether this build of strata can connect to it.
+    pub fn is_built_in(self) -> bool {
+        match self {
+            Backend::Sqlite => cfg!(feature = "sqlite"),
+            Backend::Postgres => cfg!(feature = "postgres"),
+            Backend::Mysql => cfg!(feature = "mysql"),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Backend::Sqlite => "SQLite",
