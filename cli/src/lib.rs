@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod context;
 pub mod migrate;
+pub mod patch;
 mod paths;
 mod print_options;
 pub mod schema_file;

@@ -13,21 +13,26 @@ use strata_schema_gen::PrintSchemaOptions;
 use crate::backend::Connection;
 use crate::config::PrintSchemaSection;
 use crate::context::Context;
+use crate::patch::Patch;
 use crate::paths::shown;
 use crate::print_options;
 
-/// Introspects the database and renders `schema.rs` text, printing warnings on stderr.
+/// Introspects the database and renders `schema.rs` text, printing warnings on stderr, then
+/// applies the section's `patch_file`, if any.
 pub fn generate(
     conn: &mut Connection,
     options: &PrintSchemaOptions,
     patch_file: Option<&Path>,
 ) -> Result<String> {
-    if let Some(patch) = patch_file {
-        bail!(
-            "patch_file ({}) is not supported by this version of strata yet",
-            shown(patch)
-        );
-    }
+    // Read and parse the patch first: a bad patch should not cost an introspection.
+    let patch = match patch_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read patch_file {}", shown(path)))?;
+            Some((Patch::parse(&text, path)?, path))
+        }
+        None => None,
+    };
     let introspection = conn
         .migrations()
         .introspect(options)
@@ -35,10 +40,11 @@ pub fn generate(
     for warning in &introspection.warnings {
         eprintln!("warning: {warning}");
     }
-    Ok(strata_schema_gen::render::render(
-        &introspection.schema,
-        options,
-    )?)
+    let text = strata_schema_gen::render::render(&introspection.schema, options)?;
+    match patch {
+        Some((patch, path)) => Ok(patch.apply(&text, path)?),
+        None => Ok(text),
+    }
 }
 
 /// Rewrites every configured `[print_schema] file` from the live database; under

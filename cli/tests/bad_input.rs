@@ -528,3 +528,48 @@ fn database_setup_without_the_right_to_create_databases() {
         assert!(!schema_rs_exists(&project));
     }
 }
+
+#[test]
+fn patch_file_that_no_longer_applies() {
+    let project = project();
+    project
+        .file(
+            "diesel.toml",
+            "[print_schema]\nfile = \"src/schema.rs\"\npatch_file = \"schema.patch\"\n",
+        )
+        .file(
+            "schema.patch",
+            "--- a/src/schema.rs\n+++ b/src/schema.rs\n@@ -3,6 +3,6 @@\n diesel::table! {\n     \
+             users (id) {\n         id -> Integer,\n-        email -> Text,\n+        email -> \
+             Binary,\n     }\n }\n",
+        )
+        .file("src/schema.rs", "// the committed file\n")
+        .migration(
+            "2024-01-01-000000_users",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);",
+            Some("DROP TABLE users;"),
+        );
+
+    let run = project.strata(&["migration", "run"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: schema.patch: hunk #1 (`@@ -3,6 +3,6 @@`, line 3) no longer applies to the \
+         generated schema: it expects these lines at line 3:\n  | diesel::table! {\n  |     \
+         users (id) {\n  |         id -> Integer,\n  |         email -> Text,\n  |     }\n  | \
+         }\nbut the generated schema has there:\n  | diesel::table! {\n  |     users (id) {\n  \
+         |         id -> Integer,\n  |         name -> Text,\n  |     }\n  | }\nthe schema \
+         changed under the patch; regenerate without patch_file, edit the result again, and \
+         save a new diff\n"
+    );
+    // The migration itself ran; the schema file was left as it was.
+    assert_eq!(project.ledger(), ["20240101000000"]);
+    assert_eq!(project.read("src/schema.rs"), "// the committed file\n");
+
+    // A file that is not a unified diff is reported before the database is read.
+    project.file("schema.patch", "this is not a diff\n");
+    assert_eq!(
+        project.strata(&["print-schema"]).fails(),
+        "error: schema.patch has no hunks (no `@@` lines): is it a unified diff?\n"
+    );
+}

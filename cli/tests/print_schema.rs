@@ -7,9 +7,11 @@
 //! for it. The cases copied from diesel_cli's own output (shared/golden) prove strata prints
 //! what `diesel print-schema` prints.
 //!
-//! Each case is checked two ways that must agree: `strata print-schema` (with the case's
-//! config file), and the schema file `strata migration run` writes after applying
-//! schema.sql as a migration. Set `STRATA_BLESS=1` to rewrite the expected files.
+//! Each case is checked three ways that must all give the expected file: `strata
+//! print-schema` with the case's config file, `strata print-schema` with the equivalent
+//! command-line flags and no config file, and the schema file `strata migration run` writes
+//! after applying schema.sql as a migration. Set `STRATA_BLESS=1` to rewrite the expected
+//! files.
 
 mod support;
 
@@ -47,6 +49,74 @@ fn config_file(case: &Path, backend: &str) -> Option<PathBuf> {
     ]
     .into_iter()
     .find(|path| path.is_file())
+}
+
+/// The `print-schema` flags that say what the config's `[print_schema]` section says. Every
+/// key a fixture uses must be known here, so each key is proven by config and by flag.
+fn flags_for(config: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(config).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    let section = table["print_schema"].as_table().unwrap();
+    let strings = |value: &toml::Value| -> Vec<String> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Table patterns are positional: they go first, before options taking several values.
+    let mut patterns = Vec::new();
+    let mut flags = Vec::new();
+    for (key, value) in section {
+        let flag = format!("--{}", key.replace('_', "-"));
+        match key.as_str() {
+            "with_docs" => match value {
+                toml::Value::Boolean(true) => flags.push("--with-docs".to_owned()),
+                toml::Value::Boolean(false) => {}
+                other => flags.extend([
+                    "--with-docs-config".to_owned(),
+                    other.as_str().unwrap().to_owned(),
+                ]),
+            },
+            "filter" => {
+                let filter = value.as_table().unwrap();
+                let (kind, list) = filter.iter().next().unwrap();
+                flags.push(match kind.as_str() {
+                    "only_tables" => "--only-tables".to_owned(),
+                    _ => "--except-tables".to_owned(),
+                });
+                patterns.extend(strings(list));
+            }
+            "schema" | "column_sorting" | "allow_tables_to_appear_in_same_query_config" => {
+                flags.extend([flag, value.as_str().unwrap().to_owned()])
+            }
+            "patch_file" => {
+                let path = config.parent().unwrap().join(value.as_str().unwrap());
+                flags.extend([flag, path.display().to_string()]);
+            }
+            "import_types"
+            | "custom_type_derives"
+            | "except_custom_type_definitions"
+            | "pg_domains_as_custom_types" => {
+                flags.push(flag);
+                flags.extend(strings(value));
+            }
+            "generate_missing_sql_type_definitions" => {
+                if !value.as_bool().unwrap() {
+                    flags.push("--no-generate-missing-sql-type-definitions".to_owned());
+                }
+            }
+            "sqlite_integer_primary_key_is_bigint" => {
+                if value.as_bool().unwrap() {
+                    flags.push(flag);
+                }
+            }
+            other => panic!("{}: no flag known for key `{other}`", config.display()),
+        }
+    }
+    patterns.extend(flags);
+    patterns
 }
 
 /// The case's config with `file = "schema.rs"` added to its [print_schema] section.
@@ -113,10 +183,39 @@ fn run_cases(backend: TestBackend) {
             &format!("{name} (stderr)"),
             &mut failures,
         );
+
+        // 2. print-schema with the same settings as flags, and no config file at all.
+        if let Some(config) = &config {
+            let mut args = flags_for(config);
+            args.insert(0, "print-schema".to_owned());
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = project.strata(&args);
+            assert_eq!(run.code, 0, "{name}: {run:#?}");
+            if std::env::var_os("STRATA_BLESS").is_none() {
+                check(
+                    &dir.join("expected.rs"),
+                    &run.stdout,
+                    &format!("{name} (print-schema {})", args[1..].join(" ")),
+                    &mut failures,
+                );
+            }
+        }
         drop(project);
 
-        // 2. The schema file written by `migration run` with the same config.
+        // 3. The schema file written by `migration run` with the same config.
         let project = Project::on(backend);
+        // A patch_file is named relative to the config: it travels with it.
+        if let Some(dir) = config.as_deref().and_then(Path::parent) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "patch") {
+                    project.file(
+                        path.file_name().unwrap().to_str().unwrap(),
+                        std::fs::read(&path).unwrap(),
+                    );
+                }
+            }
+        }
         project
             .file("diesel.toml", config_writing_schema_file(config.as_deref()))
             .migration(

@@ -24,6 +24,7 @@ pub struct RawForeignKey {
 }
 
 /// A unique constraint, by name, with its columns in key order.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 #[derive(Debug, Clone)]
 pub struct UniqueKey {
     pub name: String,
@@ -33,6 +34,7 @@ pub struct UniqueKey {
 /// diesel needs a key for every `table!`, and diesel_cli stops at a table without a primary
 /// key. strata keys it by its first unique constraint over NOT NULL columns (which identifies
 /// rows as well as a primary key would), else by all its columns, and says so.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 pub fn key_without_primary_key(
     table: &mut RawTable,
     uniques: &[UniqueKey],
@@ -68,6 +70,7 @@ pub enum NameOrder {
     /// Byte order (SQLite, and PostgreSQL's `name` type).
     Binary,
     /// Case-insensitive (MySQL's `information_schema`, collated `utf8mb3_general_ci`).
+    #[cfg_attr(not(feature = "mysql"), allow(dead_code))]
     CaseInsensitive,
 }
 
