@@ -134,6 +134,9 @@ pub struct CountArgs {
     pub number: u64,
 }
 
+/// `--diff-schema` without a value: use the section's `file`.
+pub const DIFF_SCHEMA_FROM_CONFIG: &str = "NOT_SET";
+
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// The migration's name (the directory is <version>_<name>)
@@ -150,6 +153,41 @@ pub struct GenerateArgs {
     /// The migration format
     #[arg(long, value_enum, default_value_t = MigrationFormat::Sql, value_name = "MIGRATION_FORMAT")]
     pub format: MigrationFormat,
+
+    /// Fill up.sql and down.sql with the difference between a schema file (default: the
+    /// section's `file`) and the database; read the result before running it
+    #[arg(long, value_name = "SCHEMA_RS", num_args = 0..=1, require_equals = true, default_missing_value = DIFF_SCHEMA_FROM_CONFIG)]
+    pub diff_schema: Option<String>,
+
+    /// Which diesel.toml section --diff-schema uses (`default` is [print_schema])
+    #[arg(
+        long,
+        value_name = "KEY",
+        default_value = "default",
+        requires = "diff_schema"
+    )]
+    pub schema_key: String,
+
+    /// Table name patterns (regexes) for --only-tables / --except-tables
+    #[arg(value_name = "TABLE_NAME", requires = "diff_schema")]
+    pub table_names: Vec<String>,
+
+    /// Compare only the tables matching TABLE_NAME patterns
+    #[arg(short = 'o', long, requires = "diff_schema")]
+    pub only_tables: bool,
+
+    /// Compare every table except those matching TABLE_NAME patterns
+    #[arg(
+        short = 'e',
+        long,
+        conflicts_with = "only_tables",
+        requires = "diff_schema"
+    )]
+    pub except_tables: bool,
+
+    /// With --diff-schema on SQLite: create single-column BigInt keys as INTEGER (the rowid)
+    #[arg(long, requires = "diff_schema")]
+    pub sqlite_integer_primary_key_is_bigint: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

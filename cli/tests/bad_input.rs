@@ -573,3 +573,24 @@ fn patch_file_that_no_longer_applies() {
         "error: schema.patch has no hunks (no `@@` lines): is it a unified diff?\n"
     );
 }
+
+#[test]
+fn diff_schema_with_a_schema_file_that_does_not_parse() {
+    let project = project();
+    project.file(
+        "src/schema.rs",
+        "diesel::table! {\n    users (id) {\n        id -> ,\n    }\n}\n",
+    );
+    let run = project.strata(&["migration", "generate", "users", "--diff-schema"]);
+    assert_eq!(
+        run.fails(),
+        "error: src/schema.rs: line 3: expected identifier\n"
+    );
+    // Nothing was created: no half-made migration directory.
+    assert_eq!(
+        std::fs::read_dir(project.path().join("migrations"))
+            .unwrap()
+            .count(),
+        0
+    );
+}

@@ -12,6 +12,7 @@
 
 mod assemble;
 pub mod ident;
+pub mod migration_sql;
 pub mod model;
 #[cfg(feature = "mysql")]
 pub mod mysql;
@@ -19,6 +20,7 @@ pub mod options;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod render;
+pub mod schema_rs;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 

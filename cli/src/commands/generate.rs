@@ -1,14 +1,21 @@
-//! `strata migration generate NAME`: a new, empty migration directory.
+//! `strata migration generate NAME`: a new migration directory, empty or (with
+//! `--diff-schema`) holding the SQL between the database and a schema file.
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
+use regex::Regex;
+use strata_schema_gen::migration_sql::{self, MigrationSql};
+use strata_schema_gen::options::{ColumnSorting, DocComments, TableFilter};
+use strata_schema_gen::schema_rs;
 
-use crate::args::GenerateArgs;
+use crate::args::{GenerateArgs, DIFF_SCHEMA_FROM_CONFIG};
+use crate::config::PrintSchemaSection;
 use crate::context::Context;
 use crate::migrate::version_of;
 use crate::paths::shown;
+use crate::print_options;
 
 const UP_TEMPLATE: &str = "-- Your SQL goes here\n";
 const DOWN_TEMPLATE: &str = "-- This file should undo anything in `up.sql`\n";
@@ -59,14 +66,85 @@ pub fn run(ctx: &Context, args: &GenerateArgs) -> Result<()> {
         anyhow::anyhow!("`{dir_name}` cannot be a migration directory name: {reason}")
     })?;
 
+    // Compute the SQL before creating anything: a failure leaves no empty directory.
+    let sql = match &args.diff_schema {
+        Some(path) => diff_schema(ctx, args, path)?,
+        None => MigrationSql::default(),
+    };
+
     let migration_dir = dir.join(&dir_name);
     std::fs::create_dir(&migration_dir)
         .with_context(|| format!("cannot create {}", shown(&migration_dir)))?;
-    write_new(&migration_dir.join("up.sql"), UP_TEMPLATE)?;
+    write_new(
+        &migration_dir.join("up.sql"),
+        &format!("{UP_TEMPLATE}{}", sql.up),
+    )?;
     if !args.no_down {
-        write_new(&migration_dir.join("down.sql"), DOWN_TEMPLATE)?;
+        write_new(
+            &migration_dir.join("down.sql"),
+            &format!("{DOWN_TEMPLATE}{}", sql.down),
+        )?;
     }
     Ok(())
+}
+
+/// `--diff-schema`: the SQL from the live database to what the schema file declares.
+fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &str) -> Result<MigrationSql> {
+    let section = match ctx.config.section(&args.schema_key) {
+        Some(section) => section.clone(),
+        None if args.schema_key == "default" => PrintSchemaSection::default(),
+        None => bail!(
+            "no [print_schema.{}] section in {}",
+            args.schema_key,
+            shown(&ctx.config_path)
+        ),
+    };
+    // An explicit path is relative to the project root, as diesel_cli takes it.
+    let file = if given == DIFF_SCHEMA_FROM_CONFIG {
+        section.file.clone().with_context(|| {
+            format!(
+                "--diff-schema needs a schema file: give one (--diff-schema=src/schema.rs) or                  set `file` in the [print_schema] section of {}",
+                shown(&ctx.config_path)
+            )
+        })?
+    } else {
+        ctx.project_root.as_deref().unwrap_or(&ctx.cwd).join(given)
+    };
+    let text =
+        std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
+    let declared = schema_rs::parse(&text).map_err(|e| anyhow!("{}: {e}", shown(&file)))?;
+
+    let mut options = print_options::from_section(&section)?;
+    options.with_docs = DocComments::None;
+    options.column_sorting = ColumnSorting::OrdinalPosition;
+    if args.only_tables || args.except_tables {
+        let patterns = args
+            .table_names
+            .iter()
+            .map(|p| Regex::new(p).with_context(|| format!("`{p}` is not a valid regex")))
+            .collect::<Result<Vec<_>>>()?;
+        options.filter = if args.only_tables {
+            TableFilter::OnlyTables(patterns)
+        } else {
+            TableFilter::ExceptTables(patterns)
+        };
+    }
+
+    let mut conn = ctx.connect()?;
+    let migrations = conn.migrations();
+    let quote = migrations.dialect().identifier_quote();
+    let live = migrations
+        .introspect(&options)
+        .context("cannot read the database schema")?;
+    let bigint_rowid =
+        args.sqlite_integer_primary_key_is_bigint || options.sqlite_integer_primary_key_is_bigint;
+    Ok(migration_sql::diff(
+        &live.schema,
+        &declared,
+        &options.filter,
+        quote,
+        bigint_rowid,
+    )?)
 }
 
 fn write_new(path: &Path, text: &str) -> Result<()> {

@@ -17,6 +17,15 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// How the database quotes identifiers in generated SQL.
+    pub fn identifier_quote(self) -> strata_schema_gen::migration_sql::Quote {
+        use strata_schema_gen::migration_sql::Quote;
+        match self {
+            Dialect::Mysql => Quote::Backtick,
+            Dialect::Sqlite | Dialect::Postgres => Quote::Double,
+        }
+    }
+
     /// Whether the database commits this statement on its own, whatever transaction it is
     /// in: MySQL's DDL (and a few others) cannot be rolled back. PostgreSQL and SQLite roll
     /// back everything.
