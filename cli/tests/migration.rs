@@ -532,3 +532,49 @@ diesel::allow_tables_to_appear_in_same_query!(posts, users,);
         assert_eq!(project.read("src/schema.rs"), before, "{backend:?}");
     }
 }
+
+/// Named `[print_schema.NAME]` sections: every file is rewritten after migrations,
+/// `--locked-schema` guards each of them, and `print-schema --schema-key` picks one.
+#[test]
+fn every_named_schema_section_is_written_and_locked() {
+    for backend in backends() {
+        let project = blog(backend);
+        project.file(
+            "diesel.toml",
+            "[print_schema]\nfile = \"src/schema.rs\"\nfilter = { only_tables = [\"^users$\"] }\n\n\
+             [print_schema.posts]\nfile = \"src/posts/schema.rs\"\n\
+             filter = { only_tables = [\"^posts$\"] }\n",
+        );
+        project.strata(&["migration", "run"]).ok();
+        let int = int(backend);
+        let users = format!(
+            "// @generated automatically by Diesel CLI.\n\ndiesel::table! {{\n    users (id) {{\n        \
+             id -> {int},\n        name -> Text,\n    }}\n}}\n"
+        );
+        let posts = format!(
+            "// @generated automatically by Diesel CLI.\n\ndiesel::table! {{\n    posts (id) {{\n        \
+             id -> {int},\n        user_id -> {int},\n    }}\n}}\n"
+        );
+        assert_eq!(project.read("src/schema.rs"), users);
+        assert_eq!(project.read("src/posts/schema.rs"), posts);
+        assert_eq!(
+            project
+                .strata(&["print-schema", "--schema-key", "posts"])
+                .ok(),
+            posts
+        );
+
+        // A stale second file fails --locked-schema too, and is left alone.
+        project.file("src/posts/schema.rs", "// stale\n");
+        let run = project.strata(&["migration", "redo", "--locked-schema"]);
+        assert!(
+            run.fails().ends_with(
+                "error: src/posts/schema.rs would change (--locked-schema): the database schema \
+                 differs from the committed file; run the command without --locked-schema \
+                 locally and commit the result\n"
+            ),
+            "{run:#?}"
+        );
+        assert_eq!(project.read("src/posts/schema.rs"), "// stale\n");
+    }
+}
