@@ -100,8 +100,14 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
         let file_name = entry.file_name();
         let name = file_name.to_string_lossy().into_owned();
         let path = entry.path();
-        // Hidden entries (.keep, .git) and plain files (README.md) are not migrations.
-        if name.starts_with('.') || !path.is_dir() {
+        // Hidden entries (.keep, .git) and plain files (README.md) are not migrations. The
+        // directory listing already knows each entry's type; a symlink is followed.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => path.is_dir(),
+            Ok(kind) => kind.is_dir(),
+            Err(_) => path.is_dir(),
+        };
+        if name.starts_with('.') || !is_dir {
             continue;
         }
         let version = version_of(&name).map_err(|reason| MigrateError::BadName {

@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""strata's benchmark: strata against the physical limit and against diesel_cli.
+
+    python3 bench/bench.py [--runs 5] [--sizes 100,1000] [--backends sqlite,postgres,mysql]
+                           [--output docs/PERFORMANCE.md]
+
+For each backend it generates the workloads itself (deterministically):
+
+  many-N   N migrations, each creating a table of 8 typed columns with an index and a
+           foreign key to an earlier table, with a correct down.sql;
+  wide-T   one migration creating T tables of 10-30 columns with foreign keys;
+  noop     many-1000 applied, nothing pending: the cost of running migrations at start-up.
+
+and times, as the median of --runs runs with the peak memory of the process:
+
+  strata     migration run / revert --all / redo / print-schema (release build);
+  limit      the native client (sqlite3, psql, mariadb) running the same SQL in one
+             connection: once with one transaction per migration plus its ledger row
+             ("per-txn"), once as a single transaction ("1-txn"); for print-schema, the
+             client dumping the schema; for noop, connecting and reading the ledger;
+  diesel     diesel_cli doing the same, when `diesel` is on PATH.
+
+The project measured has no `[print_schema] file`, so run/revert/redo time the migrations
+alone; print-schema times introspection and rendering. It prints a table of seconds with
+the ratios strata/limit and strata/diesel_cli, and writes it to --output with the machine
+and the date. Nothing here asserts: the numbers are for reading.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PG_SERVER = os.environ.get("STRATA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+MY_SERVER = os.environ.get("STRATA_BENCH_MYSQL", "mysql://root@127.0.0.1:3306")
+LEDGER_DDL = (
+    "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\n"
+    "       version VARCHAR(50) PRIMARY KEY NOT NULL,\n"
+    "       run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP\n);\n"
+)
+
+
+# ---------------------------------------------------------------- backends
+
+
+class Backend:
+    """What differs between databases: DDL spelling, the native client, create/drop."""
+
+    name = ""
+    serial = ""
+    types = []
+
+    def __init__(self, work):
+        self.work = work
+
+    def fk(self, column, parent):
+        return f", FOREIGN KEY ({column}) REFERENCES {parent} (id)"
+
+    def begin(self):
+        return "BEGIN;"
+
+
+class Sqlite(Backend):
+    name = "sqlite"
+    serial = "id INTEGER PRIMARY KEY"
+    types = ["INTEGER", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "TIMESTAMP", "DOUBLE", "DATE"]
+
+    def url(self):
+        return os.path.join(self.work, "bench.db")
+
+    def reset(self):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.remove(self.url() + suffix)
+            except FileNotFoundError:
+                pass
+
+    def native(self, script):
+        return ["sqlite3", self.url()], script
+
+    def dump(self):
+        return ["sqlite3", self.url(), ".schema"]
+
+    def read_ledger(self):
+        return ["sqlite3", self.url(), "SELECT version FROM __diesel_schema_migrations"]
+
+
+class Postgres(Backend):
+    name = "postgres"
+    serial = "id SERIAL PRIMARY KEY"
+    types = ["INTEGER", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "TIMESTAMPTZ",
+             "NUMERIC(10, 2)", "DATE", "JSONB", "UUID"]
+    db = "strata_bench"
+
+    def url(self):
+        return f"{PG_SERVER}/{self.db}"
+
+    def reset(self):
+        admin = ["psql", "-q", "-X", "-d", f"{PG_SERVER}/postgres", "-c"]
+        run(admin + [f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)"])
+        run(admin + [f"CREATE DATABASE {self.db}"])
+
+    def native(self, script):
+        return ["psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", self.url()], script
+
+    def dump(self):
+        return ["pg_dump", "--schema-only", "-d", self.url()]
+
+    def read_ledger(self):
+        return ["psql", "-q", "-X", "-d", self.url(), "-c",
+                "SELECT version FROM __diesel_schema_migrations"]
+
+
+class Mysql(Backend):
+    name = "mysql"
+    serial = "id INT AUTO_INCREMENT PRIMARY KEY"
+    types = ["INT", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "DATETIME", "DECIMAL(10, 2)",
+             "DATE", "DOUBLE", "TINYINT"]
+    db = "strata_bench"
+
+    def client(self, database):
+        rest = MY_SERVER.split("://", 1)[1]
+        user, host = rest.split("@", 1)
+        host, _, port = host.partition(":")
+        return ["mariadb", "-h", host, "-P", port or "3306", "-u", user, database]
+
+    def url(self):
+        return f"{MY_SERVER}/{self.db}"
+
+    def reset(self):
+        run(self.client("information_schema") + ["-e", f"DROP DATABASE IF EXISTS {self.db}; "
+            f"CREATE DATABASE {self.db} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"])
+
+    def native(self, script):
+        return self.client(self.db), script
+
+    def dump(self):
+        rest = MY_SERVER.split("://", 1)[1]
+        user, host = rest.split("@", 1)
+        host, _, port = host.partition(":")
+        return ["mariadb-dump", "--no-data", "-h", host, "-P", port or "3306", "-u", user,
+                self.db]
+
+    def read_ledger(self):
+        return self.client(self.db) + ["-e", "SELECT version FROM __diesel_schema_migrations"]
+
+
+BACKENDS = {"sqlite": Sqlite, "postgres": Postgres, "mysql": Mysql}
+
+
+# ---------------------------------------------------------------- workloads
+
+
+class Migration:
+    def __init__(self, version, name, up, down):
+        self.version, self.name, self.up, self.down = version, name, up, down
+
+    @property
+    def dir_name(self):
+        return f"{self.version}_{self.name}"
+
+
+def many(backend, n):
+    """N migrations: a table of 8 typed columns, an index, a foreign key to an earlier one."""
+    rng = random.Random(n)
+    out = []
+    for i in range(n):
+        cols = [backend.serial, "name VARCHAR(100) NOT NULL"]
+        cols += [f"c{j} {rng.choice(backend.types)}" for j in range(5)]
+        cols.append("parent_id INT" if backend.name == "mysql" else "parent_id INTEGER")
+        fk = backend.fk("parent_id", f"m{rng.randrange(i)}") if i else ""
+        up = (f"CREATE TABLE m{i} ({', '.join(cols)}{fk});\n"
+              f"CREATE INDEX m{i}_name_idx ON m{i} (name);\n")
+        out.append(Migration(f"{20000101000000 + i}", f"m{i}", up, f"DROP TABLE m{i};\n"))
+    return out
+
+
+def wide(backend, t):
+    """One migration creating T tables of 10-30 columns with foreign keys."""
+    rng = random.Random(t)
+    up, down = [], []
+    for i in range(t):
+        cols = [backend.serial]
+        cols += [f"c{j} {rng.choice(backend.types)}{' NOT NULL' if rng.random() < 0.5 else ''}"
+                 for j in range(rng.randint(9, 28))]
+        fk = ""
+        if i:
+            cols.append("parent_id INT" if backend.name == "mysql" else "parent_id INTEGER")
+            fk = backend.fk("parent_id", f"w{rng.randrange(i)}")
+        up.append(f"CREATE TABLE w{i} ({', '.join(cols)}{fk});")
+        down.insert(0, f"DROP TABLE w{i};")
+    return [Migration("20000101000000", f"wide_{t}", "\n".join(up) + "\n",
+                      "\n".join(down) + "\n")]
+
+
+def native_script(backend, migrations, direction, single):
+    """The SQL the limit runs: the migrations (and their ledger rows) in transactions."""
+    parts = [] if direction == "down" else [LEDGER_DDL]
+    if single:
+        parts.append(backend.begin())
+    for m in migrations:
+        if not single:
+            parts.append(backend.begin())
+        if direction == "up":
+            parts.append(m.up)
+            parts.append(f"INSERT INTO __diesel_schema_migrations (version) VALUES ('{m.version}');")
+        else:
+            parts.append(m.down)
+            parts.append(f"DELETE FROM __diesel_schema_migrations WHERE version = '{m.version}';")
+        if not single:
+            parts.append("COMMIT;")
+    if single:
+        parts.append("COMMIT;")
+    return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def run(cmd, stdin=None, cwd=None):
+    """Runs a command untimed; fails loudly."""
+    result = subprocess.run(cmd, input=stdin, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def spawn(cmd, stdin, cwd, watch_memory):
+    """Runs a command to completion: (seconds, peak RSS in MiB or None).
+
+    The peak is the child's own high-water mark (VmHWM), sampled while it runs: the kernel's
+    ru_maxrss would also count this Python process, whose memory the child had before exec.
+    Sampling costs CPU, so timed runs do not watch memory.
+    """
+    executable = shutil.which(cmd[0]) or cmd[0]
+    with tempfile.NamedTemporaryFile("w") as input_file, \
+            tempfile.NamedTemporaryFile("r") as error_file:
+        input_file.write(stdin or "")
+        input_file.flush()
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, input_file.name, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, error_file.name, os.O_WRONLY, 0),
+        ]
+        previous = os.getcwd()
+        os.chdir(cwd or previous)
+        peak = None
+        try:
+            start = time.perf_counter()
+            pid = os.posix_spawn(executable, cmd, os.environ, file_actions=actions)
+            while True:
+                if watch_memory:
+                    peak = max(peak or 0, high_water_mark(pid) or 0)
+                done, status = os.waitpid(pid, os.WNOHANG if watch_memory else 0)
+                if done:
+                    break
+                time.sleep(0.0005)
+            elapsed = time.perf_counter() - start
+        finally:
+            os.chdir(previous)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{error_file.read()}")
+    return elapsed, peak / 1024 if peak else None
+
+
+def high_water_mark(pid):
+    """VmHWM of a running process, in KiB."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def measure(runs, setup, cmd, stdin=None, cwd=None):
+    """Median seconds over `runs` (calling `setup`, untimed, before each), and the peak
+    memory of one more run."""
+    times = []
+    for _ in range(runs):
+        setup()
+        times.append(spawn(cmd, stdin, cwd, watch_memory=False)[0])
+    setup()
+    _, peak = spawn(cmd, stdin, cwd, watch_memory=True)
+    return statistics.median(times), peak or 0.0
+
+
+def write_project(directory, migrations):
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(os.path.join(directory, "migrations"))
+    with open(os.path.join(directory, "Cargo.toml"), "w") as f:
+        f.write('[package]\nname = "bench"\n')
+    with open(os.path.join(directory, "diesel.toml"), "w") as f:
+        f.write("[migrations_directory]\ndir = \"migrations\"\n")
+    for m in migrations:
+        path = os.path.join(directory, "migrations", m.dir_name)
+        os.makedirs(path)
+        with open(os.path.join(path, "up.sql"), "w") as f:
+            f.write(m.up)
+        with open(os.path.join(path, "down.sql"), "w") as f:
+            f.write(m.down)
+
+
+def bench_workload(backend, label, migrations, tools, runs, rows):
+    project = os.path.join(backend.work, label)
+    write_project(project, migrations)
+    url = backend.url()
+
+    def empty():
+        backend.reset()
+
+    def migrated():
+        backend.reset()
+        run([tools["strata"], "migration", "run", "--database-url", url], cwd=project)
+
+    def empty_with_ledger():
+        backend.reset()
+        cmd, _ = backend.native(LEDGER_DDL)
+        run(cmd, stdin=LEDGER_DDL)
+
+    def record(command, limit_label, strata, limit, diesel):
+        rows.append((backend.name, label, command, strata, limit_label, limit, diesel))
+        show(rows[-1])
+
+    def tool(name, *args):
+        return [tools[name], *args, "--database-url", url]
+
+    if label != "noop":
+        # migration run
+        strata = measure(runs, empty, tool("strata", "migration", "run"), cwd=project)
+        per_txn_cmd, per_txn = backend.native(native_script(backend, migrations, "up", False))
+        limit = measure(runs, empty, per_txn_cmd, stdin=per_txn)
+        one_cmd, one = backend.native(native_script(backend, migrations, "up", True))
+        single = measure(runs, empty, one_cmd, stdin=one)
+        diesel = (measure(runs, empty, tool("diesel", "migration", "run"), cwd=project)
+                  if tools.get("diesel") else None)
+        record("migration run", "per-txn", strata, limit, diesel)
+        record("migration run (vs 1-txn)", "1-txn", strata, single, None)
+
+        # migration revert --all
+        strata = measure(runs, migrated, tool("strata", "migration", "revert", "--all"),
+                         cwd=project)
+        down_cmd, down = backend.native(native_script(backend, list(reversed(migrations)),
+                                                      "down", False))
+        limit = measure(runs, migrated, down_cmd, stdin=down)
+        diesel = (measure(runs, migrated, tool("diesel", "migration", "revert", "--all"),
+                          cwd=project) if tools.get("diesel") else None)
+        record("migration revert --all", "per-txn", strata, limit, diesel)
+
+        # migration redo (the latest migration)
+        strata = measure(runs, migrated, tool("strata", "migration", "redo"), cwd=project)
+        last = migrations[-1]
+        redo_sql = (native_script(backend, [last], "down", False)
+                    + native_script(backend, [last], "up", False).replace(LEDGER_DDL, ""))
+        redo_cmd, _ = backend.native(redo_sql)
+        limit = measure(runs, migrated, redo_cmd, stdin=redo_sql)
+        diesel = (measure(runs, migrated, tool("diesel", "migration", "redo"), cwd=project)
+                  if tools.get("diesel") else None)
+        record("migration redo", "per-txn", strata, limit, diesel)
+
+        # print-schema: introspection and rendering
+        migrated()
+        nothing = lambda: None  # noqa: E731
+        strata = measure(runs, nothing, tool("strata", "print-schema"), cwd=project)
+        limit = measure(runs, nothing, backend.dump())
+        diesel = (measure(runs, nothing, tool("diesel", "print-schema"), cwd=project)
+                  if tools.get("diesel") else None)
+        record("print-schema", "dump", strata, limit, diesel)
+    else:
+        migrated()
+        nothing = lambda: None  # noqa: E731
+        strata = measure(runs, nothing, tool("strata", "migration", "run"), cwd=project)
+        limit = measure(runs, nothing, backend.read_ledger())
+        diesel = (measure(runs, nothing, tool("diesel", "migration", "run"), cwd=project)
+                  if tools.get("diesel") else None)
+        record("migration run (nothing pending)", "read ledger", strata, limit, diesel)
+
+
+# ---------------------------------------------------------------- reporting
+
+HEADER = ("| backend | workload | command | strata s | strata MiB | limit | limit s | "
+          "strata/limit | diesel_cli s | diesel_cli MiB | strata/diesel_cli |")
+
+
+def format_row(row):
+    backend, workload, command, strata, limit_label, limit, diesel = row
+    cells = [backend, workload, command, f"{strata[0]:.3f}", f"{strata[1]:.1f}", limit_label,
+             f"{limit[0]:.3f}", f"{strata[0] / limit[0]:.2f}x"]
+    if diesel:
+        cells += [f"{diesel[0]:.3f}", f"{diesel[1]:.1f}", f"{strata[0] / diesel[0]:.3f}x"]
+    else:
+        cells += ["", "", ""]
+    return "| " + " | ".join(cells) + " |"
+
+
+def show(row):
+    print(format_row(row), flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--backends", default="sqlite,postgres,mysql")
+    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
+    parser.add_argument("--no-diesel", action="store_true", help="skip diesel_cli")
+    args = parser.parse_args()
+
+    print("building strata (release)...", file=sys.stderr)
+    run(["cargo", "build", "--release", "-q", "-p", "strata"], cwd=ROOT)
+    tools = {"strata": os.path.join(ROOT, "target", "release", "strata")}
+    if not args.no_diesel and shutil.which("diesel"):
+        tools["diesel"] = shutil.which("diesel")
+        version = run([tools["diesel"], "--version"]).split("\n")[0]
+    else:
+        version = "not installed"
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    rows = []
+    print(HEADER)
+    print("|" + "---|" * 11)
+    with tempfile.TemporaryDirectory(prefix="strata-bench") as work:
+        for name in args.backends.split(","):
+            backend = BACKENDS[name](work)
+            for n in sizes:
+                bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs, rows)
+            for t in sizes:
+                bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs, rows)
+            bench_workload(backend, "noop", many(backend, 1000), tools, args.runs, rows)
+            if hasattr(backend, "db"):
+                backend.reset()
+
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    with open(args.output, "w") as f:
+        f.write("# Performance\n\n")
+        f.write(f"Measured {datetime.date.today().isoformat()} by `python3 bench/bench.py "
+                f"--runs {args.runs} --sizes {args.sizes} --backends {args.backends}` on "
+                f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores "
+                f"({cpu}); diesel_cli: {version}.\n\n")
+        f.write("Seconds are the median of the runs; MiB the peak resident memory of the "
+                "process. *limit* is the native client running the same SQL (see "
+                "bench/bench.py). The project has no schema file, so run/revert/redo time the "
+                "migrations alone.\n\n")
+        f.write(HEADER + "\n|" + "---|" * 11 + "\n")
+        for row in rows:
+            f.write(format_row(row) + "\n")
+    print(f"\nwritten to {os.path.relpath(args.output, ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
