@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """strata's benchmark: strata against the physical limit and against diesel_cli.
 
-    python3 bench/bench.py [--runs 5] [--sizes 100,1000] [--backends sqlite,postgres,mysql]
-                           [--output docs/PERFORMANCE.md]
+    python3 bench/bench.py [--runs 5] [--diesel-runs 3] [--sizes 100,1000]
+                           [--backends sqlite,postgres,mysql] [--output docs/PERFORMANCE.md]
 
 For each backend it generates the workloads itself (deterministically):
 
@@ -311,7 +311,7 @@ def write_project(directory, migrations):
             f.write(m.down)
 
 
-def bench_workload(backend, label, migrations, tools, runs, rows):
+def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
     project = os.path.join(backend.work, label)
     write_project(project, migrations)
     url = backend.url()
@@ -342,7 +342,7 @@ def bench_workload(backend, label, migrations, tools, runs, rows):
         limit = measure(runs, empty, per_txn_cmd, stdin=per_txn)
         one_cmd, one = backend.native(native_script(backend, migrations, "up", True))
         single = measure(runs, empty, one_cmd, stdin=one)
-        diesel = (measure(runs, empty, tool("diesel", "migration", "run"), cwd=project)
+        diesel = (measure(diesel_runs, empty, tool("diesel", "migration", "run"), cwd=project)
                   if tools.get("diesel") else None)
         record("migration run", "per-txn", strata, limit, diesel)
         record("migration run (vs 1-txn)", "1-txn", strata, single, None)
@@ -353,7 +353,7 @@ def bench_workload(backend, label, migrations, tools, runs, rows):
         down_cmd, down = backend.native(native_script(backend, list(reversed(migrations)),
                                                       "down", False))
         limit = measure(runs, migrated, down_cmd, stdin=down)
-        diesel = (measure(runs, migrated, tool("diesel", "migration", "revert", "--all"),
+        diesel = (measure(diesel_runs, migrated, tool("diesel", "migration", "revert", "--all"),
                           cwd=project) if tools.get("diesel") else None)
         record("migration revert --all", "per-txn", strata, limit, diesel)
 
@@ -364,7 +364,7 @@ def bench_workload(backend, label, migrations, tools, runs, rows):
                     + native_script(backend, [last], "up", False).replace(LEDGER_DDL, ""))
         redo_cmd, _ = backend.native(redo_sql)
         limit = measure(runs, migrated, redo_cmd, stdin=redo_sql)
-        diesel = (measure(runs, migrated, tool("diesel", "migration", "redo"), cwd=project)
+        diesel = (measure(diesel_runs, migrated, tool("diesel", "migration", "redo"), cwd=project)
                   if tools.get("diesel") else None)
         record("migration redo", "per-txn", strata, limit, diesel)
 
@@ -373,7 +373,7 @@ def bench_workload(backend, label, migrations, tools, runs, rows):
         nothing = lambda: None  # noqa: E731
         strata = measure(runs, nothing, tool("strata", "print-schema"), cwd=project)
         limit = measure(runs, nothing, backend.dump())
-        diesel = (measure(runs, nothing, tool("diesel", "print-schema"), cwd=project)
+        diesel = (measure(diesel_runs, nothing, tool("diesel", "print-schema"), cwd=project)
                   if tools.get("diesel") else None)
         record("print-schema", "dump", strata, limit, diesel)
     else:
@@ -381,7 +381,7 @@ def bench_workload(backend, label, migrations, tools, runs, rows):
         nothing = lambda: None  # noqa: E731
         strata = measure(runs, nothing, tool("strata", "migration", "run"), cwd=project)
         limit = measure(runs, nothing, backend.read_ledger())
-        diesel = (measure(runs, nothing, tool("diesel", "migration", "run"), cwd=project)
+        diesel = (measure(diesel_runs, nothing, tool("diesel", "migration", "run"), cwd=project)
                   if tools.get("diesel") else None)
         record("migration run (nothing pending)", "read ledger", strata, limit, diesel)
 
@@ -413,6 +413,8 @@ def main():
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--backends", default="sqlite,postgres,mysql")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
+    parser.add_argument("--diesel-runs", type=int, default=3,
+                        help="runs for diesel_cli, the reference (its print-schema is slow)")
     parser.add_argument("--no-diesel", action="store_true", help="skip diesel_cli")
     args = parser.parse_args()
 
@@ -433,10 +435,13 @@ def main():
         for name in args.backends.split(","):
             backend = BACKENDS[name](work)
             for n in sizes:
-                bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs, rows)
+                bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs,
+                               args.diesel_runs, rows)
             for t in sizes:
-                bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs, rows)
-            bench_workload(backend, "noop", many(backend, 1000), tools, args.runs, rows)
+                bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
+                               args.diesel_runs, rows)
+            bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
+                           args.diesel_runs, rows)
             if hasattr(backend, "db"):
                 backend.reset()
 
@@ -449,7 +454,8 @@ def main():
     with open(args.output, "w") as f:
         f.write("# Performance\n\n")
         f.write(f"Measured {datetime.date.today().isoformat()} by `python3 bench/bench.py "
-                f"--runs {args.runs} --sizes {args.sizes} --backends {args.backends}` on "
+                f"--runs {args.runs} --diesel-runs {args.diesel_runs} --sizes {args.sizes} "
+                f"--backends {args.backends}` on "
                 f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores "
                 f"({cpu}); diesel_cli: {version}.\n\n")
         f.write("Seconds are the median of the runs; MiB the peak resident memory of the "

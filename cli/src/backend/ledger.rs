@@ -4,13 +4,14 @@
 //! state: a project can switch tools, and switch back, without touching its database.
 //!
 //! The ledger queries and the step runner are written once here, generic over diesel's
-//! connections; each backend supplies only the SQL text whose placeholders differ.
+//! connections. The ledger writes go through diesel's query builder, whose statements the
+//! connection prepares once and caches (a raw `sql_query` would be prepared again for every
+//! migration, one more round trip each); [`ledger_writer!`] instantiates them for a
+//! backend's connection type.
 
 use diesel::connection::Connection;
-use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
-use diesel::query_dsl::methods::{ExecuteDsl, LoadQuery};
-use diesel::serialize::ToSql;
-use diesel::sql_types::HasSqlType;
+use diesel::query_builder::SqlQuery;
+use diesel::query_dsl::methods::LoadQuery;
 use diesel::sql_types::Text;
 use diesel::{QueryResult, QueryableByName, RunQueryDsl};
 
@@ -21,14 +22,43 @@ pub const CREATE_LEDGER: &str = include_str!("ledger.sql");
 
 const APPLIED_VERSIONS: &str = "SELECT version FROM __diesel_schema_migrations ORDER BY version";
 
-/// A backend's ledger writes, in its placeholder syntax (`?` or `$1`).
-#[derive(Debug, Clone, Copy)]
-pub struct LedgerSql {
-    pub record: &'static str,
-    pub erase: &'static str,
+diesel::table! {
+    /// One row per applied migration.
+    __diesel_schema_migrations (version) {
+        version -> VarChar,
+        run_on -> Timestamp,
+    }
 }
 
-/// One ledger row, as the generic query reads it.
+/// Writes a step's ledger row (or removes it).
+pub type LedgerWriter<C> = fn(&mut C, LedgerChange<'_>) -> QueryResult<usize>;
+
+/// Defines `write_ledger` for one backend's connection type: the same two statements on
+/// every backend, typed, so each is prepared once per connection.
+macro_rules! ledger_writer {
+    ($conn:ty) => {
+        fn write_ledger(
+            conn: &mut $conn,
+            change: $crate::backend::LedgerChange<'_>,
+        ) -> diesel::QueryResult<usize> {
+            use diesel::prelude::*;
+            use $crate::backend::ledger::__diesel_schema_migrations::dsl::*;
+            match change {
+                $crate::backend::LedgerChange::Record(applied) => {
+                    diesel::insert_into(__diesel_schema_migrations)
+                        .values(version.eq(applied))
+                        .execute(conn)
+                }
+                $crate::backend::LedgerChange::Erase(reverted) => {
+                    diesel::delete(__diesel_schema_migrations.filter(version.eq(reverted)))
+                        .execute(conn)
+                }
+            }
+        }
+    };
+}
+pub(crate) use ledger_writer;
+
 #[derive(Debug, QueryableByName)]
 pub struct VersionRow {
     #[diesel(sql_type = Text)]
@@ -47,24 +77,14 @@ where
 
 /// Runs a step's statements one by one, then its ledger change, on the connection as it is
 /// (the caller decides whether that is inside a transaction).
-pub fn run_step<C>(conn: &mut C, step: &Step<'_>, sql: LedgerSql) -> Result<(), StepError>
+pub fn run_step<C>(conn: &mut C, step: &Step<'_>, write: LedgerWriter<C>) -> Result<(), StepError>
 where
     C: Connection,
-    C::Backend: HasSqlType<Text>,
-    String: ToSql<Text, C::Backend>,
-    for<'f> BoxedSqlQuery<'f, C::Backend, SqlQuery>: ExecuteDsl<C>,
 {
     for (index, statement) in step.statements.iter().enumerate() {
         conn.batch_execute(&statement.sql)
             .map_err(|source| StepError::Statement { index, source })?;
     }
-    let (query, version) = match step.ledger {
-        LedgerChange::Record(version) => (sql.record, version),
-        LedgerChange::Erase(version) => (sql.erase, version),
-    };
-    diesel::sql_query(query)
-        .into_boxed()
-        .bind::<Text, _>(version.to_owned())
-        .execute(conn)?;
+    write(conn, step.ledger)?;
     Ok(())
 }

@@ -6,17 +6,14 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use super::ledger::{self, LedgerSql};
+use super::ledger::{self, ledger_writer};
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
     MigrationConnection, Step, StepError,
 };
 use crate::migrate::script::Dialect;
 
-const LEDGER_SQL: LedgerSql = LedgerSql {
-    record: "INSERT INTO __diesel_schema_migrations (version) VALUES (?)",
-    erase: "DELETE FROM __diesel_schema_migrations WHERE version = ?",
-};
+ledger_writer!(MysqlConnection);
 
 pub struct Mysql {
     conn: MysqlConnection,
@@ -68,9 +65,9 @@ impl MigrationConnection for Mysql {
         // ledger row, not CREATE/ALTER/DROP: the error for a failed migration says so.
         if step.transactional {
             self.conn
-                .transaction(|conn| ledger::run_step(conn, step, LEDGER_SQL))
+                .transaction(|conn| ledger::run_step(conn, step, write_ledger))
         } else {
-            ledger::run_step(&mut self.conn, step, LEDGER_SQL)
+            ledger::run_step(&mut self.conn, step, write_ledger)
         }
     }
 

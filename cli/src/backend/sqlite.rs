@@ -7,17 +7,14 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use super::ledger::{self, LedgerSql};
+use super::ledger::{self, ledger_writer};
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
     MigrationConnection, Step, StepError,
 };
 use crate::migrate::script::Dialect;
 
-const LEDGER_SQL: LedgerSql = LedgerSql {
-    record: "INSERT INTO __diesel_schema_migrations (version) VALUES (?)",
-    erase: "DELETE FROM __diesel_schema_migrations WHERE version = ?",
-};
+ledger_writer!(SqliteConnection);
 
 pub struct Sqlite {
     conn: SqliteConnection,
@@ -68,9 +65,9 @@ impl MigrationConnection for Sqlite {
         if step.transactional {
             // IMMEDIATE takes the write lock up front, so two runners cannot interleave.
             self.conn
-                .immediate_transaction(|conn| ledger::run_step(conn, step, LEDGER_SQL))
+                .immediate_transaction(|conn| ledger::run_step(conn, step, write_ledger))
         } else {
-            ledger::run_step(&mut self.conn, step, LEDGER_SQL)
+            ledger::run_step(&mut self.conn, step, write_ledger)
         }
     }
 
