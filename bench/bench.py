@@ -267,8 +267,12 @@ def spawn(cmd, stdin, cwd, watch_memory):
         finally:
             os.chdir(previous)
         if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"failed: {' '.join(cmd)}\n{error_file.read()}")
+            raise Failed(error_file.read())
     return elapsed, peak / 1024 if peak else None
+
+
+class Failed(Exception):
+    """A measured command exited non-zero; its stderr is the message."""
 
 
 def high_water_mark(pid):
@@ -285,13 +289,18 @@ def high_water_mark(pid):
 
 def measure(runs, setup, cmd, stdin=None, cwd=None):
     """Median seconds over `runs` (calling `setup`, untimed, before each), and the peak
-    memory of one more run."""
+    memory of one more run; or the reason the command failed (reported in the table, as a
+    database limit such as PostgreSQL's lock table is a finding, not a crash)."""
     times = []
-    for _ in range(runs):
+    try:
+        for _ in range(runs):
+            setup()
+            times.append(spawn(cmd, stdin, cwd, watch_memory=False)[0])
         setup()
-        times.append(spawn(cmd, stdin, cwd, watch_memory=False)[0])
-    setup()
-    _, peak = spawn(cmd, stdin, cwd, watch_memory=True)
+        _, peak = spawn(cmd, stdin, cwd, watch_memory=True)
+    except Failed as failure:
+        lines = [line for line in str(failure).splitlines() if line.strip()]
+        return "failed: " + (lines[0][:120] if lines else "no message")
     return statistics.median(times), peak or 0.0
 
 
@@ -394,12 +403,18 @@ HEADER = ("| backend | workload | command | strata s | strata MiB | limit | limi
 
 def format_row(row):
     backend, workload, command, strata, limit_label, limit, diesel = row
-    cells = [backend, workload, command, f"{strata[0]:.3f}", f"{strata[1]:.1f}", limit_label,
-             f"{limit[0]:.3f}", f"{strata[0] / limit[0]:.2f}x"]
-    if diesel:
-        cells += [f"{diesel[0]:.3f}", f"{diesel[1]:.1f}", f"{strata[0] / diesel[0]:.3f}x"]
-    else:
+    ok = lambda m: isinstance(m, tuple)  # noqa: E731
+    cells = [backend, workload, command]
+    cells += [f"{strata[0]:.3f}", f"{strata[1]:.1f}"] if ok(strata) else [strata, ""]
+    cells += [limit_label, f"{limit[0]:.3f}" if ok(limit) else limit]
+    cells.append(f"{strata[0] / limit[0]:.2f}x" if ok(strata) and ok(limit) else "")
+    if diesel is None:
         cells += ["", "", ""]
+    elif ok(diesel):
+        cells += [f"{diesel[0]:.3f}", f"{diesel[1]:.1f}",
+                  f"{strata[0] / diesel[0]:.3f}x" if ok(strata) else ""]
+    else:
+        cells += [diesel, "", ""]
     return "| " + " | ".join(cells) + " |"
 
 
