@@ -11,6 +11,8 @@
 //! [`Warning`]s that the caller decides how to show.
 
 mod assemble;
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+mod diesel_types;
 pub mod ident;
 pub mod migration_sql;
 pub mod model;

@@ -143,10 +143,14 @@ pub fn diff(
     }
     // New tables, parents before the tables that refer to them.
     wanted.sort_by_key(|t| t.name.name.to_lowercase());
-    for table in order_by_references(wanted, declared) {
+    let new_tables = wanted
+        .into_iter()
+        .map(|table| (table, declared_foreign_keys(table, declared)))
+        .collect();
+    for (table, foreign_keys) in order_by_references(new_tables) {
         changes.push(Change::Create {
             table,
-            foreign_keys: declared_foreign_keys(table, declared),
+            foreign_keys,
         });
     }
 
@@ -253,20 +257,18 @@ fn declared_foreign_keys(
         .collect()
 }
 
+/// A table to create, with its foreign keys as (column, parent table, parent column).
+type NewTable<'a> = (&'a DeclaredTable, Vec<(String, String, String)>);
+
 /// New tables in an order where every table comes after the new tables it refers to
 /// (a cycle keeps the remaining tables in name order).
-fn order_by_references<'a>(
-    mut pending: Vec<&'a DeclaredTable>,
-    declared: &Declared,
-) -> Vec<&'a DeclaredTable> {
-    let mut ordered: Vec<&DeclaredTable> = Vec::new();
+fn order_by_references(mut pending: Vec<NewTable<'_>>) -> Vec<NewTable<'_>> {
+    let mut ordered = Vec::new();
     while !pending.is_empty() {
-        let ready = pending.iter().position(|t| {
-            declared_foreign_keys(t, declared)
-                .iter()
-                .all(|(_, parent, _)| {
-                    parent == &t.name.name || !pending.iter().any(|p| &p.name.name == parent)
-                })
+        let ready = pending.iter().position(|(table, foreign_keys)| {
+            foreign_keys.iter().all(|(_, parent, _)| {
+                parent == &table.name.name || !pending.iter().any(|(p, _)| &p.name.name == parent)
+            })
         });
         ordered.push(pending.remove(ready.unwrap_or(0)));
     }

@@ -75,6 +75,19 @@ where
     Ok(rows.into_iter().map(|r| r.version).collect())
 }
 
+/// Runs a step in a plain transaction when it asks for one (a backend with its own kind of
+/// transaction, like SQLite's immediate one, calls [`run_step`] inside it instead).
+pub fn apply_step<C>(conn: &mut C, step: &Step<'_>, write: LedgerWriter<C>) -> Result<(), StepError>
+where
+    C: Connection,
+{
+    if step.transactional {
+        conn.transaction(|conn| run_step(conn, step, write))
+    } else {
+        run_step(conn, step, write)
+    }
+}
+
 /// Runs a step's statements one by one, then its ledger change, on the connection as it is
 /// (the caller decides whether that is inside a transaction).
 pub fn run_step<C>(conn: &mut C, step: &Step<'_>, write: LedgerWriter<C>) -> Result<(), StepError>

@@ -63,12 +63,7 @@ impl MigrationConnection for Mysql {
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         // MySQL commits DDL implicitly, so the transaction protects data changes and the
         // ledger row, not CREATE/ALTER/DROP: the error for a failed migration says so.
-        if step.transactional {
-            self.conn
-                .transaction(|conn| ledger::run_step(conn, step, write_ledger))
-        } else {
-            ledger::run_step(&mut self.conn, step, write_ledger)
-        }
+        ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
     fn introspect(

@@ -63,12 +63,7 @@ impl MigrationConnection for Postgres {
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
-        if step.transactional {
-            self.conn
-                .transaction(|conn| ledger::run_step(conn, step, write_ledger))
-        } else {
-            ledger::run_step(&mut self.conn, step, write_ledger)
-        }
+        ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
     fn introspect(

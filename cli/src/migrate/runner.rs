@@ -130,9 +130,6 @@ impl<'c> Migrator<'c> {
         &mut self,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
-        self.conn
-            .create_ledger()
-            .map_err(db("creating the ledger table"))?;
         let pending = self.pending()?;
         let scripts = pending
             .iter()

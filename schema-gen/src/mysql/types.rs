@@ -8,50 +8,12 @@
 
 use heck::ToUpperCamelCase;
 
+use crate::diesel_types::is_provided;
 use crate::model::{SqlType, TypeDefinition};
 use crate::options::PrintSchemaOptions;
 
-/// The type names diesel provides for MySQL, as diesel_cli 2.3 lists them.
-const DIESEL_PROVIDED: &[&str] = &[
-    // Shared with the other backends.
-    "Bool",
-    "Integer",
-    "SmallInt",
-    "BigInt",
-    "Binary",
-    "Text",
-    "Double",
-    "Float",
-    "Numeric",
-    "Timestamp",
-    "Date",
-    "Time",
-    "Float4",
-    "Smallint",
-    "Int2",
-    "Int4",
-    "Int8",
-    "Bigint",
-    "Float8",
-    "Decimal",
-    "VarChar",
-    "Varchar",
-    "Char",
-    "Tinytext",
-    "Mediumtext",
-    "Longtext",
-    "Tinyblob",
-    "Blob",
-    "Mediumblob",
-    "Longblob",
-    "Varbinary",
-    "Bit",
-    // MySQL's own.
-    "TinyInt",
-    "Tinyint",
-    "Datetime",
-    "Json",
-];
+/// The type names diesel provides for MySQL only (see [`crate::diesel_types`]).
+const DIESEL_PROVIDED: &[&str] = &["TinyInt", "Tinyint", "Datetime", "Json"];
 
 /// The base type name of a `COLUMN_TYPE`, lower case, without length or `unsigned`.
 pub fn base_type(column_type: &str) -> String {
@@ -116,7 +78,7 @@ pub fn sql_type(
     let sql_name = base_type(column_type);
     let type_name = sql_name.to_upper_camel_case();
     let defined_here = options.generate_missing_sql_type_definitions
-        && !DIESEL_PROVIDED.contains(&type_name.as_str())
+        && !is_provided(&type_name, DIESEL_PROVIDED)
         && !options
             .except_custom_type_definitions
             .iter()

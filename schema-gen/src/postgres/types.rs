@@ -8,46 +8,12 @@
 use heck::ToUpperCamelCase;
 
 use super::DEFAULT_SCHEMA;
+use crate::diesel_types::is_provided;
 use crate::model::{SqlType, TypeDefinition};
 use crate::options::PrintSchemaOptions;
 
-/// The type names diesel provides for PostgreSQL, as diesel_cli 2.3 lists them: a column
-/// whose type name is one of these needs no definition.
+/// The type names diesel provides for PostgreSQL only (see [`crate::diesel_types`]).
 const DIESEL_PROVIDED: &[&str] = &[
-    // Shared with the other backends.
-    "Bool",
-    "Integer",
-    "SmallInt",
-    "BigInt",
-    "Binary",
-    "Text",
-    "Double",
-    "Float",
-    "Numeric",
-    "Timestamp",
-    "Date",
-    "Time",
-    "Float4",
-    "Smallint",
-    "Int2",
-    "Int4",
-    "Int8",
-    "Bigint",
-    "Float8",
-    "Decimal",
-    "VarChar",
-    "Varchar",
-    "Char",
-    "Tinytext",
-    "Mediumtext",
-    "Longtext",
-    "Tinyblob",
-    "Blob",
-    "Mediumblob",
-    "Longblob",
-    "Varbinary",
-    "Bit",
-    // PostgreSQL's own.
     "Cidr",
     "Citext",
     "Inet",
@@ -92,7 +58,7 @@ pub fn sql_type(type_name: &str, type_schema: &str, options: &PrintSchemaOptions
     };
     let rust_name = element.to_upper_camel_case();
     let defined_here = options.generate_missing_sql_type_definitions
-        && !DIESEL_PROVIDED.contains(&rust_name.as_str())
+        && !is_provided(&rust_name, DIESEL_PROVIDED)
         && !options
             .except_custom_type_definitions
             .iter()
