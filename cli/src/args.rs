@@ -95,20 +95,45 @@ pub enum MigrationCommand {
     /// Each migration runs in its own transaction together with its ledger row
     /// (unless its metadata.toml says run_in_transaction = false). A failing migration
     /// is rolled back and stops the run; those before it stay applied.
+    ///
+    /// Before applying anything, strata takes the database's migration lock (so concurrent
+    /// deploys apply each migration once) and refuses to go on when an applied migration's
+    /// up.sql was edited, an applied migration's directory is gone, an earlier migration
+    /// failed part-way, or a pending migration is older than the newest applied one.
     #[command(
-        after_help = "Example:\n  strata migration run --locked-schema   # CI: fail if schema.rs is stale"
+        after_help = "Examples:\n  strata migration run --locked-schema   # CI: fail if schema.rs is stale\n  strata migration run --single-transaction --lock-timeout 60"
     )]
-    Run,
+    Run(RunArgs),
 
-    /// Revert the latest migrations (by version) with their down.sql
+    /// Revert the most recently applied migrations with their down.sql
     #[command(
-        after_help = "Examples:\n  strata migration revert\n  strata migration revert -n 3\n  strata migration revert --all"
+        after_help = "Examples:\n  strata migration revert\n  strata migration revert -n 3\n  strata migration revert --all\n  strata migration revert --missing   # its directory is gone: use the recorded down.sql"
     )]
-    Revert(CountArgs),
+    Revert(RevertArgs),
 
-    /// Revert the latest migrations, then apply them again
+    /// Revert the most recently applied migrations, then apply them again
     #[command(after_help = "Example:\n  strata migration redo -n 2")]
-    Redo(CountArgs),
+    Redo(RedoArgs),
+
+    /// Record a deliberate edit of an applied migration, or clear a failed one
+    ///
+    /// After an applied migration's up.sql is changed on purpose (a comment, a fix that the
+    /// database already matches), `run` refuses until the edit is accepted: this records the
+    /// new checksums, keeping the old one in __strata_accepted_edits. For a migration that
+    /// failed part-way (MySQL), it clears the failure once the database has been repaired.
+    #[command(after_help = "Example:\n  strata migration accept 20240101000000")]
+    Accept(AcceptArgs),
+
+    /// Check, read-only, that the database and schema files match the migrations (for CI)
+    ///
+    /// Exit codes: 0 clean; 3 migrations pending; 4 a schema file differs from what the
+    /// database generates; 5 an applied migration was edited; 6 an applied migration's
+    /// directory is missing; 7 a migration failed part-way. When several apply, the highest
+    /// is returned; the report lists them all. 1 is an error (e.g. unreachable database).
+    #[command(
+        after_help = "Examples:\n  strata migration check\n  strata migration check --format json"
+    )]
+    Check(CheckArgs),
 
     /// List every migration, marking the applied ones with [X]
     List,
@@ -121,6 +146,77 @@ pub enum MigrationCommand {
         after_help = "Examples:\n  strata migration generate create_users\n  strata migration generate --version 20240101000000 create_users"
     )]
     Generate(GenerateArgs),
+}
+
+/// How long to wait for the migration lock.
+#[derive(Debug, Clone, Args)]
+pub struct LockArgs {
+    /// Give up after waiting this many seconds for another run's migration lock
+    /// [default: wait as long as it takes]
+    #[arg(long, value_name = "SECONDS")]
+    pub lock_timeout: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Apply every pending migration in one transaction: all of them, or none
+    ///
+    /// Refused on MySQL (its schema changes commit at once) and when a pending migration
+    /// sets run_in_transaction = false.
+    #[arg(long)]
+    pub single_transaction: bool,
+
+    /// Apply pending migrations even when they are older than the newest applied one
+    #[arg(long)]
+    pub allow_out_of_order: bool,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RevertArgs {
+    #[command(flatten)]
+    pub count: CountArgs,
+
+    /// Revert applied migrations whose directory is gone, with the down.sql recorded when
+    /// they were applied
+    #[arg(long)]
+    pub missing: bool,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RedoArgs {
+    #[command(flatten)]
+    pub count: CountArgs,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AcceptArgs {
+    /// The migration's version, or its directory name
+    pub version: String,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]

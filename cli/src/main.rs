@@ -1,7 +1,8 @@
 //! The `strata` binary: parse, run, and turn the outcome into an exit code.
 //!
 //! Exit codes: 0 on success, 1 on any error (printed to stderr with its causes), 2 for a
-//! command line that does not parse (clap's own usage errors).
+//! command line that does not parse (clap's own usage errors); `migration check` reports
+//! its findings with 3-7.
 
 use std::process::ExitCode;
 
@@ -11,7 +12,7 @@ use strata::args::Cli;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match strata::commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error}");
             for cause in error.chain().skip(1) {

@@ -57,12 +57,37 @@ pub fn regenerate_all(ctx: &Context, conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-fn regenerate(
-    ctx: &Context,
+/// A configured schema file that differs from what the database generates.
+#[derive(Debug, Clone)]
+pub struct SchemaDrift {
+    /// As shown to the user (relative to the working directory when inside it).
+    pub file: String,
+    /// A unified diff from the file to the generated text.
+    pub diff: String,
+}
+
+/// Every configured `[print_schema] file` that differs from what the database generates
+/// (read only).
+pub fn drift(ctx: &Context, conn: &mut Connection) -> Result<Vec<SchemaDrift>> {
+    let mut drifts = Vec::new();
+    for section in &ctx.config.print_schema {
+        let Some(file) = &section.file else { continue };
+        let (text, current) = generated_and_current(conn, section, file)?;
+        if current.as_deref() != Some(text.as_str()) {
+            drifts.push(SchemaDrift {
+                file: shown(file),
+                diff: unified_diff(file, current.as_deref().unwrap_or_default(), &text),
+            });
+        }
+    }
+    Ok(drifts)
+}
+
+fn generated_and_current(
     conn: &mut Connection,
     section: &PrintSchemaSection,
     file: &Path,
-) -> Result<()> {
+) -> Result<(String, Option<String>)> {
     let options = print_options::from_section(section)?;
     let text = generate(conn, &options, section.patch_file.as_deref())?;
     let current = match std::fs::read_to_string(file) {
@@ -70,16 +95,29 @@ fn regenerate(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", shown(file))),
     };
+    Ok((text, current))
+}
+
+fn unified_diff(file: &Path, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&shown(file), "generated from the database")
+        .to_string()
+}
+
+fn regenerate(
+    ctx: &Context,
+    conn: &mut Connection,
+    section: &PrintSchemaSection,
+    file: &Path,
+) -> Result<()> {
+    let (text, current) = generated_and_current(conn, section, file)?;
     if current.as_deref() == Some(text.as_str()) {
         return Ok(());
     }
     if ctx.locked_schema {
-        let old = current.unwrap_or_default();
-        let diff = similar::TextDiff::from_lines(&old, &text)
-            .unified_diff()
-            .context_radius(3)
-            .header(&shown(file), "generated from the database")
-            .to_string();
+        let diff = unified_diff(file, current.as_deref().unwrap_or_default(), &text);
         eprint!("{diff}");
         bail!(
             "{} would change (--locked-schema): the database schema differs from the committed \

@@ -1,24 +1,31 @@
-//! diesel's migration ledger, `__diesel_schema_migrations`, unchanged.
+//! diesel's migration ledger, `__diesel_schema_migrations`, unchanged, and the code shared by
+//! every backend to read and write it together with strata's history.
 //!
 //! Keeping diesel's table and its exact DDL means diesel_cli and strata read each other's
 //! state: a project can switch tools, and switch back, without touching its database.
 //!
-//! The ledger queries and the step runner are written once here, generic over diesel's
-//! connections. The ledger writes go through diesel's query builder, whose statements the
-//! connection prepares once and caches (a raw `sql_query` would be prepared again for every
-//! migration, one more round trip each); [`ledger_writer!`] instantiates them for a
-//! backend's connection type.
+//! The queries and the step runner are written once here, generic over diesel's
+//! connections. Writes go through diesel's query builder, whose statements the connection
+//! prepares once and caches (a raw `sql_query` would be prepared again for every migration,
+//! one more round trip each); [`state_writes!`] instantiates them for a backend's
+//! connection type, and [`common_migration_methods!`] the trait methods that are the same
+//! on every backend.
 
-use diesel::connection::Connection;
+use std::time::Instant;
+
+use diesel::connection::{Connection, TransactionManager};
 use diesel::query_builder::SqlQuery;
 use diesel::query_dsl::methods::LoadQuery;
 use diesel::sql_types::Text;
 use diesel::{QueryResult, QueryableByName, RunQueryDsl};
 
+use super::history::{self, HistoryRecord, HistoryRow};
 use super::{LedgerChange, Step, StepError};
 
 /// The DDL diesel runs, byte for byte; the same on every backend.
 pub const CREATE_LEDGER: &str = include_str!("ledger.sql");
+
+pub const LEDGER_TABLE: &str = "__diesel_schema_migrations";
 
 const APPLIED_VERSIONS: &str = "SELECT version FROM __diesel_schema_migrations ORDER BY version";
 
@@ -30,34 +37,160 @@ diesel::table! {
     }
 }
 
-/// Writes a step's ledger row (or removes it).
-pub type LedgerWriter<C> = fn(&mut C, LedgerChange<'_>) -> QueryResult<usize>;
+/// When a step's statements finished and how long they took, recorded with its ledger row.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub applied_at: String,
+    pub duration_ms: i64,
+}
 
-/// Defines `write_ledger` for one backend's connection type: the same two statements on
-/// every backend, typed, so each is prepared once per connection.
-macro_rules! ledger_writer {
+/// Writes a step's ledger and history rows (or removes them).
+pub type LedgerWriter<C> = fn(&mut C, LedgerChange<'_>, &Stamp) -> QueryResult<()>;
+
+/// Defines, for one backend's connection type, `write_ledger` (a step's rows in diesel's
+/// ledger and strata's history) and `write_history` (history changes outside a step). The
+/// statements are the same on every backend, typed, so each is prepared once per
+/// connection.
+macro_rules! state_writes {
     ($conn:ty) => {
         fn write_ledger(
             conn: &mut $conn,
             change: $crate::backend::LedgerChange<'_>,
-        ) -> diesel::QueryResult<usize> {
+            stamp: &$crate::backend::ledger::Stamp,
+        ) -> diesel::QueryResult<()> {
             use diesel::prelude::*;
-            use $crate::backend::ledger::__diesel_schema_migrations::dsl::*;
+            use $crate::backend::history::__strata_migrations as history;
+            use $crate::backend::ledger::__diesel_schema_migrations as ledger;
             match change {
                 $crate::backend::LedgerChange::Record(applied) => {
-                    diesel::insert_into(__diesel_schema_migrations)
-                        .values(version.eq(applied))
-                        .execute(conn)
+                    diesel::insert_into(ledger::table)
+                        .values(ledger::version.eq(applied.version))
+                        .execute(conn)?;
+                    diesel::insert_into(history::table)
+                        .values((
+                            history::version.eq(applied.version),
+                            history::up_checksum.eq(applied.up_checksum.as_str()),
+                            history::down_checksum.eq(applied.down_checksum.map(|c| c.as_str())),
+                            history::down_sql.eq(applied.down_sql),
+                            history::applied_at.eq(&stamp.applied_at),
+                            history::applied_order.eq(applied.applied_order),
+                            history::duration_ms.eq(stamp.duration_ms),
+                            history::failure.eq(None::<&str>),
+                        ))
+                        .execute(conn)?;
                 }
                 $crate::backend::LedgerChange::Erase(reverted) => {
-                    diesel::delete(__diesel_schema_migrations.filter(version.eq(reverted)))
-                        .execute(conn)
+                    diesel::delete(ledger::table.filter(ledger::version.eq(reverted)))
+                        .execute(conn)?;
+                    diesel::delete(history::table.filter(history::version.eq(reverted)))
+                        .execute(conn)?;
                 }
             }
+            Ok(())
+        }
+
+        fn write_history(
+            conn: &mut $conn,
+            change: $crate::backend::history::HistoryWrite<'_>,
+        ) -> diesel::QueryResult<()> {
+            use diesel::prelude::*;
+            use $crate::backend::history::{
+                __strata_accepted_edits as edits, __strata_migrations as history, HistoryWrite,
+            };
+            match change {
+                HistoryWrite::Insert(record) => {
+                    diesel::insert_into(history::table)
+                        .values((
+                            history::version.eq(&record.version),
+                            history::up_checksum.eq(record.up_checksum.as_str()),
+                            history::down_checksum
+                                .eq(record.down_checksum.as_ref().map(|c| c.as_str())),
+                            history::down_sql.eq(record.down_sql.as_deref()),
+                            history::applied_at.eq(&record.applied_at),
+                            history::applied_order.eq(record.applied_order),
+                            history::duration_ms.eq(record.duration_ms),
+                            history::failure.eq(record.failure.as_deref()),
+                        ))
+                        .execute(conn)?;
+                }
+                HistoryWrite::Delete(version) => {
+                    diesel::delete(history::table.filter(history::version.eq(version)))
+                        .execute(conn)?;
+                }
+                HistoryWrite::Accept(acceptance) => {
+                    conn.transaction(|conn| {
+                        diesel::update(
+                            history::table.filter(history::version.eq(acceptance.version)),
+                        )
+                        .set((
+                            history::up_checksum.eq(acceptance.up_checksum.as_str()),
+                            history::down_checksum.eq(acceptance.down_checksum.map(|c| c.as_str())),
+                            history::down_sql.eq(acceptance.down_sql),
+                        ))
+                        .execute(conn)?;
+                        diesel::insert_into(edits::table)
+                            .values((
+                                edits::version.eq(acceptance.version),
+                                edits::old_checksum.eq(acceptance.old_checksum.as_str()),
+                                edits::new_checksum.eq(acceptance.up_checksum.as_str()),
+                                edits::accepted_at.eq($crate::backend::history::timestamp_now()),
+                            ))
+                            .execute(conn)?;
+                        diesel::QueryResult::Ok(())
+                    })?;
+                }
+            }
+            Ok(())
         }
     };
 }
-pub(crate) use ledger_writer;
+pub(crate) use state_writes;
+
+/// The [`MigrationConnection`](super::MigrationConnection) methods that are the same on
+/// every backend, for a wrapper whose diesel connection is its `conn` field. `$begin`
+/// starts the all-or-nothing transaction of `--single-transaction`.
+macro_rules! common_migration_methods {
+    ($begin:expr) => {
+        fn create_state_tables(&mut self) -> diesel::QueryResult<()> {
+            use diesel::connection::SimpleConnection;
+            self.conn
+                .batch_execute($crate::backend::ledger::CREATE_LEDGER)?;
+            self.conn
+                .batch_execute($crate::backend::history::CREATE_HISTORY)?;
+            self.conn
+                .batch_execute($crate::backend::history::CREATE_ACCEPTED_EDITS)
+        }
+
+        fn applied_versions(&mut self) -> diesel::QueryResult<Vec<String>> {
+            $crate::backend::ledger::applied_versions(&mut self.conn)
+        }
+
+        fn history(&mut self) -> diesel::QueryResult<Vec<$crate::backend::history::HistoryRecord>> {
+            $crate::backend::ledger::history(&mut self.conn)
+        }
+
+        fn write_history(
+            &mut self,
+            change: $crate::backend::history::HistoryWrite<'_>,
+        ) -> diesel::QueryResult<()> {
+            write_history(&mut self.conn, change)
+        }
+
+        fn begin_all(&mut self) -> diesel::QueryResult<()> {
+            let begin: fn(&mut _) -> diesel::QueryResult<()> = $begin;
+            begin(&mut self.conn)
+        }
+
+        fn commit_all(&mut self) -> diesel::QueryResult<()> {
+            $crate::backend::ledger::commit(&mut self.conn)
+        }
+
+        fn rollback_all(&mut self) -> diesel::QueryResult<()> {
+            $crate::backend::ledger::rollback(&mut self.conn)
+        }
+    };
+}
+pub(crate) use common_migration_methods;
 
 #[derive(Debug, QueryableByName)]
 pub struct VersionRow {
@@ -73,6 +206,29 @@ where
 {
     let rows: Vec<VersionRow> = diesel::sql_query(APPLIED_VERSIONS).load(conn)?;
     Ok(rows.into_iter().map(|r| r.version).collect())
+}
+
+/// strata's history, in applied order.
+pub fn history<C>(conn: &mut C) -> QueryResult<Vec<HistoryRecord>>
+where
+    C: Connection,
+    for<'a> SqlQuery: LoadQuery<'a, C, HistoryRow>,
+{
+    let rows: Vec<HistoryRow> = diesel::sql_query(history::SELECT_HISTORY).load(conn)?;
+    Ok(rows.into_iter().map(HistoryRecord::from).collect())
+}
+
+/// Starts the connection's outermost transaction.
+pub fn begin<C: Connection>(conn: &mut C) -> QueryResult<()> {
+    C::TransactionManager::begin_transaction(conn)
+}
+
+pub fn commit<C: Connection>(conn: &mut C) -> QueryResult<()> {
+    C::TransactionManager::commit_transaction(conn)
+}
+
+pub fn rollback<C: Connection>(conn: &mut C) -> QueryResult<()> {
+    C::TransactionManager::rollback_transaction(conn)
 }
 
 /// Runs a step in a plain transaction when it asks for one (a backend with its own kind of
@@ -94,10 +250,15 @@ pub fn run_step<C>(conn: &mut C, step: &Step<'_>, write: LedgerWriter<C>) -> Res
 where
     C: Connection,
 {
+    let started = Instant::now();
     for (index, statement) in step.statements.iter().enumerate() {
         conn.batch_execute(&statement.sql)
             .map_err(|source| StepError::Statement { index, source })?;
     }
-    write(conn, step.ledger)?;
+    let stamp = Stamp {
+        applied_at: history::timestamp_now(),
+        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+    };
+    write(conn, step.ledger, &stamp)?;
     Ok(())
 }

@@ -5,7 +5,9 @@
 //! [`DatabaseAdmin`] (create, drop). Commands and the runner only see the traits, so adding
 //! a backend never touches them. SQL that a backend runs lives in its own module.
 
+pub mod history;
 pub mod ledger;
+pub mod lock;
 #[cfg(feature = "mysql")]
 mod mysql;
 #[cfg(feature = "postgres")]
@@ -18,6 +20,8 @@ use diesel::QueryResult;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use crate::migrate::script::{Dialect, Statement};
+use history::{HistoryRecord, HistoryWrite, NewApplied};
+use lock::{HeldLock, LockError, LockWait};
 pub use url::{Backend, DatabaseUrl, UrlError};
 
 /// The database could not be reached.
@@ -119,11 +123,47 @@ pub struct InitialMigration {
     pub down: &'static str,
 }
 
-/// The ledger row a step writes or deletes, in the same transaction as its SQL.
+/// The ledger and history rows a step writes or deletes, in the same transaction as its
+/// SQL.
 #[derive(Debug, Clone, Copy)]
 pub enum LedgerChange<'a> {
-    Record(&'a str),
+    Record(&'a NewApplied<'a>),
     Erase(&'a str),
+}
+
+/// Which of the tables that record migrations exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StateTables {
+    /// diesel's `__diesel_schema_migrations`.
+    pub ledger: bool,
+    /// strata's `__strata_migrations`.
+    pub history: bool,
+}
+
+impl StateTables {
+    /// From the names of the tables found.
+    fn from_names(names: impl IntoIterator<Item = String>) -> StateTables {
+        let mut tables = StateTables::default();
+        for name in names {
+            if name.eq_ignore_ascii_case(ledger::LEDGER_TABLE) {
+                tables.ledger = true;
+            } else if name.eq_ignore_ascii_case(history::HISTORY_TABLE) {
+                tables.history = true;
+            }
+        }
+        tables
+    }
+}
+
+/// A table name, as the backends' `state_tables` queries return them.
+#[derive(Debug, diesel::QueryableByName)]
+#[cfg_attr(
+    not(any(feature = "sqlite", feature = "postgres", feature = "mysql")),
+    allow(dead_code)
+)]
+struct TableNameRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
 }
 
 /// One migration direction applied: its statements, then the ledger change.
@@ -149,13 +189,30 @@ pub enum StepError {
 /// What the migration runner needs from a connected database.
 pub trait MigrationConnection {
     fn dialect(&self) -> Dialect;
-    fn ledger_exists(&mut self) -> QueryResult<bool>;
-    /// Creates the ledger if it is missing (diesel's DDL).
-    fn create_ledger(&mut self) -> QueryResult<()>;
+    /// Which of diesel's ledger and strata's history exist (one query).
+    fn state_tables(&mut self) -> QueryResult<StateTables>;
+    /// Creates diesel's ledger (diesel's DDL) and strata's history if they are missing.
+    fn create_state_tables(&mut self) -> QueryResult<()>;
     /// Applied versions, ascending.
     fn applied_versions(&mut self) -> QueryResult<Vec<String>>;
+    /// strata's history, in applied order.
+    fn history(&mut self) -> QueryResult<Vec<HistoryRecord>>;
+    /// Changes strata's history outside a migration step.
+    fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()>;
     /// Runs a step's statements and ledger change; atomically when `step.transactional`.
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError>;
+    /// Starts, commits or rolls back the one transaction of an all-or-nothing run, in which
+    /// steps then run with `transactional: false`.
+    fn begin_all(&mut self) -> QueryResult<()>;
+    fn commit_all(&mut self) -> QueryResult<()>;
+    fn rollback_all(&mut self) -> QueryResult<()>;
+    /// Takes the migration lock for this database, waiting as `wait` says and telling
+    /// `waiting` who holds it meanwhile.
+    fn lock(
+        &mut self,
+        wait: &LockWait,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Box<dyn HeldLock>, LockError>;
     /// Reads the live schema for `schema.rs`.
     fn introspect(
         &mut self,

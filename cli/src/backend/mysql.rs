@@ -6,17 +6,49 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use super::ledger::{self, ledger_writer};
+use super::ledger::{self, common_migration_methods, state_writes};
+use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, Step, StepError,
+    MigrationConnection, StateTables, Step, StepError, TableNameRow,
 };
 use crate::migrate::script::Dialect;
 
-ledger_writer!(MysqlConnection);
+state_writes!(MysqlConnection);
 
 pub struct Mysql {
     conn: MysqlConnection,
+    url: DatabaseUrl,
+}
+
+/// `GET_LOCK` names are server-wide, so the lock is named after the database (at most 64
+/// characters, MySQL's limit).
+const LOCK_NAME: &str = "LEFT(CONCAT('strata:', DATABASE()), 64)";
+
+#[derive(QueryableByName)]
+struct Taken {
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    taken: Option<i64>,
+}
+
+#[derive(QueryableByName)]
+struct LockHolder {
+    #[diesel(sql_type = Text)]
+    holder: String,
+}
+
+/// Who holds the named lock: connection id, user and host, and for how long its current
+/// statement (or idleness) has lasted.
+fn named_lock_holder(conn: &mut MysqlConnection) -> String {
+    let query = format!(
+        "SELECT CONCAT('MySQL connection ', p.ID, ' (', p.USER, '@', p.HOST, ', ', \
+         COALESCE(p.COMMAND, ''), ' for ', p.TIME, 's)') AS holder \
+         FROM information_schema.PROCESSLIST AS p WHERE p.ID = IS_USED_LOCK({LOCK_NAME})"
+    );
+    diesel::sql_query(query)
+        .get_result::<LockHolder>(conn)
+        .map(|row| row.holder)
+        .unwrap_or_else(|_| "another connection".to_owned())
 }
 
 impl std::fmt::Debug for Mysql {
@@ -28,7 +60,10 @@ impl std::fmt::Debug for Mysql {
 impl Mysql {
     pub fn establish(url: &DatabaseUrl) -> Result<Mysql, ConnectError> {
         let conn = MysqlConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
-        Ok(Mysql { conn })
+        Ok(Mysql {
+            conn,
+            url: url.clone(),
+        })
     }
 }
 
@@ -43,21 +78,45 @@ impl MigrationConnection for Mysql {
         Dialect::Mysql
     }
 
-    fn ledger_exists(&mut self) -> QueryResult<bool> {
-        let row: Count = diesel::sql_query(
-            "SELECT COUNT(*) AS n FROM information_schema.TABLES \
-             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__diesel_schema_migrations'",
+    fn state_tables(&mut self) -> QueryResult<StateTables> {
+        let names: Vec<TableNameRow> = diesel::sql_query(
+            "SELECT TABLE_NAME AS name FROM information_schema.TABLES \
+             WHERE TABLE_SCHEMA = DATABASE() \
+             AND TABLE_NAME IN ('__diesel_schema_migrations', '__strata_migrations')",
         )
-        .get_result(&mut self.conn)?;
-        Ok(row.n > 0)
+        .load(&mut self.conn)?;
+        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
-    fn create_ledger(&mut self) -> QueryResult<()> {
-        self.conn.batch_execute(ledger::CREATE_LEDGER)
-    }
+    common_migration_methods!(ledger::begin);
 
-    fn applied_versions(&mut self) -> QueryResult<Vec<String>> {
-        ledger::applied_versions(&mut self.conn)
+    fn lock(
+        &mut self,
+        wait: &LockWait,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Box<dyn HeldLock>, LockError> {
+        let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
+        let conn = MysqlConnection::establish(self.url.expose())
+            .map_err(|e| failed(&connect_error(&self.url, &e)))?;
+        let mut conn = conn;
+        lock::wait_for(
+            wait,
+            waiting,
+            &mut conn,
+            |conn| {
+                let row: Taken = diesel::sql_query(format!(
+                    "SELECT CAST(GET_LOCK({LOCK_NAME}, 0) AS SIGNED) AS taken"
+                ))
+                .get_result(conn)
+                .map_err(|e| failed(&e))?;
+                match row.taken {
+                    Some(taken) => Ok(taken == 1),
+                    None => Err(LockError::Failed("GET_LOCK returned NULL".to_owned())),
+                }
+            },
+            named_lock_holder,
+        )?;
+        Ok(Box::new(ConnectionLock(conn)))
     }
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {

@@ -6,17 +6,58 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use super::ledger::{self, ledger_writer};
+use super::ledger::{self, common_migration_methods, state_writes};
+use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, Step, StepError,
+    MigrationConnection, StateTables, Step, StepError, TableNameRow,
 };
 use crate::migrate::script::Dialect;
 
-ledger_writer!(PgConnection);
+state_writes!(PgConnection);
 
 pub struct Postgres {
     conn: PgConnection,
+    url: DatabaseUrl,
+}
+
+/// The advisory lock's key, "strata" in ASCII plus 1. Advisory locks are per database, so
+/// one constant serves every database on a server. pg_locks shows a bigint key as its high
+/// and low halves.
+const LOCK_KEY: i64 = 0x7374_7261_7461_0001;
+const LOCK_KEY_HIGH: i64 = LOCK_KEY >> 32;
+const LOCK_KEY_LOW: i64 = LOCK_KEY & 0xffff_ffff;
+
+#[derive(QueryableByName)]
+struct Taken {
+    #[diesel(sql_type = Bool)]
+    taken: bool,
+}
+
+#[derive(QueryableByName)]
+struct LockHolder {
+    #[diesel(sql_type = Text)]
+    holder: String,
+}
+
+/// Who holds the advisory lock: pid, application name, client, and since when its
+/// connection is open.
+fn advisory_lock_holder(conn: &mut PgConnection) -> String {
+    let query = format!(
+        "SELECT format('PostgreSQL backend pid %s (%s, from %s, connected since %s)', a.pid, \
+         COALESCE(NULLIF(a.application_name, ''), 'no application name'), \
+         COALESCE(host(a.client_addr), 'a local socket'), \
+         to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')) AS holder \
+         FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid \
+         WHERE l.locktype = 'advisory' AND l.granted \
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+         AND l.classid = {LOCK_KEY_HIGH}::oid AND l.objid = {LOCK_KEY_LOW}::oid \
+         AND l.objsubid = 1"
+    );
+    diesel::sql_query(query)
+        .get_result::<LockHolder>(conn)
+        .map(|row| row.holder)
+        .unwrap_or_else(|_| "another session".to_owned())
 }
 
 impl std::fmt::Debug for Postgres {
@@ -28,7 +69,10 @@ impl std::fmt::Debug for Postgres {
 impl Postgres {
     pub fn establish(url: &DatabaseUrl) -> Result<Postgres, ConnectError> {
         let conn = PgConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
-        Ok(Postgres { conn })
+        Ok(Postgres {
+            conn,
+            url: url.clone(),
+        })
     }
 }
 
@@ -43,22 +87,46 @@ impl MigrationConnection for Postgres {
         Dialect::Postgres
     }
 
-    fn ledger_exists(&mut self) -> QueryResult<bool> {
-        // to_regclass resolves the name through search_path, as the unqualified
+    fn state_tables(&mut self) -> QueryResult<StateTables> {
+        // to_regclass resolves the names through search_path, as the unqualified
         // CREATE TABLE and INSERT of the ledger do.
-        let row: Exists = diesel::sql_query(
-            "SELECT to_regclass('__diesel_schema_migrations') IS NOT NULL AS exists",
+        let names: Vec<TableNameRow> = diesel::sql_query(
+            "SELECT name FROM unnest(ARRAY['__diesel_schema_migrations', \
+             '__strata_migrations']) AS name WHERE to_regclass(name) IS NOT NULL",
         )
-        .get_result(&mut self.conn)?;
-        Ok(row.exists)
+        .load(&mut self.conn)?;
+        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
-    fn create_ledger(&mut self) -> QueryResult<()> {
-        self.conn.batch_execute(ledger::CREATE_LEDGER)
-    }
+    common_migration_methods!(ledger::begin);
 
-    fn applied_versions(&mut self) -> QueryResult<Vec<String>> {
-        ledger::applied_versions(&mut self.conn)
+    fn lock(
+        &mut self,
+        wait: &LockWait,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Box<dyn HeldLock>, LockError> {
+        let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
+        let mut conn = PgConnection::establish(self.url.expose())
+            .map_err(|e| failed(&connect_error(&self.url, &e)))?;
+        // Named, so that whoever waits for this lock is told who holds it.
+        conn.batch_execute(&format!(
+            "SET application_name = 'strata (pid {})'",
+            std::process::id()
+        ))
+        .map_err(|e| failed(&e))?;
+        lock::wait_for(
+            wait,
+            waiting,
+            &mut conn,
+            |conn| {
+                diesel::sql_query(format!("SELECT pg_try_advisory_lock({LOCK_KEY}) AS taken"))
+                    .get_result::<Taken>(conn)
+                    .map(|row| row.taken)
+                    .map_err(|e| failed(&e))
+            },
+            advisory_lock_holder,
+        )?;
+        Ok(Box::new(ConnectionLock(conn)))
     }
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {

@@ -1,23 +1,27 @@
 //! SQLite: the embedded default.
 
-use std::path::Path;
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use super::ledger::{self, ledger_writer};
+use super::ledger::{self, common_migration_methods, state_writes};
+use super::lock::{self, HeldLock, LockError, LockWait, NoLock};
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, Step, StepError,
+    MigrationConnection, StateTables, Step, StepError, TableNameRow,
 };
 use crate::migrate::script::Dialect;
 
-ledger_writer!(SqliteConnection);
+state_writes!(SqliteConnection);
 
 pub struct Sqlite {
     conn: SqliteConnection,
+    /// The database file; `None` for an in-memory database.
+    path: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Sqlite {
@@ -28,10 +32,67 @@ impl std::fmt::Debug for Sqlite {
 
 impl Sqlite {
     pub fn establish(url: &DatabaseUrl) -> Result<Sqlite, ConnectError> {
-        let conn =
+        let mut conn =
             SqliteConnection::establish(url.sqlite_path()).map_err(|e| connect_error(url, &e))?;
-        Ok(Sqlite { conn })
+        // Readers (`list`, `check`) may meet a runner's write transaction: wait for it
+        // rather than fail with "database is locked".
+        conn.batch_execute("PRAGMA busy_timeout = 10000")
+            .map_err(|e| ConnectError {
+                url: url.to_string(),
+                message: e.to_string(),
+            })?;
+        let path = url.sqlite_path();
+        let in_memory = path == ":memory:" || path.contains("mode=memory");
+        let path = (!in_memory).then(|| PathBuf::from(path.strip_prefix("file:").unwrap_or(path)));
+        Ok(Sqlite { conn, path })
     }
+}
+
+/// The migration lock on SQLite: an exclusive `flock` on the database file itself, so no
+/// extra file is left beside it. SQLite's own locks are POSIX record locks, which `flock`
+/// does not interact with on Linux; the lock is released when the handle is dropped, which
+/// happens only between transactions.
+#[derive(Debug)]
+struct FileLock {
+    _file: File,
+}
+impl HeldLock for FileLock {}
+
+/// Who holds an exclusive `flock` on `file` (Linux: from /proc/locks).
+fn flock_holder(file: &File) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = file.metadata() else {
+        return "another process".to_owned();
+    };
+    let locks = std::fs::read_to_string("/proc/locks").unwrap_or_default();
+    let inode = format!(":{}", meta.ino());
+    locks
+        .lines()
+        .filter(|line| line.contains("FLOCK") && !line.contains("->"))
+        .find_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // "1: FLOCK  ADVISORY  WRITE 12345 08:01:1234567 0 EOF"
+            let device_inode = fields.get(5)?;
+            if !device_inode.ends_with(&inode) {
+                return None;
+            }
+            let pid = fields.get(4)?;
+            let command = std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|raw| {
+                    raw.split(|&b| b == 0)
+                        .filter(|part| !part.is_empty())
+                        .map(|part| String::from_utf8_lossy(part).into_owned())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default();
+            Some(if command.is_empty() {
+                format!("process {pid}")
+            } else {
+                format!("process {pid} ({command})")
+            })
+        })
+        .unwrap_or_else(|| "another process".to_owned())
 }
 
 impl MigrationConnection for Sqlite {
@@ -39,26 +100,46 @@ impl MigrationConnection for Sqlite {
         Dialect::Sqlite
     }
 
-    fn ledger_exists(&mut self) -> QueryResult<bool> {
-        #[derive(QueryableByName)]
-        struct Count {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            n: i64,
-        }
-        let count: Count = diesel::sql_query(
-            "SELECT COUNT(*) AS n FROM sqlite_schema \
-             WHERE type = 'table' AND name = '__diesel_schema_migrations'",
+    fn state_tables(&mut self) -> QueryResult<StateTables> {
+        let names: Vec<TableNameRow> = diesel::sql_query(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' \
+             AND name IN ('__diesel_schema_migrations', '__strata_migrations')",
         )
-        .get_result(&mut self.conn)?;
-        Ok(count.n > 0)
+        .load(&mut self.conn)?;
+        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
-    fn create_ledger(&mut self) -> QueryResult<()> {
-        self.conn.batch_execute(ledger::CREATE_LEDGER)
-    }
+    // IMMEDIATE takes the write lock up front, so no other writer slips in between.
+    common_migration_methods!(|conn: &mut SqliteConnection| {
+        diesel::connection::AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE")
+    });
 
-    fn applied_versions(&mut self) -> QueryResult<Vec<String>> {
-        ledger::applied_versions(&mut self.conn)
+    fn lock(
+        &mut self,
+        wait: &LockWait,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Box<dyn HeldLock>, LockError> {
+        let Some(path) = &self.path else {
+            return Ok(Box::new(NoLock));
+        };
+        let file = File::open(path)
+            .map_err(|e| LockError::Failed(format!("cannot open {}: {e}", path.display())))?;
+        let mut file = file;
+        lock::wait_for(
+            wait,
+            waiting,
+            &mut file,
+            |file| match file.try_lock() {
+                Ok(()) => Ok(true),
+                Err(TryLockError::WouldBlock) => Ok(false),
+                Err(TryLockError::Error(e)) => Err(LockError::Failed(format!(
+                    "cannot lock {}: {e}",
+                    path.display()
+                ))),
+            },
+            |file| flock_holder(file),
+        )?;
+        Ok(Box::new(FileLock { _file: file }))
     }
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {

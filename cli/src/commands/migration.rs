@@ -1,11 +1,14 @@
-//! `strata migration run|revert|redo|list|pending`.
+//! `strata migration run|revert|redo|accept|list|pending`.
 
-use anyhow::Result;
+use std::time::Duration;
+
+use anyhow::{bail, Result};
 
 use super::Progress;
-use crate::args::{CountArgs, MigrationCommand};
+use crate::args::{CountArgs, LockArgs, MigrationCommand};
+use crate::backend::lock::LockWait;
 use crate::context::Context;
-use crate::migrate::{source, Count, Migrator};
+use crate::migrate::{source, Accepted, Count, Migrator, RunOptions};
 use crate::schema_file;
 
 pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
@@ -15,21 +18,64 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
     let migrations = source::discover(&dir)?;
     let mut conn = ctx.connect()?;
     let changed = {
-        let mut migrator = Migrator::with_migrations(conn.migrations(), &dir, migrations);
+        let migrator = Migrator::with_migrations(conn.migrations(), &dir, migrations);
         match command {
-            MigrationCommand::Run => {
-                migrator.run_pending(&mut Progress)?;
+            MigrationCommand::Run(args) => {
+                let options = RunOptions {
+                    lock: lock_wait(&args.lock)?,
+                    single_transaction: args.single_transaction,
+                    allow_out_of_order: args.allow_out_of_order,
+                    revert_missing: false,
+                };
+                migrator.with_options(options).run_pending(&mut Progress)?;
                 true
             }
-            MigrationCommand::Revert(count) => {
-                migrator.revert(count_of(&count), &mut Progress)?;
+            MigrationCommand::Revert(args) => {
+                let options = RunOptions {
+                    lock: lock_wait(&args.lock)?,
+                    revert_missing: args.missing,
+                    ..RunOptions::default()
+                };
+                migrator
+                    .with_options(options)
+                    .revert(count_of(&args.count), &mut Progress)?;
                 true
             }
-            MigrationCommand::Redo(count) => {
-                migrator.redo(count_of(&count), &mut Progress)?;
+            MigrationCommand::Redo(args) => {
+                let options = RunOptions {
+                    lock: lock_wait(&args.lock)?,
+                    ..RunOptions::default()
+                };
+                migrator
+                    .with_options(options)
+                    .redo(count_of(&args.count), &mut Progress)?;
                 true
+            }
+            MigrationCommand::Accept(args) => {
+                let options = RunOptions {
+                    lock: lock_wait(&args.lock)?,
+                    ..RunOptions::default()
+                };
+                let accepted = migrator
+                    .with_options(options)
+                    .accept(&args.version, &mut Progress)?;
+                match accepted {
+                    Accepted::Edit { old, new } => {
+                        println!("Accepted the edit of {}: {old} -> {new}", args.version)
+                    }
+                    Accepted::FailureCleared => println!(
+                        "Cleared the failure of {}; `strata migration run` applies it again",
+                        args.version
+                    ),
+                    Accepted::Unchanged => println!(
+                        "Nothing to accept: {} matches what was applied",
+                        args.version
+                    ),
+                }
+                false
             }
             MigrationCommand::List => {
+                let mut migrator = migrator;
                 println!("Migrations:");
                 for status in migrator.status()? {
                     let mark = if status.applied { 'X' } else { ' ' };
@@ -38,10 +84,13 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                 false
             }
             MigrationCommand::Pending => {
+                let mut migrator = migrator;
                 println!("{}", !migrator.pending()?.is_empty());
                 false
             }
-            MigrationCommand::Generate(_) => unreachable!("handled before connecting"),
+            MigrationCommand::Generate(_) | MigrationCommand::Check(_) => {
+                unreachable!("handled before connecting")
+            }
         }
     };
     if changed {
@@ -56,4 +105,17 @@ fn count_of(args: &CountArgs) -> Count {
     } else {
         Count::Last(args.number)
     }
+}
+
+fn lock_wait(args: &LockArgs) -> Result<LockWait> {
+    let timeout = match args.lock_timeout {
+        None => None,
+        Some(seconds) if seconds.is_finite() && seconds >= 0.0 => {
+            Some(Duration::from_secs_f64(seconds))
+        }
+        Some(seconds) => {
+            bail!("--lock-timeout must be a number of seconds, 0 or more, not {seconds}")
+        }
+    };
+    Ok(LockWait { timeout })
 }

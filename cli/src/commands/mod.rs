@@ -1,10 +1,13 @@
 //! One function per command: each resolves what it needs from the [`Context`] and calls the
 //! library (runner, schema generation). No backend appears here by name.
 
+mod check;
 mod database;
 mod generate;
 mod migration;
 mod print_schema;
+
+use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::CommandFactory;
@@ -13,8 +16,17 @@ use crate::args::{Cli, Command, MigrationCommand};
 use crate::context::Context;
 use crate::migrate::{Direction, Migration, Observer};
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs the parsed command line; returns the exit code of a command that succeeded (only
+/// `migration check` has others than 0).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Migration(MigrationCommand::Check(args)) = &cli.command {
+        let ctx = Context::resolve(&cli.global, false)?;
+        return check::run(&ctx, args);
+    }
+    run_command(cli).map(|()| ExitCode::SUCCESS)
+}
+
+fn run_command(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "strata", &mut std::io::stdout());
@@ -51,6 +63,18 @@ struct Progress;
 const DIESEL_SETUP_VERSION: &str = "00000000000000";
 
 impl Observer for Progress {
+    fn waiting_for_lock(&mut self, holder: &str) {
+        eprintln!("Waiting for the migration lock, held by {holder}");
+    }
+
+    fn adopted(&mut self, versions: &[String]) {
+        eprintln!(
+            "Recorded checksums for {} migration(s) applied by diesel_cli: {}",
+            versions.len(),
+            versions.join(", ")
+        );
+    }
+
     fn starting(&mut self, migration: &Migration, direction: Direction) {
         if migration.version == DIESEL_SETUP_VERSION {
             return;

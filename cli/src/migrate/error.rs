@@ -34,6 +34,15 @@ pub enum MigrateError {
     },
 
     #[error(
+        "{} is a symbolic link that cannot be followed ({source}); fix or remove it",
+        shown(path)
+    )]
+    BrokenLink {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error(
         "migration directory {} is badly named: {reason}; name it <version>_<name>, as \
          `strata migration generate` does",
         shown(path)
@@ -91,6 +100,68 @@ pub enum MigrateError {
         outcome: String,
     },
 
+    #[error(
+        "migration {migration} was edited after it was applied: {} now has checksum \
+         {current}, but the applied one had {recorded}\n  undo the edit and put the change \
+         in a new migration; or, if the edit is deliberate and the database already matches \
+         it, record it with `strata migration accept {version}`",
+        shown(path)
+    )]
+    Edited {
+        migration: String,
+        version: String,
+        path: PathBuf,
+        recorded: String,
+        current: String,
+    },
+
+    #[error(
+        "migration version {version} is recorded as applied, but no directory in {} has that \
+         version\n  restore its directory; or revert it from the down.sql recorded when it \
+         was applied, with `strata migration revert --missing`",
+        shown(dir)
+    )]
+    AppliedButMissing { version: String, dir: PathBuf },
+
+    #[error(
+        "migration {migration} failed part-way on {at} and left statements applied: \
+         {failure}\n  repair the database by hand (finish or undo what was applied), then \
+         clear the failure with `strata migration accept {version}` and run again"
+    )]
+    FailedEarlier {
+        migration: String,
+        version: String,
+        at: String,
+        failure: String,
+    },
+
+    #[error(
+        "migration {migration} is pending but older than {newest}, which is already \
+         applied\n  give it a version after {newest} (rename its directory), or apply it \
+         out of order on purpose with --allow-out-of-order or `allow_out_of_order = true` in \
+         its metadata.toml"
+    )]
+    OutOfOrder { migration: String, newest: String },
+
+    #[error("--single-transaction cannot be used here: {reason}")]
+    SingleTransaction { reason: String },
+
+    #[error(transparent)]
+    Lock(#[from] crate::backend::lock::LockError),
+
+    #[error("no migration has the version {version}; `strata migration list` shows them")]
+    UnknownVersion { version: String },
+
+    #[error("migration {migration} is not applied, so there is nothing to accept")]
+    NotApplied { migration: String },
+
+    #[error(
+        "migration version {version} has no directory and no down.sql was recorded when it \
+         was applied (it was applied by diesel_cli or had none), so it cannot be reverted \
+         without its directory"
+    )]
+    NoRecordedDownSql { version: String },
+
     #[error("{action} failed: {source}")]
     Database {
         action: String,
@@ -108,6 +179,10 @@ pub fn partly_committed(line: usize) -> String {
          run the migration again"
     )
 }
+
+/// After a failed statement under `--single-transaction`.
+pub const WHOLE_RUN_ROLLED_BACK: &str = "the whole run was rolled back (--single-transaction): \
+     no migration of this run was applied and the ledger is unchanged";
 
 /// What a failed statement left behind, said after the error.
 pub const ROLLED_BACK: &str =

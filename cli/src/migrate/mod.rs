@@ -15,11 +15,15 @@
 //! # }
 //! ```
 
+pub mod checksum;
 pub mod error;
 mod runner;
 pub mod script;
 pub mod source;
+pub mod state;
 
 pub use error::MigrateError;
-pub use runner::{Count, Direction, MigrationStatus, Migrator, Observer, Quiet};
+pub use runner::{
+    Accepted, Count, Direction, MigrationStatus, Migrator, Observer, Quiet, RunOptions,
+};
 pub use source::{version_of, Migration, SqlFile};

@@ -1,18 +1,24 @@
 //! The migration algorithm, written once: every command and the library API go through it.
 //!
-//! Each operation reads the migrations directory and the ledger, checks everything it is
-//! about to do (directories present, files readable, SQL non-empty, down.sql present), and
-//! only then applies migrations one at a time, each with its ledger change in the same
-//! transaction. Progress is reported to an [`Observer`], so the CLI's output is not a
-//! second copy of the loop.
+//! Each operation that changes the database first takes the migration lock, then reads the
+//! ledger and strata's history, checks everything it is about to do (applied migrations
+//! unedited and present, no earlier failure left to repair, nothing pending out of order,
+//! files readable, SQL non-empty, down.sql present), and only then applies migrations one
+//! at a time, each with its ledger and history rows in the same transaction. Progress is
+//! reported to an [`Observer`], so the CLI's output is not a second copy of the loop.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::error::{partly_committed, MigrateError, NOT_ROLLED_BACK, ROLLED_BACK};
+use super::checksum::Checksum;
+use super::error::{
+    partly_committed, MigrateError, NOT_ROLLED_BACK, ROLLED_BACK, WHOLE_RUN_ROLLED_BACK,
+};
 use super::script::{self, Dialect, Statement};
 use super::source::{self, Migration, SqlFile};
+use super::state::{Entry, RecordedState, Standing};
+use crate::backend::history::{Acceptance, HistoryRecord, HistoryWrite, NewApplied};
+use crate::backend::lock::{HeldLock, LockWait};
 use crate::backend::{LedgerChange, MigrationConnection, Step, StepError};
 
 /// Which way a migration is applied.
@@ -22,10 +28,14 @@ pub enum Direction {
     Down,
 }
 
-/// Told about each migration as it is applied.
+/// Told about each migration as it is applied, and about waits and bookkeeping.
 pub trait Observer {
     fn starting(&mut self, migration: &Migration, direction: Direction);
     fn finished(&mut self, _migration: &Migration, _direction: Direction, _elapsed: Duration) {}
+    /// Another runner holds the migration lock; `holder` says who.
+    fn waiting_for_lock(&mut self, _holder: &str) {}
+    /// Versions diesel_cli applied were given checksums (their files as they are now).
+    fn adopted(&mut self, _versions: &[String]) {}
 }
 
 /// An observer that says nothing.
@@ -36,11 +46,25 @@ impl Observer for Quiet {
     fn starting(&mut self, _: &Migration, _: Direction) {}
 }
 
-/// How many of the most recent migrations `revert` and `redo` act on.
+/// How many of the most recently applied migrations `revert` and `redo` act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
     Last(u64),
     All,
+}
+
+/// How a run behaves; the defaults are diesel_cli's behaviour plus strata's checks.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// How long to wait for another runner's lock.
+    pub lock: LockWait,
+    /// All pending migrations in one transaction: all applied, or none.
+    pub single_transaction: bool,
+    /// Apply pending migrations older than the newest applied one.
+    pub allow_out_of_order: bool,
+    /// `revert`: a migration whose directory is gone is reverted with the down.sql recorded
+    /// when it was applied.
+    pub revert_missing: bool,
 }
 
 /// A migration and whether the ledger records it.
@@ -50,20 +74,37 @@ pub struct MigrationStatus {
     pub applied: bool,
 }
 
+/// What `accept` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    /// The new checksum replaced the old one.
+    Edit { old: Checksum, new: Checksum },
+    /// The record of a failed migration was removed.
+    FailureCleared,
+    /// The files match what was applied; nothing was changed.
+    Unchanged,
+}
+
 /// Runs migrations from one directory against one connection.
 pub struct Migrator<'c> {
     conn: &'c mut dyn MigrationConnection,
     dir: PathBuf,
     migrations: Vec<Migration>,
+    options: RunOptions,
 }
 
 impl std::fmt::Debug for Migrator<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Migrator")
             .field("dir", &self.dir)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
+
+/// A revert target: the migration (or a stand-in for one whose directory is gone) and the
+/// down.sql to run.
+type Target = (Migration, SqlFile, Vec<Statement>);
 
 impl<'c> Migrator<'c> {
     /// Reads and checks every migration in `dir`.
@@ -81,36 +122,54 @@ impl<'c> Migrator<'c> {
             conn,
             dir: dir.to_owned(),
             migrations,
+            options: RunOptions::default(),
         }
+    }
+
+    pub fn with_options(mut self, options: RunOptions) -> Self {
+        self.options = options;
+        self
     }
 
     pub fn migrations(&self) -> &[Migration] {
         &self.migrations
     }
 
-    /// Applied versions, ascending; empty (and nothing created) when there is no ledger yet.
-    fn applied(&mut self) -> Result<Vec<String>, MigrateError> {
-        let exists = self
-            .conn
-            .ledger_exists()
-            .map_err(db("reading the ledger"))?;
-        if !exists {
-            return Ok(Vec::new());
+    /// The ledger and history as recorded now; empty (and nothing created) when the tables
+    /// do not exist yet.
+    fn recorded(&mut self) -> Result<RecordedState, MigrateError> {
+        let tables = self.conn.state_tables().map_err(db("reading the ledger"))?;
+        let mut state = RecordedState::default();
+        if tables.ledger {
+            state.applied = self
+                .conn
+                .applied_versions()
+                .map_err(db("reading the ledger"))?;
         }
-        self.conn
-            .applied_versions()
-            .map_err(db("reading the ledger"))
+        if tables.history {
+            state.history = self
+                .conn
+                .history()
+                .map_err(db("reading strata's migration history"))?;
+        }
+        Ok(state)
+    }
+
+    /// Every migration on disk and every applied version, with how it stands (read only).
+    pub fn entries(&mut self) -> Result<Vec<Entry>, MigrateError> {
+        let state = self.recorded()?;
+        Ok(state.entries(&self.migrations))
     }
 
     /// Every migration on disk with whether it is applied, in version order.
     pub fn status(&mut self) -> Result<Vec<MigrationStatus>, MigrateError> {
-        let applied: BTreeSet<String> = self.applied()?.into_iter().collect();
         Ok(self
-            .migrations
-            .iter()
-            .map(|m| MigrationStatus {
-                applied: applied.contains(&m.version),
-                migration: m.clone(),
+            .entries()?
+            .into_iter()
+            .filter_map(|e| {
+                let applied = e.is_applied();
+                e.migration
+                    .map(|migration| MigrationStatus { migration, applied })
             })
             .collect())
     }
@@ -118,11 +177,67 @@ impl<'c> Migrator<'c> {
     /// Migrations on disk that the ledger does not record, in version order.
     pub fn pending(&mut self) -> Result<Vec<Migration>, MigrateError> {
         Ok(self
-            .status()?
+            .entries()?
             .into_iter()
-            .filter(|s| !s.applied)
-            .map(|s| s.migration)
+            .filter(|e| matches!(e.standing, Standing::Pending | Standing::Failed { .. }))
+            .filter_map(|e| e.migration)
             .collect())
+    }
+
+    fn lock(&mut self, observer: &mut dyn Observer) -> Result<Box<dyn HeldLock>, MigrateError> {
+        let wait = self.options.lock;
+        Ok(self
+            .conn
+            .lock(&wait, &mut |holder| observer.waiting_for_lock(holder))?)
+    }
+
+    /// Creates the tables if needed, adopts what diesel_cli applied and forgets what
+    /// another tool reverted; returns the state as it now is.
+    fn reconcile(
+        &mut self,
+        mut state: RecordedState,
+        observer: &mut dyn Observer,
+    ) -> Result<RecordedState, MigrateError> {
+        self.conn
+            .create_state_tables()
+            .map_err(db("creating the ledger tables"))?;
+        let stale: Vec<String> = state.stale().into_iter().map(str::to_owned).collect();
+        for version in &stale {
+            self.conn
+                .write_history(HistoryWrite::Delete(version))
+                .map_err(db("updating strata's migration history"))?;
+        }
+        state.history.retain(|r| !stale.contains(&r.version));
+
+        let unadopted: Vec<String> = state.unadopted().into_iter().map(str::to_owned).collect();
+        let mut order = state.next_order();
+        let mut adopted = Vec::new();
+        for version in unadopted {
+            // A version with no directory stays unadopted: there is nothing to checksum.
+            let Some(migration) = self.migrations.iter().find(|m| m.version == version) else {
+                continue;
+            };
+            let record = HistoryRecord {
+                version: version.clone(),
+                up_checksum: migration.up_checksum().clone(),
+                down_checksum: migration.down_checksum().cloned(),
+                down_sql: migration.down.as_ref().map(|d| d.text.clone()),
+                applied_at: crate::backend::history::timestamp_now(),
+                applied_order: order,
+                duration_ms: 0,
+                failure: None,
+            };
+            self.conn
+                .write_history(HistoryWrite::Insert(&record))
+                .map_err(db("adopting migrations applied by diesel_cli"))?;
+            order += 1;
+            adopted.push(version);
+            state.history.push(record);
+        }
+        if !adopted.is_empty() {
+            observer.adopted(&adopted);
+        }
+        Ok(state)
     }
 
     /// Applies every pending migration in version order; returns them.
@@ -130,7 +245,36 @@ impl<'c> Migrator<'c> {
         &mut self,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
-        let pending = self.pending()?;
+        let _lock = self.lock(observer)?;
+        let state = self.recorded()?;
+        let entries = state.entries(&self.migrations);
+        refuse_problems(&entries, &self.dir)?;
+        let newest_applied = entries
+            .iter()
+            .filter(|e| e.is_applied())
+            .map(|e| e.version.as_str())
+            .max()
+            .map(str::to_owned);
+        let pending: Vec<Migration> = entries
+            .into_iter()
+            .filter(|e| e.standing == Standing::Pending)
+            .filter_map(|e| e.migration)
+            .collect();
+        if let Some(newest) = &newest_applied {
+            let newest_name = self
+                .migrations
+                .iter()
+                .find(|m| &m.version == newest)
+                .map_or(newest.clone(), |m| m.name.clone());
+            if let Some(early) = pending.iter().find(|m| {
+                m.version < *newest && !m.allow_out_of_order && !self.options.allow_out_of_order
+            }) {
+                return Err(MigrateError::OutOfOrder {
+                    migration: early.name.clone(),
+                    newest: newest_name,
+                });
+            }
+        }
         let scripts = pending
             .iter()
             .map(|m| {
@@ -143,68 +287,141 @@ impl<'c> Migrator<'c> {
                 Ok(statements)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let single = self.options.single_transaction;
+        if single {
+            self.check_single_transaction(&pending)?;
+        }
         // Only once every pending migration has passed its checks is anything written.
-        self.conn
-            .create_ledger()
-            .map_err(db("creating the ledger table"))?;
-        for (migration, statements) in pending.iter().zip(&scripts) {
-            self.apply(
+        let state = self.reconcile(state, observer)?;
+        if pending.is_empty() {
+            return Ok(pending);
+        }
+        if single {
+            self.conn
+                .begin_all()
+                .map_err(db("starting the transaction"))?;
+        }
+        let orders = state.next_order()..;
+        for (order, (migration, statements)) in orders.zip(pending.iter().zip(&scripts)) {
+            let applied = self.apply(
                 migration,
                 Direction::Up,
                 &migration.up,
                 statements,
+                order,
                 observer,
-            )?;
+            );
+            if let Err(error) = applied {
+                if single {
+                    let _ = self.conn.rollback_all();
+                }
+                return Err(error);
+            }
+        }
+        if single {
+            self.conn
+                .commit_all()
+                .map_err(db("committing the transaction"))?;
         }
         Ok(pending)
     }
 
-    /// Reverts the most recent migrations (highest versions first); returns them.
+    /// All-or-nothing needs DDL that rolls back, and every migration inside a transaction.
+    fn check_single_transaction(&self, pending: &[Migration]) -> Result<(), MigrateError> {
+        if !self.conn.dialect().rolls_back_ddl() {
+            return Err(MigrateError::SingleTransaction {
+                reason: format!(
+                    "{} commits every schema change at once, so a failed run could not be \
+                     rolled back",
+                    self.conn.dialect().name()
+                ),
+            });
+        }
+        if let Some(m) = pending.iter().find(|m| !m.run_in_transaction) {
+            return Err(MigrateError::SingleTransaction {
+                reason: format!(
+                    "migration {} sets run_in_transaction = false in its metadata.toml",
+                    m.name
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Reverts the most recently applied migrations (latest first); returns them.
     pub fn revert(
         &mut self,
         count: Count,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
-        let targets = self.revert_targets(count)?;
+        let _lock = self.lock(observer)?;
+        let targets = self.revert_targets(count, observer)?;
         for (migration, down, statements) in &targets {
-            self.apply(migration, Direction::Down, down, statements, observer)?;
+            self.apply(migration, Direction::Down, down, statements, 0, observer)?;
         }
         Ok(targets.into_iter().map(|(m, ..)| m).collect())
     }
 
-    /// Reverts the most recent migrations, then applies them again in version order.
+    /// Reverts the most recently applied migrations, then applies them again in the order
+    /// they were applied.
     pub fn redo(
         &mut self,
         count: Count,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
-        let targets = self.revert_targets(count)?;
+        let _lock = self.lock(observer)?;
+        let targets = self.revert_targets(count, observer)?;
+        if let Some((missing, ..)) = targets.iter().find(|(m, ..)| m.up.text.is_empty()) {
+            return Err(MigrateError::AppliedButMissing {
+                version: missing.version.clone(),
+                dir: self.dir.clone(),
+            });
+        }
         let ups = targets
             .iter()
             .map(|(m, ..)| script::split(&m.up.text, self.conn.dialect()))
             .collect::<Vec<_>>();
         for (migration, down, statements) in &targets {
-            self.apply(migration, Direction::Down, down, statements, observer)?;
+            self.apply(migration, Direction::Down, down, statements, 0, observer)?;
         }
-        for ((migration, ..), statements) in targets.iter().zip(&ups).rev() {
+        let orders = self.recorded()?.next_order()..;
+        for (order, ((migration, ..), statements)) in orders.zip(targets.iter().zip(&ups).rev()) {
             self.apply(
                 migration,
                 Direction::Up,
                 &migration.up,
                 statements,
+                order,
                 observer,
             )?;
         }
         Ok(targets.into_iter().rev().map(|(m, ..)| m).collect())
     }
 
-    /// The applied migrations `count` selects, newest first, each with its checked down.sql.
+    /// The applied migrations `count` selects, most recently applied first, each with its
+    /// checked down.sql.
     fn revert_targets(
         &mut self,
         count: Count,
-    ) -> Result<Vec<(Migration, SqlFile, Vec<Statement>)>, MigrateError> {
-        let mut applied = self.applied()?;
-        applied.reverse();
+        observer: &mut dyn Observer,
+    ) -> Result<Vec<Target>, MigrateError> {
+        let state = self.recorded()?;
+        let state = if state.applied.is_empty() {
+            state
+        } else {
+            self.reconcile(state, observer)?
+        };
+        let mut applied: Vec<Entry> = state
+            .entries(&self.migrations)
+            .into_iter()
+            .filter(Entry::is_applied)
+            .collect();
+        // Latest applied first; versions strata has no order for (no directory, applied by
+        // diesel_cli) by version, as diesel_cli would.
+        applied.sort_by(|a, b| {
+            let order = |e: &Entry| e.record.as_ref().map_or(0, |r| r.applied_order);
+            (order(b), &b.version).cmp(&(order(a), &a.version))
+        });
         let take = match count {
             Count::All => applied.len(),
             Count::Last(n) => usize::try_from(n).unwrap_or(usize::MAX).min(applied.len()),
@@ -212,26 +429,101 @@ impl<'c> Migrator<'c> {
         applied
             .into_iter()
             .take(take)
-            .map(|version| {
-                let migration = self
-                    .migrations
-                    .iter()
-                    .find(|m| m.version == version)
-                    .cloned()
-                    .ok_or_else(|| MigrateError::UnknownAppliedVersion {
-                        version: version.clone(),
-                        dir: self.dir.clone(),
-                    })?;
-                let down = migration
-                    .down
-                    .clone()
-                    .ok_or_else(|| MigrateError::MissingDownSql {
-                        migration: migration.name.clone(),
-                    })?;
-                let statements = script::split(&down.text, self.conn.dialect());
-                Ok((migration, down, statements))
-            })
+            .map(|entry| self.revert_target(entry))
             .collect()
+    }
+
+    fn revert_target(&self, entry: Entry) -> Result<Target, MigrateError> {
+        let dialect = self.conn.dialect();
+        if let Some(migration) = entry.migration {
+            let down = migration
+                .down
+                .clone()
+                .ok_or_else(|| MigrateError::MissingDownSql {
+                    migration: migration.name.clone(),
+                })?;
+            let statements = script::split(&down.text, dialect);
+            return Ok((migration, down, statements));
+        }
+        if !self.options.revert_missing {
+            return Err(MigrateError::AppliedButMissing {
+                version: entry.version,
+                dir: self.dir.clone(),
+            });
+        }
+        let Some(text) = entry.record.and_then(|r| r.down_sql) else {
+            return Err(MigrateError::NoRecordedDownSql {
+                version: entry.version,
+            });
+        };
+        // A stand-in for the directory that is gone: named by its version, with the
+        // recorded down.sql and no up.sql.
+        let down = SqlFile::new(
+            PathBuf::from(format!("(down.sql recorded for {})", entry.version)),
+            text,
+        );
+        let statements = script::split(&down.text, dialect);
+        let migration = Migration {
+            version: entry.version.clone(),
+            name: entry.version,
+            dir: self.dir.clone(),
+            up: SqlFile::new(PathBuf::new(), String::new()),
+            down: Some(down.clone()),
+            run_in_transaction: true,
+            allow_out_of_order: false,
+        };
+        Ok((migration, down, statements))
+    }
+
+    /// Records a deliberate edit of an applied migration (its files' new checksums and
+    /// down.sql), or clears the record of a failed one so it can run again.
+    pub fn accept(
+        &mut self,
+        version: &str,
+        observer: &mut dyn Observer,
+    ) -> Result<Accepted, MigrateError> {
+        let _lock = self.lock(observer)?;
+        let state = self.recorded()?;
+        let state = self.reconcile(state, observer)?;
+        let entry = state
+            .entries(&self.migrations)
+            .into_iter()
+            .find(|e| e.version == version || e.name() == version)
+            .ok_or_else(|| MigrateError::UnknownVersion {
+                version: version.to_owned(),
+            })?;
+        match (&entry.standing, &entry.migration, &entry.record) {
+            (Standing::Failed { .. }, ..) => {
+                self.conn
+                    .write_history(HistoryWrite::Delete(&entry.version))
+                    .map_err(db("clearing the failure"))?;
+                Ok(Accepted::FailureCleared)
+            }
+            (Standing::Edited { .. }, Some(migration), Some(record)) => {
+                let acceptance = Acceptance {
+                    version: &entry.version,
+                    old_checksum: &record.up_checksum,
+                    up_checksum: migration.up_checksum(),
+                    down_checksum: migration.down_checksum(),
+                    down_sql: migration.down.as_ref().map(|d| d.text.as_str()),
+                };
+                self.conn
+                    .write_history(HistoryWrite::Accept(&acceptance))
+                    .map_err(db("recording the accepted edit"))?;
+                Ok(Accepted::Edit {
+                    old: record.up_checksum.clone(),
+                    new: migration.up_checksum().clone(),
+                })
+            }
+            (Standing::Missing, ..) => Err(MigrateError::AppliedButMissing {
+                version: entry.version.clone(),
+                dir: self.dir.clone(),
+            }),
+            (Standing::Pending, ..) => Err(MigrateError::NotApplied {
+                migration: entry.name().to_owned(),
+            }),
+            _ => Ok(Accepted::Unchanged),
+        }
     }
 
     fn apply(
@@ -240,55 +532,162 @@ impl<'c> Migrator<'c> {
         direction: Direction,
         file: &SqlFile,
         statements: &[Statement],
+        order: i64,
         observer: &mut dyn Observer,
     ) -> Result<(), MigrateError> {
         observer.starting(migration, direction);
         let started = Instant::now();
+        let applied = NewApplied {
+            version: &migration.version,
+            up_checksum: migration.up_checksum(),
+            down_checksum: migration.down_checksum(),
+            down_sql: migration.down.as_ref().map(|d| d.text.as_str()),
+            applied_order: order,
+        };
         let ledger = match direction {
-            Direction::Up => LedgerChange::Record(&migration.version),
+            Direction::Up => LedgerChange::Record(&applied),
             Direction::Down => LedgerChange::Erase(&migration.version),
         };
+        let inside_run_transaction = self.options.single_transaction && direction == Direction::Up;
         let step = Step {
             statements,
             ledger,
-            transactional: migration.run_in_transaction,
+            transactional: migration.run_in_transaction && !inside_run_transaction,
         };
-        self.conn.apply(&step).map_err(|e| match e {
-            StepError::Statement { index, source } => MigrateError::Statement {
-                migration: migration.name.clone(),
-                path: file.path.clone(),
-                line: statements[index].line,
-                message: source.to_string(),
-                outcome: failure_outcome(
-                    migration.run_in_transaction,
-                    self.conn.dialect(),
-                    &statements[..index],
-                ),
-            },
+        let result = self.conn.apply(&step);
+        let Err(error) = result else {
+            observer.finished(migration, direction, started.elapsed());
+            return Ok(());
+        };
+        Err(match error {
+            StepError::Statement { index, source } => {
+                let line = statements[index].line;
+                let message = source.to_string();
+                let outcome = if inside_run_transaction {
+                    Outcome::RolledBack(WHOLE_RUN_ROLLED_BACK.to_owned())
+                } else {
+                    failure_outcome(
+                        migration.run_in_transaction,
+                        self.conn.dialect(),
+                        &statements[..index],
+                    )
+                };
+                if let Outcome::PartlyApplied(_) = &outcome {
+                    self.record_failure(migration, file, line, &message)?;
+                }
+                MigrateError::Statement {
+                    migration: migration.name.clone(),
+                    path: file.path.clone(),
+                    line,
+                    message,
+                    outcome: outcome.text().to_owned(),
+                }
+            }
             StepError::Other(source) => MigrateError::Database {
                 action: format!("recording migration {} in the ledger", migration.name),
                 source,
             },
-        })?;
-        observer.finished(migration, direction, started.elapsed());
-        Ok(())
+        })
+    }
+
+    /// Marks a migration that failed with statements applied, so that the next run stops
+    /// until someone has repaired the database.
+    fn record_failure(
+        &mut self,
+        migration: &Migration,
+        file: &SqlFile,
+        line: usize,
+        message: &str,
+    ) -> Result<(), MigrateError> {
+        let record = HistoryRecord {
+            version: migration.version.clone(),
+            up_checksum: migration.up_checksum().clone(),
+            down_checksum: migration.down_checksum().cloned(),
+            down_sql: migration.down.as_ref().map(|d| d.text.clone()),
+            applied_at: crate::backend::history::timestamp_now(),
+            applied_order: 0,
+            duration_ms: 0,
+            failure: Some(format!(
+                "{}:{line}: {message}",
+                crate::paths::shown(&file.path)
+            )),
+        };
+        self.conn
+            .write_history(HistoryWrite::Insert(&record))
+            .map_err(db("recording the failed migration"))
     }
 }
 
-/// What a statement's failure left applied: nothing inside a transaction, except on MySQL
-/// everything up to the last schema change (which commits the transaction so far);
-/// everything before it outside a transaction.
-fn failure_outcome(transactional: bool, dialect: Dialect, before: &[Statement]) -> String {
+/// Refuses to run while an applied migration was edited or lost, or a failure waits for
+/// repair.
+fn refuse_problems(entries: &[Entry], dir: &Path) -> Result<(), MigrateError> {
+    for entry in entries {
+        match &entry.standing {
+            Standing::Missing => {
+                return Err(MigrateError::AppliedButMissing {
+                    version: entry.version.clone(),
+                    dir: dir.to_owned(),
+                })
+            }
+            Standing::Edited { recorded, current } => {
+                let path = entry
+                    .migration
+                    .as_ref()
+                    .map(|m| m.up.path.clone())
+                    .unwrap_or_default();
+                return Err(MigrateError::Edited {
+                    migration: entry.name().to_owned(),
+                    version: entry.version.clone(),
+                    path,
+                    recorded: recorded.clone(),
+                    current: current.clone(),
+                });
+            }
+            Standing::Failed { at, failure } => {
+                return Err(MigrateError::FailedEarlier {
+                    migration: entry.name().to_owned(),
+                    version: entry.version.clone(),
+                    at: at.clone(),
+                    failure: failure.clone(),
+                })
+            }
+            Standing::Applied | Standing::Pending => {}
+        }
+    }
+    Ok(())
+}
+
+/// What a failed statement left applied.
+enum Outcome {
+    RolledBack(String),
+    PartlyApplied(String),
+}
+
+impl Outcome {
+    fn text(&self) -> &str {
+        match self {
+            Outcome::RolledBack(text) | Outcome::PartlyApplied(text) => text,
+        }
+    }
+}
+
+/// Nothing inside a transaction, except on MySQL everything up to the last schema change
+/// (which commits the transaction so far); everything before it outside a transaction.
+fn failure_outcome(transactional: bool, dialect: Dialect, before: &[Statement]) -> Outcome {
     if !transactional {
-        return NOT_ROLLED_BACK.to_owned();
+        return if before.is_empty() {
+            Outcome::RolledBack(ROLLED_BACK.to_owned())
+        } else {
+            Outcome::PartlyApplied(NOT_ROLLED_BACK.to_owned())
+        };
     }
     match before
         .iter()
         .rev()
         .find(|s| dialect.commits_implicitly(&s.sql))
     {
-        Some(last_committed) => partly_committed(last_committed.line),
-        None => ROLLED_BACK.to_owned(),
+        Some(last_committed) => Outcome::PartlyApplied(partly_committed(last_committed.line)),
+        None => Outcome::RolledBack(ROLLED_BACK.to_owned()),
     }
 }
 

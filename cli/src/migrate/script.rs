@@ -29,6 +29,20 @@ impl Dialect {
     /// Whether the database commits this statement on its own, whatever transaction it is
     /// in: MySQL's DDL (and a few others) cannot be rolled back. PostgreSQL and SQLite roll
     /// back everything.
+    /// Whether a failed transaction takes its schema changes back with it.
+    pub fn rolls_back_ddl(self) -> bool {
+        self != Dialect::Mysql
+    }
+
+    /// The database's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::Mysql => "MySQL",
+        }
+    }
+
     pub fn commits_implicitly(self, sql: &str) -> bool {
         if self != Dialect::Mysql {
             return false;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::checksum::Checksum;
 use super::error::MigrateError;
 
 /// The ledger's `version` column is `VARCHAR(50)`.
@@ -28,13 +29,38 @@ pub struct Migration {
     pub down: Option<SqlFile>,
     /// `metadata.toml`'s `run_in_transaction` (default true).
     pub run_in_transaction: bool,
+    /// `metadata.toml`'s `allow_out_of_order` (default false): this migration may be
+    /// applied after migrations with later versions.
+    pub allow_out_of_order: bool,
 }
 
-/// A migration's SQL file and its text.
+impl Migration {
+    pub fn up_checksum(&self) -> &Checksum {
+        &self.up.checksum
+    }
+
+    pub fn down_checksum(&self) -> Option<&Checksum> {
+        self.down.as_ref().map(|d| &d.checksum)
+    }
+}
+
+/// A migration's SQL file, its text and the text's checksum.
 #[derive(Debug, Clone)]
 pub struct SqlFile {
     pub path: PathBuf,
     pub text: String,
+    pub checksum: Checksum,
+}
+
+impl SqlFile {
+    pub fn new(path: PathBuf, text: String) -> SqlFile {
+        let checksum = Checksum::of(&text);
+        SqlFile {
+            path,
+            text,
+            checksum,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +68,8 @@ pub struct SqlFile {
 struct Metadata {
     #[serde(default = "default_true")]
     run_in_transaction: bool,
+    #[serde(default)]
+    allow_out_of_order: bool,
 }
 
 fn default_true() -> bool {
@@ -101,13 +129,21 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
         let name = file_name.to_string_lossy().into_owned();
         let path = entry.path();
         // Hidden entries (.keep, .git) and plain files (README.md) are not migrations. The
-        // directory listing already knows each entry's type; a symlink is followed.
+        // directory listing already knows each entry's type; a symlink is followed, and one
+        // that leads nowhere (dangling, or a loop) is an error, not a silently skipped
+        // migration.
+        if name.starts_with('.') {
+            continue;
+        }
         let is_dir = match entry.file_type() {
-            Ok(kind) if kind.is_symlink() => path.is_dir(),
+            Ok(kind) if kind.is_symlink() => match std::fs::metadata(&path) {
+                Ok(target) => target.is_dir(),
+                Err(source) => return Err(MigrateError::BrokenLink { path, source }),
+            },
             Ok(kind) => kind.is_dir(),
             Err(_) => path.is_dir(),
         };
-        if name.starts_with('.') || !is_dir {
+        if !is_dir {
             continue;
         }
         let version = version_of(&name).map_err(|reason| MigrateError::BadName {
@@ -132,16 +168,15 @@ fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migrati
         .ok_or_else(|| MigrateError::MissingUpSql { dir: dir.clone() })?;
     let down = read_sql(&dir.join("down.sql"))?;
     let metadata_path = dir.join("metadata.toml");
-    let run_in_transaction = match read_text(&metadata_path)? {
-        None => true,
-        Some(text) => {
-            let metadata: Metadata =
-                toml::from_str(&text).map_err(|e| MigrateError::BadMetadata {
-                    path: metadata_path.clone(),
-                    message: e.message().to_owned(),
-                })?;
-            metadata.run_in_transaction
-        }
+    let metadata = match read_text(&metadata_path)? {
+        None => Metadata {
+            run_in_transaction: true,
+            allow_out_of_order: false,
+        },
+        Some(text) => toml::from_str(&text).map_err(|e| MigrateError::BadMetadata {
+            path: metadata_path.clone(),
+            message: e.message().to_owned(),
+        })?,
     };
     Ok(Migration {
         version,
@@ -149,15 +184,13 @@ fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migrati
         dir,
         up,
         down,
-        run_in_transaction,
+        run_in_transaction: metadata.run_in_transaction,
+        allow_out_of_order: metadata.allow_out_of_order,
     })
 }
 
 fn read_sql(path: &Path) -> Result<Option<SqlFile>, MigrateError> {
-    Ok(read_text(path)?.map(|text| SqlFile {
-        path: path.to_owned(),
-        text,
-    }))
+    Ok(read_text(path)?.map(|text| SqlFile::new(path.to_owned(), text)))
 }
 
 /// The file's text, `None` when it does not exist, an error when it is not UTF-8.

@@ -145,8 +145,22 @@ impl Project {
     }
 
     /// The names of the user tables in the project's database, sorted.
+    /// The database's tables: the user's and diesel's ledger. strata's own bookkeeping
+    /// tables (`__strata_*`, created with the ledger) are left out; [`Project::history`]
+    /// reads them.
     pub fn tables(&self) -> Vec<String> {
-        self.db.tables()
+        self.db
+            .tables()
+            .into_iter()
+            .filter(|t| !t.starts_with("__strata_"))
+            .collect()
+    }
+
+    /// Versions in strata's history, in applied order.
+    pub fn history(&self) -> Vec<String> {
+        self.db.strings(
+            "SELECT version AS value FROM __strata_migrations ORDER BY applied_order, version",
+        )
     }
 
     /// The ledger's versions, ascending.

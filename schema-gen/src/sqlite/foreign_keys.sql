@@ -8,7 +8,7 @@ SELECT
     f."from" AS child_column,
     f."to" AS parent_column
 FROM sqlite_schema AS m
-JOIN pragma_foreign_key_list(m.name) AS f
+JOIN pragma_foreign_key_list(m.name, 'main') AS f
 WHERE m.type = 'table'
   AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
   AND m.name NOT LIKE '\_\_%' ESCAPE '\'

@@ -1,0 +1,138 @@
+//! What the database records against what is on disk: one classification that `run`,
+//! `revert`, `accept`, `list` and `check` all read, so they can never disagree.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::source::Migration;
+use crate::backend::history::HistoryRecord;
+
+/// How one migration stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Applied, and its up.sql is the one that was applied (or strata has not recorded a
+    /// checksum yet: applied by diesel_cli, adopted on the next run).
+    Applied,
+    /// Applied, but up.sql has changed since.
+    Edited { recorded: String, current: String },
+    /// Applied, but no directory has its version.
+    Missing,
+    /// Not applied: failed part-way, leaving statements applied (MySQL's implicit commits,
+    /// or `run_in_transaction = false`).
+    Failed { at: String, failure: String },
+    /// Not applied.
+    Pending,
+}
+
+/// One migration, from the disk, the ledger, or both.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub version: String,
+    /// On disk, when it is.
+    pub migration: Option<Migration>,
+    /// strata's record of it, when there is one.
+    pub record: Option<HistoryRecord>,
+    pub standing: Standing,
+}
+
+impl Entry {
+    /// The directory name, or the version for a migration with no directory.
+    pub fn name(&self) -> &str {
+        self.migration
+            .as_ref()
+            .map_or(self.version.as_str(), |m| m.name.as_str())
+    }
+
+    pub fn is_applied(&self) -> bool {
+        matches!(
+            self.standing,
+            Standing::Applied | Standing::Edited { .. } | Standing::Missing
+        )
+    }
+}
+
+/// The recorded state of a database, read under the migration lock when it is acted on.
+#[derive(Debug, Clone, Default)]
+pub struct RecordedState {
+    /// diesel's ledger: applied versions, ascending.
+    pub applied: Vec<String>,
+    /// strata's history, in applied order.
+    pub history: Vec<HistoryRecord>,
+}
+
+impl RecordedState {
+    /// Every migration on disk and every applied version, in version order.
+    pub fn entries(&self, on_disk: &[Migration]) -> Vec<Entry> {
+        let applied: BTreeSet<&str> = self.applied.iter().map(String::as_str).collect();
+        let history: BTreeMap<&str, &HistoryRecord> = self
+            .history
+            .iter()
+            .map(|r| (r.version.as_str(), r))
+            .collect();
+        let mut versions: BTreeMap<&str, Option<&Migration>> = on_disk
+            .iter()
+            .map(|m| (m.version.as_str(), Some(m)))
+            .collect();
+        for version in &applied {
+            versions.entry(version).or_insert(None);
+        }
+        versions
+            .into_iter()
+            .map(|(version, migration)| {
+                let record = history.get(version).copied();
+                let standing = match (applied.contains(version), migration, record) {
+                    (true, None, _) => Standing::Missing,
+                    (true, Some(m), Some(r)) if r.up_checksum != *m.up_checksum() => {
+                        Standing::Edited {
+                            recorded: r.up_checksum.to_string(),
+                            current: m.up_checksum().to_string(),
+                        }
+                    }
+                    (true, Some(_), _) => Standing::Applied,
+                    (false, _, Some(r)) if r.failure.is_some() => Standing::Failed {
+                        at: r.applied_at.clone(),
+                        failure: r.failure.clone().unwrap_or_default(),
+                    },
+                    (false, _, _) => Standing::Pending,
+                };
+                Entry {
+                    version: version.to_owned(),
+                    migration: migration.cloned(),
+                    record: record.cloned(),
+                    standing,
+                }
+            })
+            .collect()
+    }
+
+    /// Ledger versions strata has no history for (applied by diesel_cli): adopted, with
+    /// the checksums of their files as they are now, on the next run.
+    pub fn unadopted(&self) -> Vec<&str> {
+        let recorded: BTreeSet<&str> = self.history.iter().map(|r| r.version.as_str()).collect();
+        self.applied
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !recorded.contains(v))
+            .collect()
+    }
+
+    /// History rows for versions the ledger no longer records and that are not failures:
+    /// reverted by another tool, so forgotten on the next run.
+    pub fn stale(&self) -> Vec<&str> {
+        let applied: BTreeSet<&str> = self.applied.iter().map(String::as_str).collect();
+        self.history
+            .iter()
+            .filter(|r| r.failure.is_none() && !applied.contains(r.version.as_str()))
+            .map(|r| r.version.as_str())
+            .collect()
+    }
+
+    /// The next `applied_order`.
+    pub fn next_order(&self) -> i64 {
+        self.history
+            .iter()
+            .map(|r| r.applied_order)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+}
