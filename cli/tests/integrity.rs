@@ -49,7 +49,11 @@ fn an_edited_applied_migration_stops_the_run_until_accepted() {
             )
         );
         assert_eq!(run.stdout, "");
-        assert_eq!(project.tables(), ["__diesel_schema_migrations", "a", "b"], "{backend:?}");
+        assert_eq!(
+            project.tables(),
+            ["__diesel_schema_migrations", "a", "b"],
+            "{backend:?}"
+        );
 
         let check = project.strata(&["migration", "check"]);
         assert_eq!(check.code, 5, "{check:#?}");
@@ -119,7 +123,11 @@ fn an_applied_migration_whose_directory_is_gone() {
 
         let revert = project.strata(&["migration", "revert", "--missing"]);
         assert_eq!(revert.ok(), "Rolling back migration 20240102000000\n");
-        assert_eq!(project.tables(), ["__diesel_schema_migrations", "a"], "{backend:?}");
+        assert_eq!(
+            project.tables(),
+            ["__diesel_schema_migrations", "a"],
+            "{backend:?}"
+        );
         assert_eq!(project.ledger(), ["20240101000000"]);
         assert_eq!(project.history(), ["20240101000000"]);
     }
@@ -159,8 +167,7 @@ fn a_pending_migration_older_than_the_newest_applied_one() {
             project.strata(&["migration", "revert"]).ok(),
             format!("Rolling back migration {A}\n")
         );
-        std::fs::remove_file(project.path().join(format!("migrations/{A}/metadata.toml")))
-            .unwrap();
+        std::fs::remove_file(project.path().join(format!("migrations/{A}/metadata.toml"))).unwrap();
         assert_eq!(
             project
                 .strata(&["migration", "run", "--allow-out-of-order"])
@@ -196,7 +203,10 @@ fn rows_applied_by_diesel_cli_are_adopted_without_running_again() {
             project
                 .database()
                 .strings("SELECT up_checksum AS value FROM __strata_migrations ORDER BY version"),
-            [Checksum::of(A_UP).to_string(), Checksum::of(B_UP).to_string()]
+            [
+                Checksum::of(A_UP).to_string(),
+                Checksum::of(B_UP).to_string()
+            ]
         );
         // Adopted once: the next run has nothing to say.
         let again = project.strata(&["migration", "run"]);
@@ -242,7 +252,11 @@ fn single_transaction_applies_all_or_nothing() {
             format!("Running migration {A}\nRunning migration {B}\nRunning migration {C}\n")
         );
         assert_eq!(project.ledger(), Vec::<String>::new(), "{backend:?}");
-        assert_eq!(project.tables(), ["__diesel_schema_migrations"], "{backend:?}");
+        assert_eq!(
+            project.tables(),
+            ["__diesel_schema_migrations"],
+            "{backend:?}"
+        );
 
         project.file(&format!("migrations/{C}/up.sql"), C_UP);
         project.file(
@@ -258,8 +272,7 @@ fn single_transaction_applies_all_or_nothing() {
                  run_in_transaction = false in its metadata.toml\n"
             )
         );
-        std::fs::remove_file(project.path().join(format!("migrations/{C}/metadata.toml")))
-            .unwrap();
+        std::fs::remove_file(project.path().join(format!("migrations/{C}/metadata.toml"))).unwrap();
         project
             .strata(&["migration", "run", "--single-transaction"])
             .ok();
@@ -292,9 +305,15 @@ fn check_reports_a_stale_schema_file_as_text_and_json() {
         let diff_start = "schema:  src/schema.rs differs from what the database generates:\n\
                           --- src/schema.rs\n+++ generated from the database\n";
         assert!(check.stdout.starts_with(diff_start), "{}", check.stdout);
-        assert!(check.stdout.contains("\n+diesel::table! {\n+    extra (id) {\n"));
+        assert!(check
+            .stdout
+            .contains("\n+diesel::table! {\n+    extra (id) {\n"));
         assert!(check.stdout.ends_with(&format!("pending: {B}\n")));
-        assert_eq!(project.read("src/schema.rs"), generated, "check wrote the file");
+        assert_eq!(
+            project.read("src/schema.rs"),
+            generated,
+            "check wrote the file"
+        );
 
         let json = project.strata(&["migration", "check", "--format", "json"]);
         assert_eq!(json.code, 4);
@@ -357,9 +376,7 @@ fn a_migration_that_failed_part_way_blocks_the_next_run_until_cleared() {
         project.file(&format!("migrations/{A}/up.sql"), A_UP);
         assert_eq!(
             project.strata(&["migration", "accept", A]).ok(),
-            format!(
-                "Cleared the failure of {A}; `strata migration run` applies it again\n"
-            )
+            format!("Cleared the failure of {A}; `strata migration run` applies it again\n")
         );
         assert_eq!(
             project.strata(&["migration", "run"]).ok(),

@@ -68,7 +68,11 @@ impl std::fmt::Debug for Postgres {
 
 impl Postgres {
     pub fn establish(url: &DatabaseUrl) -> Result<Postgres, ConnectError> {
-        let conn = PgConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
+        let mut conn = PgConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
+        // If strata is killed during a long statement, the server would otherwise run the
+        // statement to its end, holding its locks, before noticing the client is gone
+        // (PostgreSQL 14+; older servers reject the setting, and keep their old behaviour).
+        let _ = conn.batch_execute("SET client_connection_check_interval = '1s'");
         Ok(Postgres {
             conn,
             url: url.clone(),

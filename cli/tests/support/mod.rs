@@ -117,6 +117,21 @@ impl Project {
         self.strata_in(self.path(), args)
     }
 
+    /// The command `strata ARGS --database-url <project's>` in the project directory, for
+    /// tests that start it themselves (in parallel, or to kill it).
+    pub fn strata_command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_strata"));
+        command
+            .args(args)
+            .args(["--database-url", self.db.url()])
+            .current_dir(self.path())
+            .env_remove("DATABASE_URL")
+            .env_remove("DIESEL_CONFIG_FILE")
+            .env_remove("MIGRATION_DIRECTORY")
+            .env("NO_COLOR", "1");
+        command
+    }
+
     pub fn strata_in(&self, cwd: &Path, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_strata"))
             .args(args)
@@ -127,6 +142,12 @@ impl Project {
             .env("NO_COLOR", "1")
             .output()
             .expect("the strata binary runs");
+        Run::from_output(output)
+    }
+}
+
+impl Run {
+    pub fn from_output(output: std::process::Output) -> Run {
         let run = Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8(output.stdout).unwrap(),
@@ -138,7 +159,9 @@ impl Project {
         );
         run
     }
+}
 
+impl Project {
     /// Runs SQL against the project's database directly (not through strata).
     pub fn sql(&self, sql: &str) {
         self.db.execute(sql);
