@@ -145,13 +145,26 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
         Ok(meta) => meta.permissions(),
         Err(_) => default_permissions(temp.as_file())?,
     };
-    temp.write_all(text.as_bytes())
+    // Written through the plain file: tempfile's own writer names its hidden file in
+    // errors, and the user's file is what matters.
+    temp.as_file_mut()
+        .write_all(text.as_bytes())
         .and_then(|()| temp.as_file().set_permissions(permissions))
         .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}; it was left unchanged", shown(path)))?;
-    temp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot replace {}; it was left unchanged", shown(path)))?;
+        .with_context(|| {
+            format!(
+                "cannot write {}; the previous file was left unchanged (run the command again \
+                 once the problem is fixed)",
+                shown(path)
+            )
+        })?;
+    temp.persist(path).map_err(|e| e.error).with_context(|| {
+        format!(
+            "cannot replace {}; the previous file was left unchanged (run the command \
+                 again once the problem is fixed)",
+            shown(path)
+        )
+    })?;
     Ok(())
 }
 

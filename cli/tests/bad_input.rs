@@ -594,3 +594,146 @@ fn diff_schema_with_a_schema_file_that_does_not_parse() {
         0
     );
 }
+
+#[test]
+fn wrong_password_is_refused_and_never_printed() {
+    // The local PostgreSQL trusts every connection, so only MySQL can refuse a password.
+    for backend in backends().into_iter().filter(|b| *b == TestBackend::Mysql) {
+        let project = Project::on(backend);
+        project.file("diesel.toml", SCHEMA_TOML);
+        with_valid_first(&project);
+        let url = project
+            .db_url()
+            .replacen("mysql://root@", "mysql://root:s3cret-pw@", 1);
+        assert_ne!(url, project.db_url(), "the test URL has no root@ user");
+        let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+        let shown = url.replace("s3cret-pw", "***");
+        assert_eq!(
+            run.fails(),
+            format!(
+                "error: could not connect to {shown}: Access denied for user 'root'@'127.0.0.1' \
+                 (using password: YES)\n"
+            )
+        );
+        assert!(!run.stderr.contains("s3cret") && !run.stdout.contains("s3cret"));
+        assert_eq!(project.tables(), Vec::<String>::new());
+        assert!(!schema_rs_exists(&project));
+    }
+}
+
+#[test]
+fn read_only_database() {
+    for backend in backends().into_iter().filter(|b| *b != TestBackend::Mysql) {
+        let project = Project::on(backend);
+        project.file("diesel.toml", SCHEMA_TOML);
+        with_valid_first(&project);
+        project.strata(&["migration", "run"]).ok();
+        let schema = project.read("src/schema.rs");
+        project.migration(
+            "2024-01-01-000000_a",
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE a;\n"),
+        );
+        let (url, message) = match backend {
+            TestBackend::Sqlite => (
+                format!("file:{}?mode=ro", project.db().display()),
+                "attempt to write a readonly database".to_owned(),
+            ),
+            _ => {
+                let name = project.db_url().rsplit('/').next().unwrap().to_owned();
+                project.sql(&format!(
+                    "ALTER DATABASE \"{name}\" SET default_transaction_read_only = on"
+                ));
+                (
+                    project.db_url(),
+                    "cannot execute CREATE TABLE in a read-only transaction".to_owned(),
+                )
+            }
+        };
+        let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+        assert_eq!(
+            run.fails(),
+            format!(
+                "error: migration 2024-01-01-000000_a failed at \
+                 migrations/2024-01-01-000000_a/up.sql:1: {message}\n  {ROLLED_BACK}\n"
+            ),
+            "{backend:?}"
+        );
+        assert_eq!(project.ledger(), ["20231231000000"]);
+        assert_eq!(project.read("src/schema.rs"), schema);
+    }
+}
+
+/// A full disk while schema.rs is written (simulated with a file size limit of 0, which
+/// makes every write fail with EFBIG): the old file stays whole and the error says so.
+#[test]
+fn disk_full_while_writing_schema_rs_leaves_the_old_file() {
+    // SQLite's own file could not be written either; a server database can.
+    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
+        let project = Project::on(backend);
+        project.file("diesel.toml", SCHEMA_TOML);
+        with_valid_first(&project);
+        project.strata(&["migration", "run"]).ok();
+        let schema = project.read("src/schema.rs");
+        project.migration(
+            "2024-01-01-000000_a",
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE a;\n"),
+        );
+        let output = std::process::Command::new("bash")
+            .args([
+                "-c",
+                "trap '' XFSZ; ulimit -f 0; exec \"$0\" migration run --database-url \"$1\"",
+                env!("CARGO_BIN_EXE_strata"),
+                &project.db_url(),
+            ])
+            .current_dir(project.path())
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap();
+        let run = support::Run::from_output(output);
+        assert_eq!(
+            run.fails(),
+            "error: cannot write src/schema.rs; the previous file was left unchanged (run the \
+             command again once the problem is fixed)\n  caused by: File too large (os error \
+             27)\n"
+        );
+        assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
+        assert_eq!(project.read("src/schema.rs"), schema);
+        let leftovers: Vec<_> = std::fs::read_dir(project.path().join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["schema.rs"], "a temporary file was left behind");
+        // Once there is room again, the next run writes it.
+        project.strata(&["migration", "run"]).ok();
+        assert!(project.read("src/schema.rs").contains("a (id)"));
+    }
+}
+
+#[test]
+fn migration_dir_that_is_a_file() {
+    let project = project();
+    project.file("not_a_dir", "");
+    let run = project.strata(&["migration", "run", "--migration-dir", "not_a_dir"]);
+    assert_eq!(
+        run.fails(),
+        "error: not_a_dir is not a directory; --migration-dir must name a directory\n"
+    );
+    assert_database_untouched(&project);
+}
+
+#[test]
+fn migration_directory_that_is_a_symlink_loop() {
+    let project = project();
+    with_valid_first(&project);
+    let link = project.path().join("migrations/2024-01-01-000000_loop");
+    std::os::unix::fs::symlink(&link, &link).unwrap();
+    let run = project.strata(&["migration", "run"]);
+    assert_eq!(
+        run.fails(),
+        "error: migrations/2024-01-01-000000_loop is a symbolic link that cannot be followed; \
+         fix or remove it\n  caused by: Too many levels of symbolic links (os error 40)\n"
+    );
+    assert_database_untouched(&project);
+}

@@ -32,8 +32,10 @@ impl std::fmt::Debug for Sqlite {
 
 impl Sqlite {
     pub fn establish(url: &DatabaseUrl) -> Result<Sqlite, ConnectError> {
+        // The URL goes to SQLite as written: `file:` and `sqlite://` URLs are URIs, whose
+        // parameters (`?mode=ro`, `?cache=shared`) SQLite honours.
         let mut conn =
-            SqliteConnection::establish(url.sqlite_path()).map_err(|e| connect_error(url, &e))?;
+            SqliteConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
         // Readers (`list`, `check`) may meet a runner's write transaction: wait for it
         // rather than fail with "database is locked".
         conn.batch_execute("PRAGMA busy_timeout = 10000")
@@ -42,8 +44,8 @@ impl Sqlite {
                 message: e.to_string(),
             })?;
         let path = url.sqlite_path();
-        let in_memory = path == ":memory:" || path.contains("mode=memory");
-        let path = (!in_memory).then(|| PathBuf::from(path.strip_prefix("file:").unwrap_or(path)));
+        let in_memory = path == ":memory:" || url.expose().contains("mode=memory");
+        let path = (!in_memory).then(|| PathBuf::from(path));
         Ok(Sqlite { conn, path })
     }
 }

@@ -34,7 +34,7 @@ pub enum MigrateError {
     },
 
     #[error(
-        "{} is a symbolic link that cannot be followed ({source}); fix or remove it",
+        "{} is a symbolic link that cannot be followed; fix or remove it",
         shown(path)
     )]
     BrokenLink {
@@ -162,7 +162,7 @@ pub enum MigrateError {
     )]
     NoRecordedDownSql { version: String },
 
-    #[error("{action} failed: {source}")]
+    #[error("{action} failed")]
     Database {
         action: String,
         #[source]

@@ -139,7 +139,10 @@ impl<'c> Migrator<'c> {
     /// do not exist yet.
     fn recorded(&mut self) -> Result<RecordedState, MigrateError> {
         let tables = self.conn.state_tables().map_err(db("reading the ledger"))?;
-        let mut state = RecordedState::default();
+        let mut state = RecordedState {
+            tables,
+            ..RecordedState::default()
+        };
         if tables.ledger {
             state.applied = self
                 .conn
@@ -198,9 +201,17 @@ impl<'c> Migrator<'c> {
         mut state: RecordedState,
         observer: &mut dyn Observer,
     ) -> Result<RecordedState, MigrateError> {
-        self.conn
-            .create_state_tables()
-            .map_err(db("creating the ledger tables"))?;
+        // Created only when missing: a run with nothing to do writes nothing, so it works
+        // on a read-only database too.
+        if !(state.tables.ledger && state.tables.history) {
+            self.conn
+                .create_state_tables()
+                .map_err(db("creating the ledger tables"))?;
+            state.tables = crate::backend::StateTables {
+                ledger: true,
+                history: true,
+            };
+        }
         let stale: Vec<String> = state.stale().into_iter().map(str::to_owned).collect();
         for version in &stale {
             self.conn

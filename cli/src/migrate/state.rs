@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::source::Migration;
 use crate::backend::history::HistoryRecord;
+use crate::backend::StateTables;
 
 /// How one migration stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,8 @@ impl Entry {
 /// The recorded state of a database, read under the migration lock when it is acted on.
 #[derive(Debug, Clone, Default)]
 pub struct RecordedState {
+    /// Which of the tables exist.
+    pub tables: StateTables,
     /// diesel's ledger: applied versions, ascending.
     pub applied: Vec<String>,
     /// strata's history, in applied order.
