@@ -1,0 +1,106 @@
+//! Property tests for the two parsers that read what users write by hand: migration
+//! directory names (the version parser) and diesel.toml. Neither may panic on any input;
+//! each must either accept it or say what is wrong, naming the file.
+//!
+//! The number of cases is 2,000 per property by default (a few seconds). For a longer run:
+//!
+//! ```sh
+//! PROPTEST_CASES=1000000 cargo test -p strata --test fuzz --release
+//! ```
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use strata::config::Config;
+use strata::migrate::version_of;
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Keys and values diesel.toml really has, to get past the TOML syntax often.
+fn toml_fragment() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("file".to_owned()),
+        Just("with_docs".to_owned()),
+        Just("filter".to_owned()),
+        Just("only_tables".to_owned()),
+        Just("except_tables".to_owned()),
+        Just("schema".to_owned()),
+        Just("patch_file".to_owned()),
+        Just("import_types".to_owned()),
+        Just("custom_type_derives".to_owned()),
+        Just("generate_missing_sql_type_definitions".to_owned()),
+        Just("column_sorting".to_owned()),
+        Just("sqlite_integer_primary_key_is_bigint".to_owned()),
+        Just("except_custom_type_definitions".to_owned()),
+        Just("allow_tables_to_appear_in_same_query_config".to_owned()),
+        Just("dir".to_owned()),
+        "[a-z_]{1,12}",
+    ];
+    let value = prop_oneof![
+        Just("true".to_owned()),
+        Just("\"src/schema.rs\"".to_owned()),
+        Just("[\"a\", \"b\"]".to_owned()),
+        Just("{ only_tables = [\"x\"] }".to_owned()),
+        Just("\"name\"".to_owned()),
+        Just("\"all_tables\"".to_owned()),
+        Just("[".to_owned()),
+        Just("1".to_owned()),
+        "\"[^\"\\\\]{0,10}\"",
+        "[ -~]{0,10}",
+    ];
+    let section = prop_oneof![
+        Just("[print_schema]".to_owned()),
+        Just("[print_schema.user]".to_owned()),
+        Just("[migrations_directory]".to_owned()),
+        "\\[[a-z_.]{0,16}\\]",
+    ];
+    prop_oneof![
+        section,
+        (key, value).prop_map(|(k, v)| format!("{k} = {v}")),
+        "[ -~]{0,20}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn version_parser_never_panics(name in "\\PC{0,80}") {
+        if let Ok(version) = version_of(&name) {
+            // An accepted name yields a non-empty version that fits the ledger, made of the
+            // characters before the first `_` minus dashes.
+            prop_assert!(!version.is_empty() && version.len() <= 50);
+            let prefix = name.split('_').next().unwrap();
+            prop_assert_eq!(version, prefix.replace('-', ""));
+        }
+    }
+
+    #[test]
+    fn version_parser_accepts_diesel_style_names(
+        date in "[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}",
+        name in "[a-z][a-z0-9_]{0,30}",
+    ) {
+        let version = version_of(&format!("{date}_{name}")).unwrap();
+        prop_assert_eq!(version, date.replace('-', ""));
+    }
+
+    #[test]
+    fn diesel_toml_loader_never_panics(lines in prop::collection::vec(toml_fragment(), 0..12)) {
+        let text = lines.join("\n");
+        let path = Path::new("/project/diesel.toml");
+        if let Err(error) = Config::parse(path, &text) {
+            let message = error.to_string();
+            prop_assert!(message.contains("diesel.toml"), "{} does not name the file", message);
+        }
+    }
+}
