@@ -27,6 +27,7 @@ and the date. Nothing here asserts: the numbers are for reading.
 """
 
 import argparse
+import io
 import datetime
 import os
 import platform
@@ -69,6 +70,7 @@ class Backend:
 
 
 class Sqlite(Backend):
+    client_name = "sqlite3"
     name = "sqlite"
     serial = "id INTEGER PRIMARY KEY"
     types = ["INTEGER", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "TIMESTAMP", "DOUBLE", "DATE"]
@@ -94,6 +96,7 @@ class Sqlite(Backend):
 
 
 class Postgres(Backend):
+    client_name = "psql"
     name = "postgres"
     serial = "id SERIAL PRIMARY KEY"
     types = ["INTEGER", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "TIMESTAMPTZ",
@@ -120,6 +123,7 @@ class Postgres(Backend):
 
 
 class Mysql(Backend):
+    client_name = "mariadb"
     name = "mysql"
     serial = "id INT AUTO_INCREMENT PRIMARY KEY"
     types = ["INT", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "DATETIME", "DECIMAL(10, 2)",
@@ -355,6 +359,11 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
                   if tools.get("diesel") else None)
         record("migration run", "per-txn", strata, limit, diesel)
         record("migration run (vs 1-txn)", "1-txn", strata, single, None)
+        if backend.name != "mysql":  # MySQL's DDL commits at once: strata refuses the mode
+            all_or_nothing = measure(runs, empty,
+                                     tool("strata", "migration", "run", "--single-transaction"),
+                                     cwd=project)
+            record("migration run --single-transaction", "1-txn", all_or_nothing, single, None)
 
         # migration revert --all
         strata = measure(runs, migrated, tool("strata", "migration", "revert", "--all"),
@@ -393,6 +402,55 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
         diesel = (measure(diesel_runs, nothing, tool("diesel", "migration", "run"), cwd=project)
                   if tools.get("diesel") else None)
         record("migration run (nothing pending)", "read ledger", strata, limit, diesel)
+        # What start-up alone costs: the process, its dynamic libraries, no database.
+        strata = measure(runs, nothing, [tools["strata"], "--version"])
+        limit = measure(runs, nothing, [backend.client_name, "--version"])
+        record("start-up only (--version)", "client --version", strata, limit, None)
+
+
+def bench_cargo_check(tools, work, runs, rows):
+    """How long `cargo check` takes on wide-1000's schema.rs, for each
+    allow_tables_to_appear_in_same_query_config."""
+    backend = Sqlite(work)
+    project = os.path.join(work, "check-schema")
+    write_project(project, wide(backend, 1000))
+    backend.reset()
+    url = backend.url()
+    run([tools["strata"], "migration", "run", "--database-url", url], cwd=project)
+    crate = os.path.join(work, "check-crate")
+    os.makedirs(os.path.join(crate, "src"), exist_ok=True)
+    with open(os.path.join(crate, "Cargo.toml"), "w") as f:
+        f.write('[package]\nname = "wide_schema"\nversion = "0.0.0"\nedition = "2021"\n\n'
+                '[dependencies]\ndiesel = { version = "2.3", default-features = false, '
+                'features = ["sqlite", "32-column-tables"] }\n')
+    with open(os.path.join(crate, "src", "lib.rs"), "w") as f:
+        f.write("#![allow(unused)]\npub mod schema;\n")
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(work, "check-target"))
+    timings = {}
+    for config in ("all_tables", "fk_related_tables"):
+        with open(os.path.join(project, "diesel.toml"), "w") as f:
+            f.write(f'[print_schema]\nallow_tables_to_appear_in_same_query_config = "{config}"\n')
+        schema = run([tools["strata"], "print-schema", "--database-url", url], cwd=project)
+        with open(os.path.join(crate, "src", "schema.rs"), "w") as f:
+            f.write(schema)
+        check = ["cargo", "check", "-q", "--manifest-path", os.path.join(crate, "Cargo.toml")]
+        subprocess.run(check, env=env, check=True)  # builds diesel once, untimed
+        touch = lambda: os.utime(os.path.join(crate, "src", "schema.rs"))  # noqa: E731
+        timings[config] = measure_env(runs, touch, check, env)
+    rows.append(("sqlite", "wide-1000", "cargo check of schema.rs, all_tables",
+                 timings["all_tables"], "fk_related_tables", timings["fk_related_tables"], None))
+    show(rows[-1])
+
+
+def measure_env(runs, setup, cmd, env):
+    """Median seconds of `cmd` with `env` (peak memory not sampled: cargo spawns rustc)."""
+    times = []
+    for _ in range(runs):
+        setup()
+        started = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True)
+        times.append(time.perf_counter() - started)
+    return (statistics.median(times), 0.0)
 
 
 # ---------------------------------------------------------------- reporting
@@ -422,6 +480,25 @@ def show(row):
     print(format_row(row), flush=True)
 
 
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_between_markers(path, table):
+    """Replaces the generated part of `path` (between the markers), keeping the prose
+    around it; writes a new file when there is none."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = f"# Performance\n\n{START}\n{END}\n"
+    if START not in text or END not in text:
+        text = f"# Performance\n\n{START}\n{END}\n\n" + text
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    with open(path, "w") as f:
+        f.write(f"{head}{START}\n{table}{END}{tail}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -431,6 +508,8 @@ def main():
     parser.add_argument("--diesel-runs", type=int, default=3,
                         help="runs for diesel_cli, the reference (its print-schema is slow)")
     parser.add_argument("--no-diesel", action="store_true", help="skip diesel_cli")
+    parser.add_argument("--no-cargo-check", action="store_true",
+                        help="skip timing `cargo check` of wide-1000's schema.rs")
     args = parser.parse_args()
 
     print("building strata (release)...", file=sys.stderr)
@@ -459,6 +538,8 @@ def main():
                            args.diesel_runs, rows)
             if hasattr(backend, "db"):
                 backend.reset()
+        if not args.no_cargo_check:
+            bench_cargo_check(tools, work, max(1, min(args.runs, 3)), rows)
 
     cpu = "unknown CPU"
     try:
@@ -466,8 +547,8 @@ def main():
             cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    with open(args.output, "w") as f:
-        f.write("# Performance\n\n")
+    generated = io.StringIO()
+    with generated as f:
         f.write(f"Measured {datetime.date.today().isoformat()} by `python3 bench/bench.py "
                 f"--runs {args.runs} --diesel-runs {args.diesel_runs} --sizes {args.sizes} "
                 f"--backends {args.backends}` on "
@@ -480,6 +561,8 @@ def main():
         f.write(HEADER + "\n|" + "---|" * 11 + "\n")
         for row in rows:
             f.write(format_row(row) + "\n")
+        table = f.getvalue()
+    write_between_markers(args.output, table)
     print(f"\nwritten to {os.path.relpath(args.output, ROOT)}", file=sys.stderr)
 
 
