@@ -124,6 +124,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
         .collect::<Result<_, _>>()
         .map_err(io)?;
     entries.sort_by_key(|e| e.file_name());
+    let mut candidates = Vec::new();
     for entry in entries {
         let file_name = entry.file_name();
         let name = file_name.to_string_lossy().into_owned();
@@ -150,17 +151,65 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
             path: path.clone(),
             reason,
         })?;
-        let migration = read_migration(path, name, version.clone())?;
-        if let Some(existing) = by_version.get(&version) {
+        candidates.push((path, name, version));
+    }
+    // Reading the files is most of the work at start-up with many migrations (every
+    // applied up.sql is read to verify its checksum), and it is independent per
+    // directory: spread it over the cores. Errors are reported in directory order.
+    let read = read_in_parallel(candidates);
+    for migration in read {
+        let migration = migration?;
+        if let Some(existing) = by_version.get(&migration.version) {
             return Err(MigrateError::DuplicateVersion {
-                version,
+                version: migration.version,
                 first: existing.dir.clone(),
                 second: migration.dir,
             });
         }
-        by_version.insert(version, migration);
+        by_version.insert(migration.version.clone(), migration);
     }
     Ok(by_version.into_values().collect())
+}
+
+/// Reads each `(directory, name, version)`, in order, on up to four threads.
+fn read_in_parallel(
+    candidates: Vec<(PathBuf, String, String)>,
+) -> Vec<Result<Migration, MigrateError>> {
+    const SMALL: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(4);
+    if candidates.len() < SMALL || threads < 2 {
+        return candidates
+            .into_iter()
+            .map(|(dir, name, version)| read_migration(dir, name, version))
+            .collect();
+    }
+    let chunk = candidates.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(PathBuf, String, String)>> = Vec::new();
+    let mut rest = candidates;
+    while !rest.is_empty() {
+        let tail = rest.split_off(chunk.min(rest.len()));
+        chunks.push(rest);
+        rest = tail;
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(dir, name, version)| read_migration(dir, name, version))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("reading migrations does not panic"))
+            .collect()
+    })
 }
 
 fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migration, MigrateError> {
