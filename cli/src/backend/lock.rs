@@ -75,12 +75,15 @@ pub(crate) fn wait_for<S>(
 
 /// A lock held by a connection of its own; closing the connection releases it, which the
 /// server also does if strata dies.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 pub(crate) struct ConnectionLock<C>(pub C);
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 impl<C> std::fmt::Debug for ConnectionLock<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ConnectionLock")
     }
 }
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 impl<C> HeldLock for ConnectionLock<C> {}

@@ -1,5 +1,9 @@
 //! The migration runner, as a library: what `strata migration ...` does, callable from an
-//! application at startup.
+//! application at startup. It is the same code the CLI runs: `run_pending` takes the
+//! database's migration lock (so several instances starting at once apply each migration
+//! once), verifies the checksums of applied migrations, and refuses edited, missing, failed
+//! or out-of-order migrations with the same errors. [`RunOptions`] sets the lock timeout,
+//! `--single-transaction` and `--allow-out-of-order`.
 //!
 //! ```no_run
 //! use strata::backend::{Connection, DatabaseUrl};
