@@ -110,6 +110,22 @@ pub struct NewApplied<'a> {
     pub applied_order: i64,
 }
 
+impl NewApplied<'_> {
+    /// The history row, once the step's statements have run.
+    pub fn record(&self, stamp: &crate::backend::ledger::Stamp) -> HistoryRecord {
+        HistoryRecord {
+            version: self.version.to_owned(),
+            up_checksum: self.up_checksum.clone(),
+            down_checksum: self.down_checksum.cloned(),
+            down_sql: self.down_sql.map(str::to_owned),
+            applied_at: stamp.applied_at.clone(),
+            applied_order: self.applied_order,
+            duration_ms: stamp.duration_ms,
+            failure: None,
+        }
+    }
+}
+
 /// A deliberate edit of an applied migration, or the clearing of a failure.
 #[derive(Debug, Clone)]
 pub struct Acceptance<'a> {

@@ -59,31 +59,25 @@ macro_rules! state_writes {
             stamp: &$crate::backend::ledger::Stamp,
         ) -> diesel::QueryResult<()> {
             use diesel::prelude::*;
-            use $crate::backend::history::__strata_migrations as history;
             use $crate::backend::ledger::__diesel_schema_migrations as ledger;
             match change {
                 $crate::backend::LedgerChange::Record(applied) => {
                     diesel::insert_into(ledger::table)
                         .values(ledger::version.eq(applied.version))
                         .execute(conn)?;
-                    diesel::insert_into(history::table)
-                        .values((
-                            history::version.eq(applied.version),
-                            history::up_checksum.eq(applied.up_checksum.as_str()),
-                            history::down_checksum.eq(applied.down_checksum.map(|c| c.as_str())),
-                            history::down_sql.eq(applied.down_sql),
-                            history::applied_at.eq(&stamp.applied_at),
-                            history::applied_order.eq(applied.applied_order),
-                            history::duration_ms.eq(stamp.duration_ms),
-                            history::failure.eq(None::<&str>),
-                        ))
-                        .execute(conn)?;
+                    let record = applied.record(stamp);
+                    write_history(
+                        conn,
+                        $crate::backend::history::HistoryWrite::Insert(&record),
+                    )?;
                 }
                 $crate::backend::LedgerChange::Erase(reverted) => {
                     diesel::delete(ledger::table.filter(ledger::version.eq(reverted)))
                         .execute(conn)?;
-                    diesel::delete(history::table.filter(history::version.eq(reverted)))
-                        .execute(conn)?;
+                    write_history(
+                        conn,
+                        $crate::backend::history::HistoryWrite::Delete(reverted),
+                    )?;
                 }
             }
             Ok(())

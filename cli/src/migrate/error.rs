@@ -82,13 +82,6 @@ pub enum MigrateError {
     MissingDownSql { migration: String },
 
     #[error(
-        "migration version {version} is recorded as applied, but no directory in {} has that \
-         version; restore its directory to revert it",
-        shown(dir)
-    )]
-    UnknownAppliedVersion { version: String, dir: PathBuf },
-
-    #[error(
         "migration {migration} failed at {}:{line}: {message}\n  {outcome}",
         shown(path)
     )]

@@ -228,16 +228,7 @@ impl<'c> Migrator<'c> {
             let Some(migration) = self.migrations.iter().find(|m| m.version == version) else {
                 continue;
             };
-            let record = HistoryRecord {
-                version: version.clone(),
-                up_checksum: migration.up_checksum().clone(),
-                down_checksum: migration.down_checksum().cloned(),
-                down_sql: migration.down.as_ref().map(|d| d.text.clone()),
-                applied_at: crate::backend::history::timestamp_now(),
-                applied_order: order,
-                duration_ms: 0,
-                failure: None,
-            };
+            let record = history_record(migration, order, None);
             self.conn
                 .write_history(HistoryWrite::Insert(&record))
                 .map_err(db("adopting migrations applied by diesel_cli"))?;
@@ -366,7 +357,7 @@ impl<'c> Migrator<'c> {
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
         let _lock = self.lock(observer)?;
-        let targets = self.revert_targets(count, observer)?;
+        let (targets, _) = self.revert_targets(count, observer)?;
         for (migration, down, statements) in &targets {
             self.apply(migration, Direction::Down, down, statements, 0, observer)?;
         }
@@ -381,7 +372,7 @@ impl<'c> Migrator<'c> {
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
         let _lock = self.lock(observer)?;
-        let targets = self.revert_targets(count, observer)?;
+        let (targets, next_order) = self.revert_targets(count, observer)?;
         if let Some((missing, ..)) = targets.iter().find(|(m, ..)| m.up.text.is_empty()) {
             return Err(MigrateError::AppliedButMissing {
                 version: missing.version.clone(),
@@ -395,7 +386,8 @@ impl<'c> Migrator<'c> {
         for (migration, down, statements) in &targets {
             self.apply(migration, Direction::Down, down, statements, 0, observer)?;
         }
-        let orders = self.recorded()?.next_order()..;
+        // Orders only need to grow: the one read before reverting serves, with gaps.
+        let orders = next_order..;
         for (order, ((migration, ..), statements)) in orders.zip(targets.iter().zip(&ups).rev()) {
             self.apply(
                 migration,
@@ -410,12 +402,12 @@ impl<'c> Migrator<'c> {
     }
 
     /// The applied migrations `count` selects, most recently applied first, each with its
-    /// checked down.sql.
+    /// checked down.sql; and the next `applied_order`.
     fn revert_targets(
         &mut self,
         count: Count,
         observer: &mut dyn Observer,
-    ) -> Result<Vec<Target>, MigrateError> {
+    ) -> Result<(Vec<Target>, i64), MigrateError> {
         let state = self.recorded()?;
         let state = if state.applied.is_empty() {
             state
@@ -437,11 +429,12 @@ impl<'c> Migrator<'c> {
             Count::All => applied.len(),
             Count::Last(n) => usize::try_from(n).unwrap_or(usize::MAX).min(applied.len()),
         };
-        applied
+        let targets = applied
             .into_iter()
             .take(take)
             .map(|entry| self.revert_target(entry))
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok((targets, state.next_order()))
     }
 
     fn revert_target(&self, entry: Entry) -> Result<Target, MigrateError> {
@@ -610,22 +603,26 @@ impl<'c> Migrator<'c> {
         line: usize,
         message: &str,
     ) -> Result<(), MigrateError> {
-        let record = HistoryRecord {
-            version: migration.version.clone(),
-            up_checksum: migration.up_checksum().clone(),
-            down_checksum: migration.down_checksum().cloned(),
-            down_sql: migration.down.as_ref().map(|d| d.text.clone()),
-            applied_at: crate::backend::history::timestamp_now(),
-            applied_order: 0,
-            duration_ms: 0,
-            failure: Some(format!(
-                "{}:{line}: {message}",
-                crate::paths::shown(&file.path)
-            )),
-        };
+        let failure = format!("{}:{line}: {message}", crate::paths::shown(&file.path));
+        let record = history_record(migration, 0, Some(failure));
         self.conn
             .write_history(HistoryWrite::Insert(&record))
             .map_err(db("recording the failed migration"))
+    }
+}
+
+/// A history row for `migration` as it is on disk, stamped now, for a migration recorded
+/// without being run by this step (adopted, or failed).
+fn history_record(migration: &Migration, order: i64, failure: Option<String>) -> HistoryRecord {
+    HistoryRecord {
+        version: migration.version.clone(),
+        up_checksum: migration.up_checksum().clone(),
+        down_checksum: migration.down_checksum().cloned(),
+        down_sql: migration.down.as_ref().map(|d| d.text.clone()),
+        applied_at: crate::backend::history::timestamp_now(),
+        applied_order: order,
+        duration_ms: 0,
+        failure,
     }
 }
 
