@@ -111,9 +111,32 @@ pub enum MigrationCommand {
     )]
     Revert(RevertArgs),
 
-    /// Revert the most recently applied migrations, then apply them again
-    #[command(after_help = "Example:\n  strata migration redo -n 2")]
+    /// Revert the most recently applied migrations, then apply them again, and check the
+    /// schema came back the same
+    ///
+    /// The full schema (tables, columns with types, defaults and nullability, keys, indexes,
+    /// foreign key actions, checks, views, triggers, and on PostgreSQL enums, domains,
+    /// sequences and extensions) is read before and after; any difference fails the command
+    /// with a report naming each object. `--no-verify` only runs down.sql and up.sql, as
+    /// diesel_cli does. To prove a rollback restores the schema the up.sql found, use
+    /// `strata migration verify`.
+    #[command(
+        after_help = "Examples:\n  strata migration redo\n  strata migration redo -n 2\n  strata migration redo --no-verify"
+    )]
     Redo(RedoArgs),
+
+    /// Prove, in a scratch database, that each migration's down.sql restores the schema
+    ///
+    /// A scratch database is created beside the configured one (a temporary SQLite file; a
+    /// temporary database on the same PostgreSQL or MySQL server) and dropped afterwards;
+    /// the configured database is never changed. Every migration is applied in version
+    /// order; for each one verified: snapshot the schema, run up.sql, snapshot, run
+    /// down.sql, which must give back the first snapshot, then run up.sql again, which must
+    /// give back the second. Exit code 1 if any migration fails.
+    #[command(
+        after_help = "Examples:\n  strata migration verify            # the newest migration\n  strata migration verify --all      # every migration, as CI should\n  strata migration verify 20240101000000 --format json"
+    )]
+    Verify(VerifyArgs),
 
     /// Record a deliberate edit of an applied migration, or clear a failed one
     ///
@@ -193,6 +216,10 @@ pub struct RedoArgs {
     #[command(flatten)]
     pub count: CountArgs,
 
+    /// Do not compare the schema before and after (diesel_cli's redo)
+    #[arg(long)]
+    pub no_verify: bool,
+
     #[command(flatten)]
     pub lock: LockArgs,
 }
@@ -215,6 +242,21 @@ pub enum OutputFormat {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// How to print the report
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Verify every migration
+    #[arg(long, conflicts_with = "versions")]
+    pub all: bool,
+
+    /// The migrations to verify, by version or directory name [default: the newest]
+    #[arg(value_name = "VERSION")]
+    pub versions: Vec<String>,
+
+    /// How to print the verdicts
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }

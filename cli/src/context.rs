@@ -90,6 +90,15 @@ impl Context {
     }
 
     /// The database URL; an error saying where to put one when there is none.
+    /// The PostgreSQL schema that schema snapshots read: the first `[print_schema]`
+    /// section's `schema`, else the backend's default.
+    pub fn snapshot_schema(&self) -> Option<String> {
+        self.config
+            .print_schema
+            .iter()
+            .find_map(|section| section.schema.clone())
+    }
+
     pub fn database_url(&self) -> Result<DatabaseUrl> {
         let raw = self.database_url.as_deref().ok_or_else(|| {
             anyhow!(

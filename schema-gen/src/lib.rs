@@ -23,11 +23,13 @@ pub mod options;
 pub mod postgres;
 pub mod render;
 pub mod schema_rs;
+pub mod snapshot;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
 pub use model::{Schema, Warning};
 pub use options::PrintSchemaOptions;
+pub use snapshot::Snapshot;
 
 /// What introspection found, and what it did differently from diesel_cli to get there.
 #[derive(Debug, Clone)]

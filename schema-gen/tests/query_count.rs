@@ -1,5 +1,6 @@
 //! Introspection reads the catalog in a constant number of queries: the same for 10 tables
-//! as for 200 (diesel_cli's count grows with the table count). Queries are counted with
+//! as for 200 (diesel_cli's count grows with the table count). So does a full schema
+//! snapshot (`migration verify`, `migration redo`). Queries are counted with
 //! diesel's connection instrumentation, on real databases of each backend.
 //!
 //! PostgreSQL and MySQL come from `STRATA_TEST_POSTGRES_URL` / `STRATA_TEST_MYSQL_URL`
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection};
 use diesel::{Connection, MysqlConnection, PgConnection, SqliteConnection};
+use strata_schema_gen::snapshot::{ObjectKind, Snapshot};
 use strata_schema_gen::PrintSchemaOptions;
 
 const SIZES: [usize; 2] = [10, 200];
@@ -32,6 +34,17 @@ fn schema_sql(n: usize, enum_type: Option<&str>) -> String {
         ));
     }
     sql
+}
+
+/// Every table, foreign key and unique constraint of `schema_sql(n, …)` is in the snapshot,
+/// with `indexes` unique constraints and indexes in all (MySQL adds one per foreign key).
+fn assert_snapshot_of(snapshot: &Snapshot, n: usize, indexes: usize) {
+    assert_eq!(snapshot.of_kind(ObjectKind::Table).count(), n);
+    assert_eq!(snapshot.of_kind(ObjectKind::ForeignKey).count(), n - 1);
+    assert_eq!(snapshot.of_kind(ObjectKind::PrimaryKey).count(), n);
+    let uniques =
+        snapshot.of_kind(ObjectKind::Unique).count() + snapshot.of_kind(ObjectKind::Index).count();
+    assert_eq!(uniques, indexes);
 }
 
 /// A counter of statements a connection starts.
@@ -64,6 +77,14 @@ fn sqlite_introspection_issues_a_constant_number_of_queries() {
             count.load(Ordering::SeqCst),
             strata_schema_gen::sqlite::QUERY_COUNT,
             "{n} tables"
+        );
+        count.store(0, Ordering::SeqCst);
+        let snapshot = strata_schema_gen::sqlite::snapshot::snapshot(&mut conn).unwrap();
+        assert_snapshot_of(&snapshot, n, n);
+        assert_eq!(
+            count.load(Ordering::SeqCst),
+            strata_schema_gen::sqlite::snapshot::SNAPSHOT_QUERY_COUNT,
+            "snapshot of {n} tables"
         );
     }
 }
@@ -102,6 +123,15 @@ fn postgres_introspection_issues_a_constant_number_of_queries() {
                 count.load(Ordering::SeqCst),
                 strata_schema_gen::postgres::QUERY_COUNT,
                 "{n} tables"
+            );
+            count.store(0, Ordering::SeqCst);
+            let snapshot =
+                strata_schema_gen::postgres::snapshot::snapshot(&mut conn, None).unwrap();
+            assert_snapshot_of(&snapshot, n, n);
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                strata_schema_gen::postgres::snapshot::SNAPSHOT_QUERY_COUNT,
+                "snapshot of {n} tables"
             );
         });
         admin
@@ -142,6 +172,14 @@ fn mysql_introspection_issues_a_constant_number_of_queries() {
                 count.load(Ordering::SeqCst),
                 strata_schema_gen::mysql::QUERY_COUNT,
                 "{n} tables"
+            );
+            count.store(0, Ordering::SeqCst);
+            let snapshot = strata_schema_gen::mysql::snapshot::snapshot(&mut conn).unwrap();
+            assert_snapshot_of(&snapshot, n, 2 * n - 1);
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                strata_schema_gen::mysql::snapshot::SNAPSHOT_QUERY_COUNT,
+                "snapshot of {n} tables"
             );
         });
         admin

@@ -21,6 +21,7 @@ pub const CREATE_HISTORY: &str = include_str!("history.sql");
 pub const CREATE_ACCEPTED_EDITS: &str = include_str!("accepted_edits.sql");
 
 pub const HISTORY_TABLE: &str = "__strata_migrations";
+pub const ACCEPTED_EDITS_TABLE: &str = "__strata_accepted_edits";
 
 pub(crate) const SELECT_HISTORY: &str = "SELECT version, up_checksum, down_checksum, down_sql, \
      applied_at, applied_order, duration_ms, failure FROM __strata_migrations \

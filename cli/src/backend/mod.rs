@@ -12,12 +12,13 @@ pub mod lock;
 mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
+pub mod scratch;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 pub mod url;
 
 use diesel::QueryResult;
-use strata_schema_gen::{Introspection, PrintSchemaOptions};
+use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
 
 use crate::migrate::script::{Dialect, Statement};
 use history::{HistoryRecord, HistoryWrite, NewApplied};
@@ -213,6 +214,10 @@ pub trait MigrationConnection {
         wait: &LockWait,
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Box<dyn HeldLock>, LockError>;
+    /// Reads the full physical schema (`schema`: the PostgreSQL schema; others have one),
+    /// bookkeeping tables included; see [`snapshot`].
+    fn read_snapshot(&mut self, schema: Option<&str>)
+        -> Result<Snapshot, strata_schema_gen::Error>;
     /// Reads the live schema for `schema.rs`.
     fn introspect(
         &mut self,
@@ -220,14 +225,37 @@ pub trait MigrationConnection {
     ) -> Result<Introspection, strata_schema_gen::Error>;
 }
 
+/// The database's schema as migrations shape it: the full snapshot without the tables
+/// that record migrations (diesel's ledger and strata's history), which exist before the
+/// first migration and are changed by every one.
+pub fn snapshot(
+    conn: &mut dyn MigrationConnection,
+    schema: Option<&str>,
+) -> Result<Snapshot, strata_schema_gen::Error> {
+    let mut snapshot = conn.read_snapshot(schema)?;
+    snapshot.retain_tables(|table| {
+        ![
+            ledger::LEDGER_TABLE,
+            history::HISTORY_TABLE,
+            history::ACCEPTED_EDITS_TABLE,
+        ]
+        .iter()
+        .any(|own| table.eq_ignore_ascii_case(own))
+    });
+    Ok(snapshot)
+}
+
 /// Creating and dropping whole databases.
-pub trait DatabaseAdmin {
+pub trait DatabaseAdmin: std::fmt::Debug {
     /// How `Creating database:` and `Dropping database:` name it (diesel_cli's wording):
     /// the path for SQLite, the database name on a server.
     fn shown_name(&self, url: &DatabaseUrl) -> String;
     fn exists(&self, url: &DatabaseUrl) -> Result<bool, AdminError>;
     fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError>;
     fn drop_database(&self, url: &DatabaseUrl) -> Result<(), AdminError>;
+    /// Where a scratch database named `name` goes: a file in `dir` for SQLite, a database
+    /// of that name on the same server otherwise.
+    fn scratch_url(&self, url: &DatabaseUrl, dir: &std::path::Path, name: &str) -> DatabaseUrl;
     /// The migration `setup` adds to a new project, if the backend has one.
     fn initial_migration(&self) -> Option<InitialMigration>;
 }

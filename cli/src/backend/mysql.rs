@@ -125,6 +125,13 @@ impl MigrationConnection for Mysql {
         ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
+    fn read_snapshot(
+        &mut self,
+        _schema: Option<&str>,
+    ) -> Result<strata_schema_gen::Snapshot, strata_schema_gen::Error> {
+        strata_schema_gen::mysql::snapshot::snapshot(&mut self.conn)
+    }
+
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
@@ -183,6 +190,10 @@ impl DatabaseAdmin for MysqlAdmin {
             quote_identifier(&name)
         ))
         .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
+    }
+
+    fn scratch_url(&self, url: &DatabaseUrl, _dir: &std::path::Path, name: &str) -> DatabaseUrl {
+        url.with_database(name)
     }
 
     fn initial_migration(&self) -> Option<InitialMigration> {

@@ -138,6 +138,13 @@ impl MigrationConnection for Postgres {
         ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
+    fn read_snapshot(
+        &mut self,
+        schema: Option<&str>,
+    ) -> Result<strata_schema_gen::Snapshot, strata_schema_gen::Error> {
+        strata_schema_gen::postgres::snapshot::snapshot(&mut self.conn, schema)
+    }
+
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
@@ -202,6 +209,10 @@ impl DatabaseAdmin for PostgresAdmin {
             quote_identifier(&name)
         ))
         .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
+    }
+
+    fn scratch_url(&self, url: &DatabaseUrl, _dir: &std::path::Path, name: &str) -> DatabaseUrl {
+        url.with_database(name)
     }
 
     fn initial_migration(&self) -> Option<InitialMigration> {

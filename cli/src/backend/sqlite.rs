@@ -154,6 +154,13 @@ impl MigrationConnection for Sqlite {
         }
     }
 
+    fn read_snapshot(
+        &mut self,
+        _schema: Option<&str>,
+    ) -> Result<strata_schema_gen::Snapshot, strata_schema_gen::Error> {
+        strata_schema_gen::sqlite::snapshot::snapshot(&mut self.conn)
+    }
+
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
@@ -192,6 +199,11 @@ impl DatabaseAdmin for SqliteAdmin {
             let _ = std::fs::remove_file(format!("{path}{suffix}"));
         }
         Ok(())
+    }
+
+    fn scratch_url(&self, _url: &DatabaseUrl, dir: &std::path::Path, name: &str) -> DatabaseUrl {
+        let path = dir.join(format!("{name}.db"));
+        DatabaseUrl::parse(&path.to_string_lossy()).expect("a file path is a SQLite URL")
     }
 
     fn initial_migration(&self) -> Option<InitialMigration> {

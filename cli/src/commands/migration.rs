@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                     lock: lock_wait(&args.lock)?,
                     single_transaction: args.single_transaction,
                     allow_out_of_order: args.allow_out_of_order,
-                    revert_missing: false,
+                    ..RunOptions::default()
                 };
                 migrator.with_options(options).run_pending(&mut Progress)?;
                 true
@@ -44,6 +44,8 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
             MigrationCommand::Redo(args) => {
                 let options = RunOptions {
                     lock: lock_wait(&args.lock)?,
+                    verify_redo: !args.no_verify,
+                    schema: ctx.snapshot_schema(),
                     ..RunOptions::default()
                 };
                 migrator
@@ -88,7 +90,9 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                 println!("{}", !migrator.pending()?.is_empty());
                 false
             }
-            MigrationCommand::Generate(_) | MigrationCommand::Check(_) => {
+            MigrationCommand::Generate(_)
+            | MigrationCommand::Check(_)
+            | MigrationCommand::Verify(_) => {
                 unreachable!("handled before connecting")
             }
         }

@@ -6,6 +6,7 @@ mod database;
 mod generate;
 mod migration;
 mod print_schema;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Migration(MigrationCommand::Check(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;
         return check::run(&ctx, args);
+    }
+    if let Command::Migration(MigrationCommand::Verify(args)) = &cli.command {
+        let ctx = Context::resolve(&cli.global, false)?;
+        return verify::run(&ctx, args);
     }
     run_command(cli).map(|()| ExitCode::SUCCESS)
 }
@@ -65,6 +70,10 @@ const DIESEL_SETUP_VERSION: &str = "00000000000000";
 impl Observer for Progress {
     fn waiting_for_lock(&mut self, holder: &str) {
         eprintln!("Waiting for the migration lock, held by {holder}");
+    }
+
+    fn warning(&mut self, text: &str) {
+        eprintln!("{text}");
     }
 
     fn adopted(&mut self, versions: &[String]) {

@@ -78,6 +78,24 @@ pub enum MigrateError {
     )]
     EmptyMigration { path: PathBuf },
 
+    #[error(
+        "the schema after `migration redo` differs from the schema before it (redone: {}):\n\
+         {report}  the database is left as down.sql and up.sql made it; fix the down.sql \
+         that does not undo its up.sql, and prove it with `strata migration verify`; \
+         `--no-verify` skips this check",
+        migrations.join(", ")
+    )]
+    RedoChangedSchema {
+        migrations: Vec<String>,
+        report: String,
+    },
+
+    #[error("reading the schema snapshot failed")]
+    Snapshot {
+        #[source]
+        source: strata_schema_gen::Error,
+    },
+
     #[error("migration {migration} has no down.sql, so it cannot be reverted")]
     MissingDownSql { migration: String },
 

@@ -25,6 +25,7 @@ mod runner;
 pub mod script;
 pub mod source;
 pub mod state;
+pub mod verify;
 
 pub use error::MigrateError;
 pub use runner::{

@@ -20,6 +20,8 @@ use super::state::{Entry, RecordedState, Standing};
 use crate::backend::history::{Acceptance, HistoryRecord, HistoryWrite, NewApplied};
 use crate::backend::lock::{HeldLock, LockWait};
 use crate::backend::{LedgerChange, MigrationConnection, Step, StepError};
+use strata_schema_gen::snapshot::diff::{Moments, SnapshotDiff};
+use strata_schema_gen::Snapshot;
 
 /// Which way a migration is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +38,8 @@ pub trait Observer {
     fn waiting_for_lock(&mut self, _holder: &str) {}
     /// Versions diesel_cli applied were given checksums (their files as they are now).
     fn adopted(&mut self, _versions: &[String]) {}
+    /// Something worth knowing that is not an error (a column order changed by `redo`).
+    fn warning(&mut self, _text: &str) {}
 }
 
 /// An observer that says nothing.
@@ -65,6 +69,10 @@ pub struct RunOptions {
     /// `revert`: a migration whose directory is gone is reverted with the down.sql recorded
     /// when it was applied.
     pub revert_missing: bool,
+    /// `redo`: snapshot the schema before and after, and fail if they differ.
+    pub verify_redo: bool,
+    /// The PostgreSQL schema that snapshots read (`public` when `None`).
+    pub schema: Option<String>,
 }
 
 /// A migration and whether the ledger records it.
@@ -87,10 +95,10 @@ pub enum Accepted {
 
 /// Runs migrations from one directory against one connection.
 pub struct Migrator<'c> {
-    conn: &'c mut dyn MigrationConnection,
-    dir: PathBuf,
-    migrations: Vec<Migration>,
-    options: RunOptions,
+    pub(super) conn: &'c mut dyn MigrationConnection,
+    pub(super) dir: PathBuf,
+    pub(super) migrations: Vec<Migration>,
+    pub(super) options: RunOptions,
 }
 
 impl std::fmt::Debug for Migrator<'_> {
@@ -383,6 +391,10 @@ impl<'c> Migrator<'c> {
             .iter()
             .map(|(m, ..)| script::split(&m.up.text, self.conn.dialect()))
             .collect::<Vec<_>>();
+        let before = match self.options.verify_redo {
+            true => Some(self.snapshot()?),
+            false => None,
+        };
         for (migration, down, statements) in &targets {
             self.apply(migration, Direction::Down, down, statements, 0, observer)?;
         }
@@ -398,7 +410,29 @@ impl<'c> Migrator<'c> {
                 observer,
             )?;
         }
+        if let Some(before) = before {
+            let diff = SnapshotDiff::between(&before, &self.snapshot()?);
+            let moments = Moments {
+                actual: "after redo",
+                expected: "before redo",
+            };
+            if !diff.is_empty() {
+                return Err(MigrateError::RedoChangedSchema {
+                    migrations: targets.iter().map(|(m, ..)| m.name.clone()).collect(),
+                    report: diff.report(moments, "  "),
+                });
+            }
+            if !diff.column_order.is_empty() {
+                observer.warning(diff.report(moments, "").trim_end());
+            }
+        }
         Ok(targets.into_iter().rev().map(|(m, ..)| m).collect())
+    }
+
+    /// The schema as migrations shape it (without the bookkeeping tables).
+    pub(super) fn snapshot(&mut self) -> Result<Snapshot, MigrateError> {
+        crate::backend::snapshot(self.conn, self.options.schema.as_deref())
+            .map_err(|source| MigrateError::Snapshot { source })
     }
 
     /// The applied migrations `count` selects, most recently applied first, each with its
@@ -530,7 +564,7 @@ impl<'c> Migrator<'c> {
         }
     }
 
-    fn apply(
+    pub(super) fn apply(
         &mut self,
         migration: &Migration,
         direction: Direction,
@@ -699,7 +733,7 @@ fn failure_outcome(transactional: bool, dialect: Dialect, before: &[Statement]) 
     }
 }
 
-fn db(action: &'static str) -> impl Fn(diesel::result::Error) -> MigrateError {
+pub(super) fn db(action: &'static str) -> impl Fn(diesel::result::Error) -> MigrateError {
     move |source| MigrateError::Database {
         action: action.to_owned(),
         source,

@@ -1,0 +1,233 @@
+//! `strata migration verify`: every selected migration's rollback proven in a scratch
+//! database, with a verdict per migration.
+
+use std::collections::HashSet;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use strata_schema_gen::snapshot::diff::{Change, Moments, SnapshotDiff};
+
+use crate::args::{OutputFormat, VerifyArgs};
+use crate::backend::scratch::ScratchDatabase;
+use crate::context::Context;
+use crate::migrate::verify::{Verdict, VerdictResult, AFTER_DOWN, AFTER_UP_AGAIN};
+use crate::migrate::{source, MigrateError, Migration, Migrator, RunOptions};
+
+#[derive(Debug, Serialize)]
+struct Report {
+    passed: bool,
+    verified: usize,
+    failed: usize,
+    migrations: Vec<VerdictJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct VerdictJson {
+    version: String,
+    name: String,
+    /// `passed`, `failed` or `error`.
+    result: &'static str,
+    error: Option<String>,
+    /// Differences between the schema after down.sql and before up.sql.
+    after_down: Vec<ChangeJson>,
+    /// Differences between the schema after up.sql ran again and after it ran first.
+    after_up_again: Vec<ChangeJson>,
+    /// Column order differences (not failures).
+    warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangeJson {
+    /// `missing`, `unexpected` or `changed`.
+    change: &'static str,
+    kind: &'static str,
+    table: Option<String>,
+    name: String,
+    /// The report's line for it.
+    text: String,
+    facts: Vec<FactJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct FactJson {
+    fact: &'static str,
+    expected: Option<String>,
+    actual: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitCode> {
+    let dir = ctx.migrations_dir()?;
+    let migrations = source::discover(&dir)?;
+    let selected = select(&migrations, args)?;
+    let url = ctx.database_url()?;
+    let mut scratch = ScratchDatabase::create(&url)
+        .with_context(|| format!("could not create a scratch database beside {url}"))?;
+    let text = args.format == OutputFormat::Text;
+    if text {
+        println!(
+            "Verifying {} migration(s) in scratch database {}",
+            selected.len(),
+            scratch.shown_name()
+        );
+    }
+    let options = RunOptions {
+        schema: ctx.snapshot_schema(),
+        ..RunOptions::default()
+    };
+    let verdicts = Migrator::with_migrations(scratch.connection().migrations(), &dir, migrations)
+        .with_options(options)
+        .verify(&|m| selected.contains(&m.version), &mut |verdict| {
+            if text {
+                print_verdict(verdict);
+            }
+        })?;
+    drop(scratch);
+
+    let failed = verdicts.iter().filter(|v| !v.result.passed()).count();
+    match args.format {
+        OutputFormat::Text => {
+            let passed = verdicts.len() - failed;
+            println!(
+                "{} verified: {passed} passed, {failed} failed",
+                verdicts.len()
+            );
+        }
+        OutputFormat::Json => {
+            let report = Report {
+                passed: failed == 0,
+                verified: verdicts.len(),
+                failed,
+                migrations: verdicts.iter().map(verdict_json).collect(),
+            };
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The versions to verify: those named (each must exist), all, or the newest.
+fn select(migrations: &[Migration], args: &VerifyArgs) -> Result<HashSet<String>, MigrateError> {
+    if args.all {
+        return Ok(migrations.iter().map(|m| m.version.clone()).collect());
+    }
+    if args.versions.is_empty() {
+        return Ok(migrations
+            .last()
+            .map(|m| m.version.clone())
+            .into_iter()
+            .collect());
+    }
+    args.versions
+        .iter()
+        .map(|wanted| {
+            migrations
+                .iter()
+                .find(|m| &m.version == wanted || &m.name == wanted)
+                .map(|m| m.version.clone())
+                .ok_or_else(|| MigrateError::UnknownVersion {
+                    version: wanted.clone(),
+                })
+        })
+        .collect()
+}
+
+fn print_verdict(verdict: &Verdict) {
+    match &verdict.result {
+        VerdictResult::Passed {
+            after_down,
+            after_up_again,
+        } => {
+            println!("ok      {}", verdict.name);
+            print!("{}", after_down.report(AFTER_DOWN, "  "));
+            print!("{}", after_up_again.report(AFTER_UP_AGAIN, "  "));
+        }
+        VerdictResult::Failed {
+            after_down,
+            after_up_again,
+        } => {
+            println!("FAILED  {}", verdict.name);
+            print!("{}", after_down.report(AFTER_DOWN, "  "));
+            print!("{}", after_up_again.report(AFTER_UP_AGAIN, "  "));
+        }
+        VerdictResult::Error { message } => {
+            println!("ERROR   {}\n  {message}", verdict.name);
+        }
+    }
+}
+
+fn verdict_json(verdict: &Verdict) -> VerdictJson {
+    let (result, error, diffs) = match &verdict.result {
+        VerdictResult::Passed {
+            after_down,
+            after_up_again,
+        } => ("passed", None, Some((after_down, after_up_again))),
+        VerdictResult::Failed {
+            after_down,
+            after_up_again,
+        } => ("failed", None, Some((after_down, after_up_again))),
+        VerdictResult::Error { message } => ("error", Some(message.clone()), None),
+    };
+    let empty = SnapshotDiff::default();
+    let (down, up) = diffs.unwrap_or((&empty, &empty));
+    let warnings = [(down, AFTER_DOWN), (up, AFTER_UP_AGAIN)]
+        .into_iter()
+        .flat_map(|(diff, moments)| {
+            let orders = SnapshotDiff {
+                changes: Vec::new(),
+                column_order: diff.column_order.clone(),
+            };
+            orders
+                .report(moments, "")
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    VerdictJson {
+        version: verdict.version.clone(),
+        name: verdict.name.clone(),
+        result,
+        error,
+        after_down: changes_json(down, AFTER_DOWN),
+        after_up_again: changes_json(up, AFTER_UP_AGAIN),
+        warnings,
+    }
+}
+
+fn changes_json(diff: &SnapshotDiff, moments: Moments<'_>) -> Vec<ChangeJson> {
+    diff.changes
+        .iter()
+        .map(|change| {
+            let one = SnapshotDiff {
+                changes: vec![change.clone()],
+                column_order: Vec::new(),
+            };
+            let (kind, facts) = match change {
+                Change::Missing { .. } => ("missing", Vec::new()),
+                Change::Unexpected { .. } => ("unexpected", Vec::new()),
+                Change::Changed { facts, .. } => ("changed", facts.clone()),
+            };
+            let id = change.id();
+            ChangeJson {
+                change: kind,
+                kind: id.kind.key(),
+                table: id.table.clone(),
+                name: id.name.clone(),
+                text: one.report(moments, "").trim_end().to_owned(),
+                facts: facts
+                    .into_iter()
+                    .map(|f| FactJson {
+                        fact: f.fact,
+                        expected: f.expected,
+                        actual: f.actual,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}

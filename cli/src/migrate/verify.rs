@@ -1,0 +1,164 @@
+//! Proving rollbacks: each migration's down.sql must restore the schema its up.sql found,
+//! compared as full schema snapshots, not "both files ran".
+//!
+//! Run against a scratch database (see [`crate::backend::scratch`]), never the user's:
+//! for each migration k in version order, with S(k-1) the schema before it,
+//! up → S(k); down → must equal S(k-1); up again → must equal S(k). Migrations that are
+//! not selected are only applied, to build the schema the selected ones start from.
+
+use strata_schema_gen::snapshot::diff::{Moments, SnapshotDiff};
+
+use super::runner::{db, Direction, Migrator, Quiet};
+use super::script;
+use super::source::Migration;
+use super::MigrateError;
+
+/// What verifying one migration found.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub version: String,
+    pub name: String,
+    pub result: VerdictResult,
+}
+
+#[derive(Debug, Clone)]
+pub enum VerdictResult {
+    /// down.sql restored the schema exactly and up.sql applied again to the same result.
+    /// Column order differences, if any, are in the diffs.
+    Passed {
+        after_down: SnapshotDiff,
+        after_up_again: SnapshotDiff,
+    },
+    /// The schema after down.sql differs from before up.sql, or up.sql applied again gave
+    /// another schema.
+    Failed {
+        after_down: SnapshotDiff,
+        after_up_again: SnapshotDiff,
+    },
+    /// A file failed to run (or is missing); verification stops here, since later
+    /// migrations would start from a schema no deploy ever has.
+    Error { message: String },
+}
+
+impl VerdictResult {
+    pub fn passed(&self) -> bool {
+        matches!(self, VerdictResult::Passed { .. })
+    }
+}
+
+/// How the two comparisons of a verdict are named in its report.
+pub const AFTER_DOWN: Moments<'static> = Moments {
+    actual: "after down.sql",
+    expected: "before up.sql",
+};
+pub const AFTER_UP_AGAIN: Moments<'static> = Moments {
+    actual: "after up.sql ran again",
+    expected: "after up.sql ran first",
+};
+
+impl Migrator<'_> {
+    /// Verifies the migrations `selected` accepts, on this connection, which must be an
+    /// empty scratch database: every migration is applied to it. `progress` is told each
+    /// verdict as it is reached.
+    pub fn verify(
+        &mut self,
+        selected: &dyn Fn(&Migration) -> bool,
+        progress: &mut dyn FnMut(&Verdict),
+    ) -> Result<Vec<Verdict>, MigrateError> {
+        self.conn
+            .create_state_tables()
+            .map_err(db("creating the ledger tables"))?;
+        let migrations = self.migrations.clone();
+        let mut verdicts = Vec::new();
+        let mut order = 1;
+        for migration in &migrations {
+            let result = if selected(migration) {
+                self.prove(migration, &mut order)?
+            } else {
+                match self.step(migration, Direction::Up, &mut order) {
+                    Ok(()) => continue,
+                    Err(message) => VerdictResult::Error {
+                        message: format!(
+                            "{message} (it runs before the migrations being verified)"
+                        ),
+                    },
+                }
+            };
+            let stop = matches!(result, VerdictResult::Error { .. });
+            let verdict = Verdict {
+                version: migration.version.clone(),
+                name: migration.name.clone(),
+                result,
+            };
+            progress(&verdict);
+            verdicts.push(verdict);
+            if stop {
+                break;
+            }
+        }
+        Ok(verdicts)
+    }
+
+    /// up, down, up again, with a snapshot before and after each.
+    fn prove(
+        &mut self,
+        migration: &Migration,
+        order: &mut i64,
+    ) -> Result<VerdictResult, MigrateError> {
+        let before = self.snapshot()?;
+        if let Err(message) = self.step(migration, Direction::Up, order) {
+            return Ok(VerdictResult::Error { message });
+        }
+        let after_up = self.snapshot()?;
+        if let Err(message) = self.step(migration, Direction::Down, order) {
+            return Ok(VerdictResult::Error { message });
+        }
+        let after_down = SnapshotDiff::between(&before, &self.snapshot()?);
+        if let Err(message) = self.step(migration, Direction::Up, order) {
+            return Ok(VerdictResult::Error {
+                message: format!("after down.sql, {message}"),
+            });
+        }
+        let after_up_again = SnapshotDiff::between(&after_up, &self.snapshot()?);
+        Ok(if after_down.is_empty() && after_up_again.is_empty() {
+            VerdictResult::Passed {
+                after_down,
+                after_up_again,
+            }
+        } else {
+            VerdictResult::Failed {
+                after_down,
+                after_up_again,
+            }
+        })
+    }
+
+    /// Applies one direction of a migration with its ledger rows; the error as one line.
+    fn step(
+        &mut self,
+        migration: &Migration,
+        direction: Direction,
+        order: &mut i64,
+    ) -> Result<(), String> {
+        let file = match direction {
+            Direction::Up => &migration.up,
+            Direction::Down => migration
+                .down
+                .as_ref()
+                .ok_or_else(|| "it has no down.sql".to_owned())?,
+        };
+        let statements = script::split(&file.text, self.conn.dialect());
+        if statements.is_empty() && direction == Direction::Up {
+            return Err(format!(
+                "{} contains no SQL statements",
+                crate::paths::shown(&file.path)
+            ));
+        }
+        *order += 1;
+        self.apply(migration, direction, file, &statements, *order, &mut Quiet)
+            .map_err(|error| {
+                let text = error.to_string();
+                text.lines().next().unwrap_or_default().to_owned()
+            })
+    }
+}

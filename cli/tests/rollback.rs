@@ -1,0 +1,495 @@
+//! Rollbacks proven by schema snapshots: `migration verify` in a scratch database and the
+//! comparing `migration redo`, on every backend. Each fixture's down.sql is wrong in one
+//! way, and the report must name the object and what differs; correct migrations pass.
+
+mod support;
+
+use support::{backends, Project, TestBackend};
+
+/// Fixture migrations for one backend: `(directory, up.sql, down.sql)`.
+type Fixture = [(&'static str, &'static str, &'static str)];
+
+const SQLITE: &Fixture = &[
+    (
+        "2024-01-01-000000_base",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, email TEXT);
+CREATE INDEX users_email_idx ON users (email);
+CREATE INDEX users_name_idx ON users (name);
+CREATE TABLE posts (id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE);
+CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL DEFAULT 'empty');
+CREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(50) NOT NULL);
+",
+        "DROP TABLE tags;\nDROP TABLE notes;\nDROP TABLE posts;\nDROP TABLE users;\n",
+    ),
+    (
+        "2024-01-02-000000_forgets_an_index",
+        "DROP INDEX IF EXISTS users_email_idx;\n",
+        "-- the index is not re-created\n",
+    ),
+    (
+        "2024-01-03-000000_forgets_a_default",
+        "DROP TABLE notes;\n",
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\n",
+    ),
+    (
+        "2024-01-04-000000_forgets_a_foreign_key_action",
+        "DROP TABLE posts;\n",
+        "CREATE TABLE posts (id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id));\n",
+    ),
+    (
+        "2024-01-05-000000_restores_another_type",
+        "DROP TABLE tags;\n",
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(40) NOT NULL);\n",
+    ),
+    (
+        "2024-01-06-000000_drops_what_up_did_not_create",
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY);\n",
+        "DROP TABLE audit;\nDROP INDEX users_name_idx;\n",
+    ),
+    (
+        "2024-01-07-000000_empty_after_if_not_exists",
+        "CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT);\n",
+        "-- nothing: the table may have been there before\n",
+    ),
+    (
+        "2024-01-08-000000_add_column",
+        "ALTER TABLE users ADD COLUMN bio TEXT;\n",
+        "ALTER TABLE users DROP COLUMN bio;\n",
+    ),
+    (
+        "2024-01-09-000000_check_and_view",
+        "CREATE TABLE orders (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty > 0));
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE qty > 10;
+CREATE TRIGGER orders_qty AFTER UPDATE ON orders BEGIN SELECT 1; END;
+",
+        "DROP VIEW big_orders;\nDROP TABLE orders;\n",
+    ),
+];
+
+const SQLITE_REPORT: &str = "\
+ok      2024-01-01-000000_base
+FAILED  2024-01-02-000000_forgets_an_index
+  index `users_email_idx` on `users(email)`: missing after down.sql, but present before up.sql
+FAILED  2024-01-03-000000_forgets_a_default
+  column `notes.body`: default 'empty' → none
+FAILED  2024-01-04-000000_forgets_a_foreign_key_action
+  foreign key `posts(user_id) → users(id)`: on delete cascade → no action
+FAILED  2024-01-05-000000_restores_another_type
+  column `tags.label`: type varchar(50) → varchar(40)
+FAILED  2024-01-06-000000_drops_what_up_did_not_create
+  index `users_name_idx` on `users(name)`: missing after down.sql, but present before up.sql
+  index `users_name_idx` on `users(name)`: missing after up.sql ran again, but present after up.sql ran first
+FAILED  2024-01-07-000000_empty_after_if_not_exists
+  table `cache`: present after down.sql, but not before up.sql
+ok      2024-01-08-000000_add_column
+ok      2024-01-09-000000_check_and_view
+9 verified: 3 passed, 6 failed
+";
+
+const POSTGRES: &Fixture = &[
+    (
+        "2024-01-01-000000_base",
+        "CREATE TABLE users (id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL, email TEXT);
+CREATE INDEX users_email_idx ON users (email);
+CREATE INDEX users_name_idx ON users (name);
+CREATE TABLE posts (id SERIAL PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE);
+CREATE TABLE notes (id SERIAL PRIMARY KEY, body TEXT NOT NULL DEFAULT 'empty');
+CREATE TABLE tags (id SERIAL PRIMARY KEY, label VARCHAR(50) NOT NULL);
+CREATE TYPE mood AS ENUM ('sad', 'ok');
+",
+        "DROP TABLE tags, notes, posts, users;\nDROP TYPE mood;\n",
+    ),
+    (
+        "2024-01-02-000000_forgets_an_index",
+        "DROP INDEX IF EXISTS users_email_idx;\n",
+        "-- the index is not re-created\n",
+    ),
+    (
+        "2024-01-03-000000_forgets_a_default",
+        "ALTER TABLE notes ALTER COLUMN body DROP DEFAULT;\n",
+        "-- the default is not restored\n",
+    ),
+    (
+        "2024-01-04-000000_forgets_a_foreign_key_action",
+        "ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey;\n",
+        "ALTER TABLE posts ADD CONSTRAINT posts_user_id_fkey
+    FOREIGN KEY (user_id) REFERENCES users (id);\n",
+    ),
+    (
+        "2024-01-05-000000_restores_another_type",
+        "ALTER TABLE tags ALTER COLUMN label TYPE VARCHAR(255);\n",
+        "ALTER TABLE tags ALTER COLUMN label TYPE VARCHAR(40);\n",
+    ),
+    (
+        "2024-01-06-000000_drops_what_up_did_not_create",
+        "CREATE TABLE audit (id SERIAL PRIMARY KEY);\n",
+        "DROP TABLE audit;\nDROP INDEX users_name_idx;\n",
+    ),
+    (
+        "2024-01-07-000000_empty_after_if_not_exists",
+        "CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT);\n",
+        "-- nothing: the table may have been there before\n",
+    ),
+    (
+        "2024-01-08-000000_forgets_an_enum_value",
+        "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';\n",
+        "-- PostgreSQL cannot drop an enum value\n",
+    ),
+    (
+        "2024-01-09-000000_add_column",
+        "ALTER TABLE users ADD COLUMN bio TEXT;\n",
+        "ALTER TABLE users DROP COLUMN bio;\n",
+    ),
+    (
+        "2024-01-10-000000_check_view_trigger_domain",
+        "CREATE DOMAIN positive AS INTEGER CHECK (VALUE > 0);
+CREATE TABLE orders (id SERIAL PRIMARY KEY, qty positive, CHECK (qty < 1000));
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE qty > 10;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
+",
+        "DROP VIEW big_orders;\nDROP TABLE orders;\nDROP FUNCTION touch();\nDROP DOMAIN positive;\n",
+    ),
+];
+
+const POSTGRES_REPORT: &str = "\
+ok      2024-01-01-000000_base
+FAILED  2024-01-02-000000_forgets_an_index
+  index `users_email_idx` on `users(email)`: missing after down.sql, but present before up.sql
+FAILED  2024-01-03-000000_forgets_a_default
+  column `notes.body`: default 'empty'::text → none
+FAILED  2024-01-04-000000_forgets_a_foreign_key_action
+  foreign key `posts_user_id_fkey` on `posts`: definition FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE → FOREIGN KEY (user_id) REFERENCES users(id)
+FAILED  2024-01-05-000000_restores_another_type
+  column `tags.label`: type character varying(50) → character varying(40)
+FAILED  2024-01-06-000000_drops_what_up_did_not_create
+  index `users_name_idx` on `users(name)`: missing after down.sql, but present before up.sql
+  index `users_name_idx` on `users(name)`: missing after up.sql ran again, but present after up.sql ran first
+FAILED  2024-01-07-000000_empty_after_if_not_exists
+  table `cache`: present after down.sql, but not before up.sql
+FAILED  2024-01-08-000000_forgets_an_enum_value
+  enum `mood`: labels 'sad', 'ok' → 'sad', 'ok', 'happy'
+ok      2024-01-09-000000_add_column
+ok      2024-01-10-000000_check_view_trigger_domain
+10 verified: 3 passed, 7 failed
+";
+
+const MYSQL: &Fixture = &[
+    (
+        "2024-01-01-000000_base",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY AUTO_INCREMENT, name VARCHAR(100) NOT NULL,
+    email VARCHAR(255));
+CREATE INDEX users_email_idx ON users (email);
+CREATE INDEX users_name_idx ON users (name);
+CREATE TABLE posts (id INTEGER PRIMARY KEY AUTO_INCREMENT, user_id INTEGER NOT NULL,
+    FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE);
+CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(100) NOT NULL DEFAULT 'empty');
+CREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(50) NOT NULL);
+",
+        "DROP TABLE tags, notes, posts, users;\n",
+    ),
+    (
+        "2024-01-02-000000_forgets_an_index",
+        "DROP INDEX IF EXISTS users_email_idx ON users;\n",
+        "-- the index is not re-created\n",
+    ),
+    (
+        "2024-01-03-000000_forgets_a_default",
+        "ALTER TABLE notes ALTER COLUMN body DROP DEFAULT;\n",
+        "-- the default is not restored\n",
+    ),
+    (
+        "2024-01-04-000000_forgets_a_foreign_key_action",
+        "ALTER TABLE posts DROP FOREIGN KEY posts_ibfk_1;\n",
+        "ALTER TABLE posts ADD FOREIGN KEY (user_id) REFERENCES users (id);\n",
+    ),
+    (
+        "2024-01-05-000000_restores_another_type",
+        "ALTER TABLE tags MODIFY label VARCHAR(255) NOT NULL;\n",
+        "ALTER TABLE tags MODIFY label VARCHAR(40) NOT NULL;\n",
+    ),
+    (
+        "2024-01-06-000000_drops_what_up_did_not_create",
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY);\n",
+        "DROP TABLE audit;\nDROP INDEX users_name_idx ON users;\n",
+    ),
+    (
+        "2024-01-07-000000_empty_after_if_not_exists",
+        "CREATE TABLE IF NOT EXISTS cache (`key` VARCHAR(50) PRIMARY KEY, value TEXT);\n",
+        "-- nothing: the table may have been there before\n",
+    ),
+    (
+        "2024-01-08-000000_add_column",
+        "ALTER TABLE users ADD COLUMN bio TEXT;\n",
+        "ALTER TABLE users DROP COLUMN bio;\n",
+    ),
+    (
+        "2024-01-09-000000_check_view_trigger",
+        "CREATE TABLE orders (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty > 0));
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE qty > 10;
+CREATE TRIGGER orders_qty BEFORE UPDATE ON orders FOR EACH ROW SET NEW.qty = NEW.qty;
+",
+        "DROP VIEW big_orders;\nDROP TABLE orders;\n",
+    ),
+];
+
+const MYSQL_REPORT: &str = "\
+ok      2024-01-01-000000_base
+FAILED  2024-01-02-000000_forgets_an_index
+  index `users_email_idx` on `users(email)`: missing after down.sql, but present before up.sql
+FAILED  2024-01-03-000000_forgets_a_default
+  column `notes.body`: default 'empty' → none
+FAILED  2024-01-04-000000_forgets_a_foreign_key_action
+  foreign key `posts(user_id) → users(id)`: on delete cascade → restrict
+FAILED  2024-01-05-000000_restores_another_type
+  column `tags.label`: type varchar(50) → varchar(40)
+FAILED  2024-01-06-000000_drops_what_up_did_not_create
+  index `users_name_idx` on `users(name)`: missing after down.sql, but present before up.sql
+  index `users_name_idx` on `users(name)`: missing after up.sql ran again, but present after up.sql ran first
+FAILED  2024-01-07-000000_empty_after_if_not_exists
+  table `cache`: present after down.sql, but not before up.sql
+ok      2024-01-08-000000_add_column
+ok      2024-01-09-000000_check_view_trigger
+9 verified: 3 passed, 6 failed
+";
+
+fn fixture(backend: TestBackend) -> (&'static Fixture, &'static str) {
+    match backend {
+        TestBackend::Sqlite => (SQLITE, SQLITE_REPORT),
+        TestBackend::Postgres => (POSTGRES, POSTGRES_REPORT),
+        TestBackend::Mysql => (MYSQL, MYSQL_REPORT),
+    }
+}
+
+fn project_with(backend: TestBackend, migrations: &Fixture) -> Project {
+    let project = Project::on(backend);
+    for (dir, up, down) in migrations {
+        project.migration(dir, up, Some(down));
+    }
+    project
+}
+
+/// The verdicts, without the first line (which names the random scratch database).
+fn verdicts(stdout: &str, count: usize) -> &str {
+    let (first, rest) = stdout.split_once('\n').unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "Verifying {count} migration(s) in scratch database "
+        )),
+        "{first}"
+    );
+    rest
+}
+
+#[test]
+fn verify_names_every_wrong_down_sql_and_passes_correct_ones() {
+    for backend in backends() {
+        let (migrations, report) = fixture(backend);
+        let project = project_with(backend, migrations);
+        let tables_before = project.tables();
+
+        let run = project.strata(&["migration", "verify", "--all"]);
+        assert_eq!(run.code, 1, "{backend:?}: {run:#?}");
+        assert_eq!(
+            verdicts(&run.stdout, migrations.len()),
+            report,
+            "{backend:?}"
+        );
+        assert_eq!(run.stderr, "", "{backend:?}");
+        // The user's database was never touched: nothing applied, no ledger.
+        assert_eq!(project.tables(), tables_before, "{backend:?}");
+        assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
+    }
+}
+
+#[test]
+fn verify_selects_migrations_and_reports_json() {
+    for backend in backends() {
+        let (migrations, _) = fixture(backend);
+        let project = project_with(backend, migrations);
+
+        // The newest migration by default (a correct one).
+        let newest = project.strata(&["migration", "verify"]);
+        assert_eq!(
+            verdicts(newest.ok(), 1),
+            format!(
+                "ok      {}\n1 verified: 1 passed, 0 failed\n",
+                migrations.last().unwrap().0
+            ),
+            "{backend:?}"
+        );
+
+        let json = project.strata(&[
+            "migration",
+            "verify",
+            "2024-01-03-000000_forgets_a_default",
+            "20240101000000",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(json.code, 1, "{json:#?}");
+        let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(value["passed"], false);
+        assert_eq!(value["verified"], 2);
+        assert_eq!(value["failed"], 1, "{backend:?}");
+        assert_eq!(value["migrations"][0]["version"], "20240101000000");
+        assert_eq!(value["migrations"][0]["result"], "passed");
+        let first = &value["migrations"][1];
+        assert_eq!(first["name"], "2024-01-03-000000_forgets_a_default");
+        assert_eq!(first["result"], "failed");
+        let change = &first["after_down"][0];
+        assert_eq!(change["change"], "changed", "{backend:?}");
+        assert_eq!(change["kind"], "column");
+        assert_eq!(change["table"], "notes");
+        assert_eq!(change["name"], "body");
+        assert_eq!(change["facts"][0]["fact"], "default");
+        assert_eq!(change["facts"][0]["actual"], serde_json::Value::Null);
+
+        let unknown = project.strata(&["migration", "verify", "20990101000000"]);
+        assert_eq!(
+            unknown.fails(),
+            "error: no migration has the version 20990101000000; `strata migration list` shows them\n",
+            "{backend:?}"
+        );
+    }
+}
+
+#[test]
+fn verify_stops_at_a_migration_that_fails_to_run() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        project
+            .migration(
+                "2024-01-01-000000_a",
+                "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+                Some("DROP TABLE a;\n"),
+            )
+            .migration(
+                "2024-01-02-000000_b",
+                "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+                Some("DROP TABLE nope;\n"),
+            )
+            .migration(
+                "2024-01-03-000000_c",
+                "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
+                Some("DROP TABLE c;\n"),
+            );
+        let run = project.strata(&["migration", "verify", "--all"]);
+        assert_eq!(run.code, 1, "{run:#?}");
+        let out = verdicts(&run.stdout, 3);
+        assert!(
+            out.starts_with(
+                "ok      2024-01-01-000000_a\nERROR   2024-01-02-000000_b\n  migration \
+                 2024-01-02-000000_b failed at migrations/2024-01-02-000000_b/down.sql:1: "
+            ),
+            "{backend:?}: {out}"
+        );
+        assert!(out.ends_with("2 verified: 1 passed, 1 failed\n"), "{out}");
+    }
+}
+
+#[test]
+fn redo_fails_when_the_schema_comes_back_different() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        let (index, drop_index) = match backend {
+            TestBackend::Mysql => (
+                "CREATE INDEX a_n_idx ON a (n);\n",
+                "DROP TABLE b;\nDROP INDEX a_n_idx ON a;\n",
+            ),
+            _ => (
+                "CREATE INDEX a_n_idx ON a (n);\n",
+                "DROP TABLE b;\nDROP INDEX a_n_idx;\n",
+            ),
+        };
+        project
+            .migration(
+                "2024-01-01-000000_a",
+                &format!("CREATE TABLE a (id INTEGER PRIMARY KEY, n INTEGER);\n{index}"),
+                Some("DROP TABLE a;\n"),
+            )
+            .migration(
+                "2024-01-02-000000_b",
+                "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+                Some(drop_index),
+            );
+        project.strata(&["migration", "run"]).ok();
+
+        let redo = project.strata(&["migration", "redo"]);
+        assert_eq!(
+            redo.fails(),
+            "error: the schema after `migration redo` differs from the schema before it \
+             (redone: 2024-01-02-000000_b):\n  index `a_n_idx` on `a(n)`: missing after redo, \
+             but present before redo\n  the database is left as down.sql and up.sql made it; \
+             fix the down.sql that does not undo its up.sql, and prove it with `strata \
+             migration verify`; `--no-verify` skips this check\n",
+            "{backend:?}"
+        );
+        assert_eq!(
+            redo.stdout,
+            "Rolling back migration 2024-01-02-000000_b\nRunning migration 2024-01-02-000000_b\n"
+        );
+
+        // diesel_cli's behaviour on request.
+        project.sql(index);
+        project.strata(&["migration", "redo", "--no-verify"]).ok();
+
+        // A correct down.sql passes, and redo -n 2 spans both.
+        project.file("migrations/2024-01-02-000000_b/down.sql", "DROP TABLE b;\n");
+        project.sql(index);
+        let redo = project.strata(&["migration", "redo", "-n", "2"]);
+        assert_eq!(
+            redo.ok(),
+            "Rolling back migration 2024-01-02-000000_b\nRolling back migration \
+             2024-01-01-000000_a\nRunning migration 2024-01-01-000000_a\nRunning migration \
+             2024-01-02-000000_b\n",
+            "{backend:?}"
+        );
+        assert_eq!(redo.stderr, "", "{backend:?}");
+    }
+}
+
+#[test]
+fn names_the_database_made_up_never_show_as_differences() {
+    // SQLite names the index behind each UNIQUE by position (sqlite_autoindex_t_1, _2);
+    // re-creating the table with its constraints in another order swaps them. The columns
+    // come back in another order too, which is a warning, not a failure.
+    let project = Project::new();
+    project
+        .migration(
+            "2024-01-01-000000_t",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT UNIQUE, b TEXT UNIQUE);\n",
+            Some("DROP TABLE t;\n"),
+        )
+        .migration(
+            "2024-01-02-000000_rebuild",
+            "DROP TABLE t;\n",
+            Some("CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT UNIQUE, a TEXT UNIQUE);\n"),
+        );
+    let run = project.strata(&["migration", "verify", "--all"]);
+    assert_eq!(
+        verdicts(run.ok(), 2),
+        "ok      2024-01-01-000000_t\nok      2024-01-02-000000_rebuild\n  warning: table `t`: \
+         column order (id, a, b) → (id, b, a); harmless to the database, but it changes the \
+         order of `table!` in schema.rs\n2 verified: 2 passed, 0 failed\n"
+    );
+}
+
+#[test]
+fn the_example_apps_migrations_pass_verify() {
+    let project = Project::new();
+    let migrations = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations");
+    let run = project.strata(&[
+        "migration",
+        "verify",
+        "--all",
+        "--migration-dir",
+        migrations,
+    ]);
+    let out = run.ok();
+    assert!(out.ends_with(" passed, 0 failed\n"), "{out}");
+    assert!(!out.contains("FAILED"), "{out}");
+}

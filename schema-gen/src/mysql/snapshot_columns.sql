@@ -1,0 +1,21 @@
+-- Snapshot, 1 of 6: every base table of the connected database with its engine and
+-- collation, and its columns (a table without columns appears once, with NULL column
+-- fields): full type, nullability, default, EXTRA (auto_increment, ON UPDATE, VIRTUAL
+-- GENERATED …), generation expression and collation.
+SELECT
+    t.TABLE_NAME AS table_name,
+    t.ENGINE AS engine,
+    t.TABLE_COLLATION AS table_collation,
+    CAST(c.ORDINAL_POSITION AS SIGNED) AS position,
+    c.COLUMN_NAME AS column_name,
+    c.COLUMN_TYPE AS column_type,
+    CAST(c.IS_NULLABLE = 'YES' AS SIGNED) AS nullable,
+    c.COLUMN_DEFAULT AS default_value,
+    NULLIF(c.EXTRA, '') AS extra,
+    NULLIF(c.GENERATION_EXPRESSION, '') AS generation_expression,
+    c.COLLATION_NAME AS collation
+FROM information_schema.TABLES AS t
+LEFT JOIN information_schema.COLUMNS AS c
+    ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
+WHERE t.TABLE_SCHEMA = DATABASE()
+  AND t.TABLE_TYPE = 'BASE TABLE'

@@ -1,0 +1,17 @@
+-- Snapshot, 3 of 6: every foreign key column pair with the key's ON UPDATE/ON DELETE.
+SELECT
+    k.TABLE_NAME AS table_name,
+    k.CONSTRAINT_NAME AS name,
+    CAST(k.ORDINAL_POSITION AS SIGNED) AS position,
+    k.COLUMN_NAME AS column_name,
+    k.REFERENCED_TABLE_NAME AS parent_table,
+    k.REFERENCED_COLUMN_NAME AS parent_column,
+    r.UPDATE_RULE AS on_update,
+    r.DELETE_RULE AS on_delete
+FROM information_schema.KEY_COLUMN_USAGE AS k
+JOIN information_schema.REFERENTIAL_CONSTRAINTS AS r
+    ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA
+   AND r.TABLE_NAME = k.TABLE_NAME
+   AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+WHERE k.TABLE_SCHEMA = DATABASE()
+  AND k.REFERENCED_TABLE_NAME IS NOT NULL

@@ -1,0 +1,12 @@
+-- Snapshot, 2 of 6: every primary key, unique, foreign key, check and exclusion constraint
+-- on the tables of schema $1, as PostgreSQL itself writes it (pg_get_constraintdef).
+SELECT
+    c.relname::text AS table_name,
+    k.conname::text AS name,
+    k.contype::text AS kind,
+    pg_get_constraintdef(k.oid) AS definition
+FROM pg_constraint AS k
+JOIN pg_class AS c ON c.oid = k.conrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+WHERE n.nspname = $1
+  AND k.contype IN ('p', 'u', 'f', 'c', 'x')
