@@ -138,6 +138,21 @@ pub enum MigrationCommand {
     )]
     Verify(VerifyArgs),
 
+    /// Generate a migration's down.sql from what its up.sql does to the schema
+    ///
+    /// In a scratch database (as `verify` uses), the migrations before VERSION are applied
+    /// and the schema read; then its up.sql, and the schema read again. The down.sql is the
+    /// SQL from the second schema back to the first: drop what was created, re-create what
+    /// was dropped, restore changed columns (on SQLite by rebuilding the table, since its
+    /// ALTER TABLE cannot), rename renamed columns back. What cannot be restored (rows of a
+    /// dropped table or column, an enum value PostgreSQL cannot remove) is written as a
+    /// WARNING comment. The result is run and checked against the first schema before it is
+    /// printed; it is written only if it restores it exactly.
+    #[command(
+        after_help = "Examples:\n  strata migration generate add_email   # write up.sql, then:\n  strata migration down-sql add_email --write\n  strata migration down-sql 20240101000000 > down.sql"
+    )]
+    DownSql(DownSqlArgs),
+
     /// Record a deliberate edit of an applied migration, or clear a failed one
     ///
     /// After an applied migration's up.sql is changed on purpose (a comment, a fix that the
@@ -259,6 +274,17 @@ pub struct VerifyArgs {
     /// How to print the verdicts
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DownSqlArgs {
+    /// The migration, by version or directory name; a name alone (`add_email`) matches
+    /// the directory that ends with it
+    pub version: String,
+
+    /// Write it to the migration's down.sql instead of printing it
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, Args)]

@@ -493,3 +493,199 @@ fn the_example_apps_migrations_pass_verify() {
     assert!(out.ends_with(" passed, 0 failed\n"), "{out}");
     assert!(!out.contains("FAILED"), "{out}");
 }
+
+/// Migrations whose down.sql is generated: create/drop table, add/drop column, add/drop
+/// index, add/drop foreign key, rename column, change type. `(directory, up.sql)`.
+fn generated_fixture(backend: TestBackend) -> Vec<(&'static str, &'static str)> {
+    let common_tail = [
+        (
+            "2024-02-09-000000_drop_index",
+            "DROP INDEX users_email_idx;\n",
+        ),
+        (
+            "2024-02-10-000000_drop_column",
+            "ALTER TABLE users DROP COLUMN bio;\n",
+        ),
+        ("2024-02-11-000000_drop_table", "DROP TABLE comments;\n"),
+    ];
+    let mut migrations = match backend {
+        TestBackend::Sqlite => vec![
+            (
+                "2024-02-01-000000_create_tables",
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, email TEXT);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+    title TEXT NOT NULL DEFAULT '');
+CREATE INDEX posts_user_idx ON posts (user_id);
+",
+            ),
+            ("2024-02-02-000000_add_column", "ALTER TABLE users ADD COLUMN bio TEXT;\n"),
+            ("2024-02-03-000000_add_index", "CREATE INDEX users_email_idx ON users (email);\n"),
+            (
+                "2024-02-04-000000_create_comments",
+                "CREATE TABLE comments (id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL);\n",
+            ),
+            (
+                "2024-02-05-000000_add_foreign_key",
+                "CREATE TABLE comments_new (id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE);
+INSERT INTO comments_new SELECT * FROM comments;
+DROP TABLE comments;
+ALTER TABLE comments_new RENAME TO comments;
+",
+            ),
+            (
+                "2024-02-06-000000_rename_column",
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n",
+            ),
+            (
+                "2024-02-07-000000_change_type",
+                "CREATE TABLE posts_new (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+    title VARCHAR(200) NOT NULL DEFAULT '');
+INSERT INTO posts_new SELECT * FROM posts;
+DROP TABLE posts;
+ALTER TABLE posts_new RENAME TO posts;
+CREATE INDEX posts_user_idx ON posts (user_id);
+",
+            ),
+            (
+                "2024-02-08-000000_drop_foreign_key",
+                "CREATE TABLE comments_new (id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL);
+INSERT INTO comments_new SELECT * FROM comments;
+DROP TABLE comments;
+ALTER TABLE comments_new RENAME TO comments;
+",
+            ),
+        ],
+        TestBackend::Postgres => vec![
+            (
+                "2024-02-01-000000_create_tables",
+                "CREATE TABLE users (id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL, email TEXT);
+CREATE TABLE posts (id SERIAL PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+    title TEXT NOT NULL DEFAULT '');
+CREATE INDEX posts_user_idx ON posts (user_id);
+",
+            ),
+            ("2024-02-02-000000_add_column", "ALTER TABLE users ADD COLUMN bio TEXT;\n"),
+            ("2024-02-03-000000_add_index", "CREATE INDEX users_email_idx ON users (email);\n"),
+            (
+                "2024-02-04-000000_create_comments",
+                "CREATE TABLE comments (id SERIAL PRIMARY KEY, post_id INTEGER NOT NULL);\n",
+            ),
+            (
+                "2024-02-05-000000_add_foreign_key",
+                "ALTER TABLE comments ADD CONSTRAINT comments_post_fk
+    FOREIGN KEY (post_id) REFERENCES posts (id) ON DELETE CASCADE;\n",
+            ),
+            (
+                "2024-02-06-000000_rename_column",
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n",
+            ),
+            (
+                "2024-02-07-000000_change_type",
+                "ALTER TABLE posts ALTER COLUMN title TYPE VARCHAR(200);\n",
+            ),
+            (
+                "2024-02-08-000000_drop_foreign_key",
+                "ALTER TABLE comments DROP CONSTRAINT comments_post_fk;\n",
+            ),
+        ],
+        TestBackend::Mysql => vec![
+            (
+                "2024-02-01-000000_create_tables",
+                "CREATE TABLE users (id INTEGER PRIMARY KEY AUTO_INCREMENT, name VARCHAR(100) NOT NULL,
+    email VARCHAR(255));
+CREATE TABLE posts (id INTEGER PRIMARY KEY AUTO_INCREMENT, user_id INTEGER NOT NULL,
+    title VARCHAR(100) NOT NULL DEFAULT '', FOREIGN KEY (user_id) REFERENCES users (id));
+CREATE INDEX posts_title_idx ON posts (title);
+",
+            ),
+            ("2024-02-02-000000_add_column", "ALTER TABLE users ADD COLUMN bio TEXT;\n"),
+            ("2024-02-03-000000_add_index", "CREATE INDEX users_email_idx ON users (email);\n"),
+            (
+                "2024-02-04-000000_create_comments",
+                "CREATE TABLE comments (id INTEGER PRIMARY KEY AUTO_INCREMENT, post_id INTEGER NOT NULL);\n",
+            ),
+            (
+                "2024-02-05-000000_add_foreign_key",
+                "ALTER TABLE comments ADD CONSTRAINT comments_post_fk
+    FOREIGN KEY (post_id) REFERENCES posts (id) ON DELETE CASCADE;\n",
+            ),
+            (
+                "2024-02-06-000000_rename_column",
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n",
+            ),
+            (
+                "2024-02-07-000000_change_type",
+                "ALTER TABLE posts MODIFY title VARCHAR(200) NOT NULL DEFAULT '';\n",
+            ),
+            (
+                "2024-02-08-000000_drop_foreign_key",
+                "ALTER TABLE comments DROP FOREIGN KEY comments_post_fk;\n",
+            ),
+        ],
+    };
+    for (dir, up) in common_tail {
+        let up = if backend == TestBackend::Mysql && dir.ends_with("drop_index") {
+            "DROP INDEX users_email_idx ON users;\n"
+        } else {
+            up
+        };
+        migrations.push((dir, up));
+    }
+    migrations
+}
+
+#[test]
+fn generated_down_sql_passes_verify_for_every_kind_of_change() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        let migrations = generated_fixture(backend);
+        for (dir, up) in &migrations {
+            project.migration(dir, up, Some("-- replaced by migration down-sql\n"));
+        }
+        for (dir, _) in &migrations {
+            let name = dir.split_once('_').unwrap().1;
+            let run = project.strata(&["migration", "down-sql", name, "--write"]);
+            let out = run.ok();
+            assert!(
+                out.starts_with(&format!("Wrote migrations/{dir}/down.sql (")),
+                "{backend:?} {dir}: {run:#?}"
+            );
+        }
+        let rename = project.read("migrations/2024-02-06-000000_rename_column/down.sql");
+        let quote = if backend == TestBackend::Mysql {
+            '`'
+        } else {
+            '"'
+        };
+        assert_eq!(
+            rename,
+            format!(
+                "-- Generated by `strata migration down-sql` from the schema before and after \
+                 up.sql.\nALTER TABLE {quote}users{quote} RENAME COLUMN {quote}full_name{quote} \
+                 TO {quote}name{quote};\n"
+            ),
+            "{backend:?}"
+        );
+        let dropped = project.read("migrations/2024-02-11-000000_drop_table/down.sql");
+        assert!(
+            dropped.contains(
+                "-- WARNING: up.sql dropped table `comments`; this re-creates it empty: its \
+                 rows cannot be restored\n"
+            ),
+            "{backend:?}: {dropped}"
+        );
+
+        let run = project.strata(&["migration", "verify", "--all"]);
+        let out = verdicts(run.ok(), migrations.len());
+        assert!(
+            out.ends_with(&format!(
+                "{0} verified: {0} passed, 0 failed\n",
+                migrations.len()
+            )),
+            "{backend:?}: {out}"
+        );
+        // Only scratch databases were used.
+        assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
+    }
+}

@@ -218,6 +218,8 @@ pub trait MigrationConnection {
     /// bookkeeping tables included; see [`snapshot`].
     fn read_snapshot(&mut self, schema: Option<&str>)
         -> Result<Snapshot, strata_schema_gen::Error>;
+    /// The backend's DDL, for down.sql generated from two snapshots.
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl;
     /// Reads the live schema for `schema.rs`.
     fn introspect(
         &mut self,

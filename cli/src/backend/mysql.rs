@@ -125,6 +125,10 @@ impl MigrationConnection for Mysql {
         ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::mysql::ddl::MysqlDdl
+    }
+
     fn read_snapshot(
         &mut self,
         _schema: Option<&str>,

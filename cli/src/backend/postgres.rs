@@ -138,6 +138,10 @@ impl MigrationConnection for Postgres {
         ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::postgres::ddl::PostgresDdl
+    }
+
     fn read_snapshot(
         &mut self,
         schema: Option<&str>,

@@ -154,6 +154,10 @@ impl MigrationConnection for Sqlite {
         }
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::sqlite::ddl::SqliteDdl
+    }
+
     fn read_snapshot(
         &mut self,
         _schema: Option<&str>,

@@ -92,7 +92,8 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
             }
             MigrationCommand::Generate(_)
             | MigrationCommand::Check(_)
-            | MigrationCommand::Verify(_) => {
+            | MigrationCommand::Verify(_)
+            | MigrationCommand::DownSql(_) => {
                 unreachable!("handled before connecting")
             }
         }

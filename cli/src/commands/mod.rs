@@ -3,6 +3,7 @@
 
 mod check;
 mod database;
+mod down_sql;
 mod generate;
 mod migration;
 mod print_schema;
@@ -23,6 +24,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Migration(MigrationCommand::Check(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;
         return check::run(&ctx, args);
+    }
+    if let Command::Migration(MigrationCommand::DownSql(args)) = &cli.command {
+        let ctx = Context::resolve(&cli.global, false)?;
+        return down_sql::run(&ctx, args);
     }
     if let Command::Migration(MigrationCommand::Verify(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;

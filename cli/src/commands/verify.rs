@@ -200,8 +200,7 @@ fn verdict_json(verdict: &Verdict) -> VerdictJson {
 }
 
 fn changes_json(diff: &SnapshotDiff, moments: Moments<'_>) -> Vec<ChangeJson> {
-    diff.changes
-        .iter()
+    diff.reported_changes()
         .map(|change| {
             let one = SnapshotDiff {
                 changes: vec![change.clone()],

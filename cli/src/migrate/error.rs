@@ -90,6 +90,9 @@ pub enum MigrateError {
         report: String,
     },
 
+    #[error("migration {migration} failed in the scratch database: {message}")]
+    Scratch { migration: String, message: String },
+
     #[error("reading the schema snapshot failed")]
     Snapshot {
         #[source]

@@ -7,10 +7,11 @@
 //! not selected are only applied, to build the schema the selected ones start from.
 
 use strata_schema_gen::snapshot::diff::{Moments, SnapshotDiff};
+use strata_schema_gen::snapshot::reverse::{self, DownSql};
 
 use super::runner::{db, Direction, Migrator, Quiet};
 use super::script;
-use super::source::Migration;
+use super::source::{Migration, SqlFile};
 use super::MigrateError;
 
 /// What verifying one migration found.
@@ -56,6 +57,18 @@ pub const AFTER_UP_AGAIN: Moments<'static> = Moments {
     expected: "after up.sql ran first",
 };
 
+/// A generated down.sql and how it fared when run.
+#[derive(Debug, Clone)]
+pub struct GeneratedDown {
+    pub migration: Migration,
+    pub down: DownSql,
+    /// The file to write.
+    pub text: String,
+    /// What still differs from the schema before up.sql after running it (empty: exact), or
+    /// the error it failed with.
+    pub restored: Result<SnapshotDiff, String>,
+}
+
 impl Migrator<'_> {
     /// Verifies the migrations `selected` accepts, on this connection, which must be an
     /// empty scratch database: every migration is applied to it. `progress` is told each
@@ -97,6 +110,59 @@ impl Migrator<'_> {
             }
         }
         Ok(verdicts)
+    }
+
+    /// Generates the down.sql of the migration `version` (or directory name): applies the
+    /// migrations before it and snapshots, applies its up.sql and snapshots, writes the SQL
+    /// from the second schema back to the first, then runs that SQL and compares, so the
+    /// caller knows whether it restores the schema exactly. On a scratch database only.
+    pub fn generate_down(&mut self, version: &str) -> Result<GeneratedDown, MigrateError> {
+        let Some(index) = self
+            .migrations
+            .iter()
+            .position(|m| m.version == version || m.name == version)
+        else {
+            return Err(MigrateError::UnknownVersion {
+                version: version.to_owned(),
+            });
+        };
+        self.conn
+            .create_state_tables()
+            .map_err(db("creating the ledger tables"))?;
+        let migrations = self.migrations.clone();
+        let mut order = 1;
+        let scratch_error = |migration: &Migration, message: String| MigrateError::Scratch {
+            migration: migration.name.clone(),
+            message,
+        };
+        for migration in &migrations[..index] {
+            self.step(migration, Direction::Up, &mut order)
+                .map_err(|m| scratch_error(migration, m))?;
+        }
+        let target = &migrations[index];
+        let before = self.snapshot()?;
+        self.step(target, Direction::Up, &mut order)
+            .map_err(|m| scratch_error(target, m))?;
+        let after = self.snapshot()?;
+        let down = reverse::down_sql(&after, &before, self.conn.ddl());
+
+        // Prove it: run the generated file as the migration's down.sql.
+        let text = down.text();
+        let mut trial = target.clone();
+        trial.down = Some(SqlFile::new(
+            target.dir.join("down.sql (generated)"),
+            text.clone(),
+        ));
+        let restored = match self.step(&trial, Direction::Down, &mut order) {
+            Ok(()) => Ok(SnapshotDiff::between(&before, &self.snapshot()?)),
+            Err(message) => Err(message),
+        };
+        Ok(GeneratedDown {
+            migration: target.clone(),
+            down,
+            text,
+            restored,
+        })
     }
 
     /// up, down, up again, with a snapshot before and after each.

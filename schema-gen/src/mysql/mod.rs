@@ -4,6 +4,7 @@
 //! referenced table again per foreign key. Here one query reads every column with its table
 //! (`columns.sql`) and one every key (`keys.sql`): [`QUERY_COUNT`] queries for any schema.
 
+pub mod ddl;
 pub mod snapshot;
 mod types;
 

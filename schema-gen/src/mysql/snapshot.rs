@@ -255,6 +255,8 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
             ObjectId::new(ObjectKind::ForeignKey, Some(table), &description),
             Object::new(label::foreign_key(table, None, &description))
                 .fact("name", (!generated).then(|| first.name.clone()))
+                .sql_name(first.name.clone())
+                .references(first.parent_table.clone())
                 .fact("on update", first.on_update.to_lowercase())
                 .fact("on delete", first.on_delete.to_lowercase())
                 .definition(format!(

@@ -5,6 +5,7 @@
 //! Here one query reads every column with its table (`columns.sql`) and one every key
 //! (`keys.sql`), so reading any schema costs exactly [`QUERY_COUNT`] queries.
 
+pub mod ddl;
 pub mod snapshot;
 mod types;
 

@@ -55,6 +55,8 @@ struct ConstraintRow {
     kind: String,
     #[diesel(sql_type = Text)]
     definition: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    parent_table: Option<String>,
 }
 
 /// A view or a type-like object (enum, domain, sequence, extension).
@@ -176,8 +178,11 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
             ),
         };
         let mut object = Object::new(label).fact("definition", k.definition.clone());
+        if let Some(parent) = &k.parent_table {
+            object = object.references(parent.clone());
+        }
         if kind == ObjectKind::PrimaryKey {
-            object = object.fact("name", k.name.clone());
+            object = object.fact("name", k.name.clone()).sql_name(k.name.clone());
         }
         snapshot.insert(
             ObjectId::new(kind, Some(table), id_name),

@@ -112,22 +112,6 @@ impl SnapshotDiff {
                 });
             }
         }
-        // A table that is missing (or unexpected) as a whole is one line, not one per
-        // column, key and index.
-        let whole_tables: Vec<String> = changes
-            .iter()
-            .filter(|c| {
-                !matches!(c, Change::Changed { .. }) && c.id().kind == super::ObjectKind::Table
-            })
-            .map(|c| c.id().name.clone())
-            .collect();
-        changes.retain(|c| {
-            matches!(c, Change::Changed { .. })
-                || c.id()
-                    .table
-                    .as_ref()
-                    .is_none_or(|t| !whole_tables.contains(t))
-        });
         changes.sort_by(|a, b| a.id().cmp(b.id()));
 
         let mut column_order = Vec::new();
@@ -162,11 +146,31 @@ impl SnapshotDiff {
         self.changes.is_empty()
     }
 
+    /// The changes a report shows: a table missing (or unexpected) as a whole is one
+    /// change, not one per column, key and index.
+    pub fn reported_changes(&self) -> impl Iterator<Item = &Change> {
+        let whole_tables: Vec<&str> = self
+            .changes
+            .iter()
+            .filter(|c| {
+                !matches!(c, Change::Changed { .. }) && c.id().kind == super::ObjectKind::Table
+            })
+            .map(|c| c.id().name.as_str())
+            .collect();
+        self.changes.iter().filter(move |c| {
+            matches!(c, Change::Changed { .. })
+                || c.id()
+                    .table
+                    .as_deref()
+                    .is_none_or(|t| !whole_tables.contains(&t))
+        })
+    }
+
     /// One line per difference, each naming the object and what changed, then the column
     /// order warnings; every line starts with `indent`.
     pub fn report(&self, moments: Moments<'_>, indent: &str) -> String {
         let mut out = String::new();
-        for change in &self.changes {
+        for change in self.reported_changes() {
             match change {
                 Change::Missing { label, .. } => {
                     let _ = writeln!(

@@ -14,6 +14,7 @@
 //! `migration redo` and `migration verify` print.
 
 pub mod diff;
+pub mod reverse;
 pub mod sql_text;
 
 use std::collections::BTreeMap;
@@ -100,6 +101,11 @@ pub struct Object {
     pub label: String,
     /// `CREATE …` as the database has it; not compared (formatting is not schema).
     pub definition: Option<String>,
+    /// The name DDL refers to it by, where the id does not hold it (a primary key's, a
+    /// MySQL foreign key's generated name); not compared.
+    pub sql_name: Option<String>,
+    /// For a foreign key, the table it points to (what must exist first); not compared.
+    pub references: Option<String>,
 }
 
 impl Object {
@@ -108,6 +114,8 @@ impl Object {
             facts: BTreeMap::new(),
             label: label.into(),
             definition: None,
+            sql_name: None,
+            references: None,
         }
     }
 
@@ -121,6 +129,16 @@ impl Object {
 
     pub fn definition(mut self, sql: impl Into<Option<String>>) -> Object {
         self.definition = sql.into();
+        self
+    }
+
+    pub fn sql_name(mut self, name: impl Into<String>) -> Object {
+        self.sql_name = Some(name.into());
+        self
+    }
+
+    pub fn references(mut self, table: impl Into<String>) -> Object {
+        self.references = Some(table.into());
         self
     }
 

@@ -5,6 +5,7 @@
 //! pragma functions are joined against `sqlite_schema`, so reading any schema costs exactly
 //! [`QUERY_COUNT`] queries.
 
+pub mod ddl;
 pub mod snapshot;
 mod types;
 

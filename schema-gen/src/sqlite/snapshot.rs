@@ -223,7 +223,8 @@ pub fn snapshot(conn: &mut SqliteConnection) -> Result<Snapshot, Error> {
             ),
             Object::new(label::foreign_key(&first.table_name, None, &description))
                 .fact("on update", first.on_update.to_lowercase())
-                .fact("on delete", first.on_delete.to_lowercase()),
+                .fact("on delete", first.on_delete.to_lowercase())
+                .references(first.parent_table.clone()),
         );
     }
     Ok(snapshot)

@@ -1,0 +1,112 @@
+//! SQLite's DDL for generated down.sql. Its ALTER TABLE can rename and drop columns but not
+//! change them, their keys or their checks, so a table whose columns changed is rebuilt
+//! from the CREATE TABLE it had: new table, copy, drop, rename (SQLite's documented
+//! procedure; strata's connections leave foreign key enforcement off, as diesel's do).
+
+use crate::snapshot::reverse::Ddl;
+use crate::snapshot::{Object, ObjectId, ObjectKind, Snapshot};
+
+#[derive(Debug, Clone, Copy)]
+pub struct SqliteDdl;
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn table_definition(target: &Snapshot, table: &str) -> Option<String> {
+    target
+        .get(&ObjectId::new(ObjectKind::Table, None, table))
+        .and_then(|t| t.definition.clone())
+}
+
+impl Ddl for SqliteDdl {
+    fn rebuilds_tables(&self) -> bool {
+        true
+    }
+
+    fn creates_with_table(&self, kind: ObjectKind) -> bool {
+        matches!(
+            kind,
+            ObjectKind::PrimaryKey
+                | ObjectKind::Unique
+                | ObjectKind::Check
+                | ObjectKind::ForeignKey
+        )
+    }
+
+    fn create_table(&self, target: &Snapshot, table: &str) -> Vec<String> {
+        table_definition(target, table).into_iter().collect()
+    }
+
+    fn drop_table(&self, table: &str) -> String {
+        format!("DROP TABLE {}", quote(table))
+    }
+
+    fn rename_column(&self, table: &str, from: &str, to: &str) -> String {
+        format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            quote(table),
+            quote(from),
+            quote(to)
+        )
+    }
+
+    fn add_column(&self, target: &Snapshot, table: &str, _column: &str) -> Vec<String> {
+        let keep = target.columns_of(table).to_vec();
+        self.rebuild_table(target, table, &keep)
+    }
+
+    fn drop_column(&self, table: &str, column: &str) -> String {
+        format!("ALTER TABLE {} DROP COLUMN {}", quote(table), quote(column))
+    }
+
+    fn alter_column(
+        &self,
+        _now: &Snapshot,
+        target: &Snapshot,
+        table: &str,
+        _column: &str,
+    ) -> Vec<String> {
+        let keep = target.columns_of(table).to_vec();
+        self.rebuild_table(target, table, &keep)
+    }
+
+    fn rebuild_table(&self, target: &Snapshot, table: &str, keep: &[String]) -> Vec<String> {
+        let Some(sql) = table_definition(target, table) else {
+            return vec![format!(
+                "-- {table}: no CREATE TABLE recorded; rebuild it by hand"
+            )];
+        };
+        let Some(open) = sql.find('(') else {
+            return vec![format!(
+                "-- {table}: unreadable CREATE TABLE; rebuild it by hand"
+            )];
+        };
+        let scratch = quote(&format!("_strata_new_{table}"));
+        let columns = keep.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
+        vec![
+            format!("CREATE TABLE {scratch} {}", &sql[open..]),
+            format!(
+                "INSERT INTO {scratch} ({columns}) SELECT {columns} FROM {}",
+                quote(table)
+            ),
+            format!("DROP TABLE {}", quote(table)),
+            format!("ALTER TABLE {scratch} RENAME TO {}", quote(table)),
+        ]
+    }
+
+    fn create(&self, _id: &ObjectId, object: &Object) -> Vec<String> {
+        object.definition.clone().into_iter().collect()
+    }
+
+    fn drop(&self, id: &ObjectId, _object: &Object) -> Vec<String> {
+        let what = match id.kind {
+            ObjectKind::Index => "INDEX",
+            ObjectKind::View => "VIEW",
+            ObjectKind::Trigger => "TRIGGER",
+            // Keys and checks change only with their table, which is rebuilt.
+            _ => return Vec::new(),
+        };
+        vec![format!("DROP {what} {}", quote(&id.name))]
+    }
+}
