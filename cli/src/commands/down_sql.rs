@@ -3,13 +3,12 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::args::DownSqlArgs;
-use crate::backend::scratch::ScratchDatabase;
 use crate::context::Context;
+use crate::migrate::source;
 use crate::migrate::verify::AFTER_DOWN;
-use crate::migrate::{source, Migrator, RunOptions};
 use crate::paths::shown;
 
 pub fn run(ctx: &Context, args: &DownSqlArgs) -> Result<ExitCode> {
@@ -25,17 +24,9 @@ pub fn run(ctx: &Context, args: &DownSqlArgs) -> Result<ExitCode> {
         [only] => only.version.clone(),
         _ => args.version.clone(),
     };
-    let url = ctx.database_url()?;
-    let mut scratch = ScratchDatabase::create(&url)
-        .with_context(|| format!("could not create a scratch database beside {url}"))?;
-    let options = RunOptions {
-        schema: ctx.snapshot_schema(),
-        ..RunOptions::default()
-    };
-    let generated = Migrator::with_migrations(scratch.connection().migrations(), &dir, migrations)
-        .with_options(options)
-        .generate_down(&wanted)?;
-    drop(scratch);
+    let generated = super::in_scratch_database(ctx, &dir, migrations, |migrator, _| {
+        Ok(migrator.generate_down(&wanted)?)
+    })?;
 
     let path = generated.migration.dir.join("down.sql");
     match &generated.restored {

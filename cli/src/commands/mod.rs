@@ -99,3 +99,30 @@ impl Observer for Progress {
         }
     }
 }
+
+/// Runs `work` with a migrator over a new scratch database beside the configured one
+/// (`verify`, `down-sql`), told the scratch database's name; the database is dropped
+/// afterwards, whatever `work` returns.
+fn in_scratch_database<T>(
+    ctx: &Context,
+    dir: &std::path::Path,
+    migrations: Vec<Migration>,
+    work: impl FnOnce(&mut crate::migrate::Migrator<'_>, &str) -> Result<T>,
+) -> Result<T> {
+    use anyhow::Context as _;
+    let url = ctx.database_url()?;
+    let mut scratch = crate::backend::scratch::ScratchDatabase::create(&url)
+        .with_context(|| format!("could not create a scratch database beside {url}"))?;
+    let name = scratch.shown_name();
+    let options = crate::migrate::RunOptions {
+        schema: ctx.snapshot_schema(),
+        ..crate::migrate::RunOptions::default()
+    };
+    let mut migrator = crate::migrate::Migrator::with_migrations(
+        scratch.connection().migrations(),
+        dir,
+        migrations,
+    )
+    .with_options(options);
+    work(&mut migrator, &name)
+}

@@ -4,15 +4,14 @@
 use std::collections::HashSet;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 use strata_schema_gen::snapshot::diff::{Change, Moments, SnapshotDiff};
 
 use crate::args::{OutputFormat, VerifyArgs};
-use crate::backend::scratch::ScratchDatabase;
 use crate::context::Context;
 use crate::migrate::verify::{Verdict, VerdictResult, AFTER_DOWN, AFTER_UP_AGAIN};
-use crate::migrate::{source, MigrateError, Migration, Migrator, RunOptions};
+use crate::migrate::{source, MigrateError, Migration};
 
 #[derive(Debug, Serialize)]
 struct Report {
@@ -60,29 +59,22 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitCode> {
     let dir = ctx.migrations_dir()?;
     let migrations = source::discover(&dir)?;
     let selected = select(&migrations, args)?;
-    let url = ctx.database_url()?;
-    let mut scratch = ScratchDatabase::create(&url)
-        .with_context(|| format!("could not create a scratch database beside {url}"))?;
     let text = args.format == OutputFormat::Text;
-    if text {
-        println!(
-            "Verifying {} migration(s) in scratch database {}",
-            selected.len(),
-            scratch.shown_name()
-        );
-    }
-    let options = RunOptions {
-        schema: ctx.snapshot_schema(),
-        ..RunOptions::default()
-    };
-    let verdicts = Migrator::with_migrations(scratch.connection().migrations(), &dir, migrations)
-        .with_options(options)
-        .verify(&|m| selected.contains(&m.version), &mut |verdict| {
-            if text {
-                print_verdict(verdict);
-            }
-        })?;
-    drop(scratch);
+    let verdicts = super::in_scratch_database(ctx, &dir, migrations, |migrator, scratch| {
+        if text {
+            println!(
+                "Verifying {} migration(s) in scratch database {scratch}",
+                selected.len()
+            );
+        }
+        Ok(
+            migrator.verify(&|m| selected.contains(&m.version), &mut |verdict| {
+                if text {
+                    print_verdict(verdict);
+                }
+            })?,
+        )
+    })?;
 
     let failed = verdicts.iter().filter(|v| !v.result.passed()).count();
     match args.format {
@@ -136,80 +128,57 @@ fn select(migrations: &[Migration], args: &VerifyArgs) -> Result<HashSet<String>
         .collect()
 }
 
+/// `passed`, `failed` or `error`, as JSON says it.
+fn result_key(result: &VerdictResult) -> &'static str {
+    match result {
+        VerdictResult::Passed { .. } => "passed",
+        VerdictResult::Failed { .. } => "failed",
+        VerdictResult::Error { .. } => "error",
+    }
+}
+
 fn print_verdict(verdict: &Verdict) {
-    match &verdict.result {
-        VerdictResult::Passed {
-            after_down,
-            after_up_again,
-        } => {
-            println!("ok      {}", verdict.name);
+    let mark = match verdict.result {
+        VerdictResult::Passed { .. } => "ok",
+        VerdictResult::Failed { .. } => "FAILED",
+        VerdictResult::Error { .. } => "ERROR",
+    };
+    println!("{mark:<7} {}", verdict.name);
+    match (&verdict.result, verdict.result.diffs()) {
+        (_, Some((after_down, after_up_again))) => {
             print!("{}", after_down.report(AFTER_DOWN, "  "));
             print!("{}", after_up_again.report(AFTER_UP_AGAIN, "  "));
         }
-        VerdictResult::Failed {
-            after_down,
-            after_up_again,
-        } => {
-            println!("FAILED  {}", verdict.name);
-            print!("{}", after_down.report(AFTER_DOWN, "  "));
-            print!("{}", after_up_again.report(AFTER_UP_AGAIN, "  "));
-        }
-        VerdictResult::Error { message } => {
-            println!("ERROR   {}\n  {message}", verdict.name);
-        }
+        (VerdictResult::Error { message }, None) => println!("  {message}"),
+        _ => {}
     }
 }
 
 fn verdict_json(verdict: &Verdict) -> VerdictJson {
-    let (result, error, diffs) = match &verdict.result {
-        VerdictResult::Passed {
-            after_down,
-            after_up_again,
-        } => ("passed", None, Some((after_down, after_up_again))),
-        VerdictResult::Failed {
-            after_down,
-            after_up_again,
-        } => ("failed", None, Some((after_down, after_up_again))),
-        VerdictResult::Error { message } => ("error", Some(message.clone()), None),
-    };
     let empty = SnapshotDiff::default();
-    let (down, up) = diffs.unwrap_or((&empty, &empty));
-    let warnings = [(down, AFTER_DOWN), (up, AFTER_UP_AGAIN)]
-        .into_iter()
-        .flat_map(|(diff, moments)| {
-            let orders = SnapshotDiff {
-                changes: Vec::new(),
-                column_order: diff.column_order.clone(),
-            };
-            orders
-                .report(moments, "")
-                .lines()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let (down, up) = verdict.result.diffs().unwrap_or((&empty, &empty));
+    let error = match &verdict.result {
+        VerdictResult::Error { message } => Some(message.clone()),
+        _ => None,
+    };
     VerdictJson {
         version: verdict.version.clone(),
         name: verdict.name.clone(),
-        result,
+        result: result_key(&verdict.result),
         error,
         after_down: changes_json(down, AFTER_DOWN),
         after_up_again: changes_json(up, AFTER_UP_AGAIN),
-        warnings,
+        warnings: down.warnings().chain(up.warnings()).collect(),
     }
 }
 
 fn changes_json(diff: &SnapshotDiff, moments: Moments<'_>) -> Vec<ChangeJson> {
     diff.reported_changes()
         .map(|change| {
-            let one = SnapshotDiff {
-                changes: vec![change.clone()],
-                column_order: Vec::new(),
-            };
             let (kind, facts) = match change {
-                Change::Missing { .. } => ("missing", Vec::new()),
-                Change::Unexpected { .. } => ("unexpected", Vec::new()),
-                Change::Changed { facts, .. } => ("changed", facts.clone()),
+                Change::Missing { .. } => ("missing", &[][..]),
+                Change::Unexpected { .. } => ("unexpected", &[][..]),
+                Change::Changed { facts, .. } => ("changed", &facts[..]),
             };
             let id = change.id();
             ChangeJson {
@@ -217,13 +186,13 @@ fn changes_json(diff: &SnapshotDiff, moments: Moments<'_>) -> Vec<ChangeJson> {
                 kind: id.kind.key(),
                 table: id.table.clone(),
                 name: id.name.clone(),
-                text: one.report(moments, "").trim_end().to_owned(),
+                text: change.line(moments),
                 facts: facts
-                    .into_iter()
+                    .iter()
                     .map(|f| FactJson {
                         fact: f.fact,
-                        expected: f.expected,
-                        actual: f.actual,
+                        expected: f.expected.clone(),
+                        actual: f.actual.clone(),
                     })
                     .collect(),
             }

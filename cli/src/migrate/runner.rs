@@ -391,9 +391,10 @@ impl<'c> Migrator<'c> {
             .iter()
             .map(|(m, ..)| script::split(&m.up.text, self.conn.dialect()))
             .collect::<Vec<_>>();
-        let before = match self.options.verify_redo {
-            true => Some(self.snapshot()?),
-            false => None,
+        let before = if self.options.verify_redo {
+            Some(self.snapshot()?)
+        } else {
+            None
         };
         for (migration, down, statements) in &targets {
             self.apply(migration, Direction::Down, down, statements, 0, observer)?;

@@ -45,6 +45,21 @@ impl VerdictResult {
     pub fn passed(&self) -> bool {
         matches!(self, VerdictResult::Passed { .. })
     }
+
+    /// The comparisons after down.sql and after up.sql again, when both files ran.
+    pub fn diffs(&self) -> Option<(&SnapshotDiff, &SnapshotDiff)> {
+        match self {
+            VerdictResult::Passed {
+                after_down,
+                after_up_again,
+            }
+            | VerdictResult::Failed {
+                after_down,
+                after_up_again,
+            } => Some((after_down, after_up_again)),
+            VerdictResult::Error { .. } => None,
+        }
+    }
 }
 
 /// How the two comparisons of a verdict are named in its report.

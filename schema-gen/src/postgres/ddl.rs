@@ -1,8 +1,7 @@
 //! PostgreSQL's DDL for generated down.sql: everything can be altered in place.
 
-use super::snapshot::quote;
 use crate::snapshot::reverse::Ddl;
-use crate::snapshot::{Object, ObjectId, ObjectKind, Snapshot};
+use crate::snapshot::{quote_ident as quote, Object, ObjectId, ObjectKind, Snapshot};
 
 #[derive(Debug, Clone, Copy)]
 pub struct PostgresDdl;

@@ -8,7 +8,9 @@ use diesel::sql_types::{Bool, Integer, Nullable, Text};
 use diesel::{PgConnection, QueryableByName, RunQueryDsl};
 
 use super::DEFAULT_SCHEMA;
-use crate::snapshot::{label, yes_no, Object, ObjectId, ObjectKind, Snapshot};
+use crate::snapshot::{
+    label, quote_ident as quote, yes_no, Object, ObjectId, ObjectKind, Snapshot,
+};
 use crate::Error;
 
 /// How many queries [`snapshot`] issues, whatever the size of the schema.
@@ -274,9 +276,4 @@ fn index_keys(definition: &str) -> &str {
     let rest = &definition[using + " USING ".len()..];
     let rest = rest.find('(').map_or(rest, |open| &rest[open..]);
     rest.find(" WHERE ").map_or(rest, |end| &rest[..end])
-}
-
-/// An identifier quoted, so reserved words and capitals survive.
-pub(crate) fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }

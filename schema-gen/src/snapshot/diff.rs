@@ -1,7 +1,5 @@
 //! What differs between two snapshots, as a report a person can act on.
 
-use std::fmt::Write as _;
-
 use super::{ObjectId, Snapshot, Tick};
 
 /// One object that differs.
@@ -169,50 +167,54 @@ impl SnapshotDiff {
     /// One line per difference, each naming the object and what changed, then the column
     /// order warnings; every line starts with `indent`.
     pub fn report(&self, moments: Moments<'_>, indent: &str) -> String {
-        let mut out = String::new();
-        for change in self.reported_changes() {
-            match change {
-                Change::Missing { label, .. } => {
-                    let _ = writeln!(
-                        out,
-                        "{indent}{label}: missing {}, but present {}",
-                        moments.actual, moments.expected
-                    );
-                }
-                Change::Unexpected { label, .. } => {
-                    let _ = writeln!(
-                        out,
-                        "{indent}{label}: present {}, but not {}",
-                        moments.actual, moments.expected
-                    );
-                }
-                Change::Changed { label, facts, .. } => {
-                    let facts: Vec<String> = facts
-                        .iter()
-                        .map(|f| {
-                            format!(
-                                "{} {} → {}",
-                                f.fact,
-                                shown(f.expected.as_deref()),
-                                shown(f.actual.as_deref())
-                            )
-                        })
-                        .collect();
-                    let _ = writeln!(out, "{indent}{label}: {}", facts.join("; "));
-                }
-            }
-        }
-        for order in &self.column_order {
-            let _ = writeln!(
-                out,
-                "{indent}warning: table {}: column order ({}) → ({}); harmless to the database, \
-                 but it changes the order of `table!` in schema.rs",
+        let changes = self.reported_changes().map(|c| c.line(moments));
+        changes
+            .chain(self.warnings())
+            .map(|line| format!("{indent}{line}\n"))
+            .collect()
+    }
+
+    /// The column order warnings, one line each.
+    pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
+        self.column_order.iter().map(|order| {
+            format!(
+                "warning: table {}: column order ({}) → ({}); harmless to the database, but it \
+                 changes the order of `table!` in schema.rs",
                 Tick(&order.table),
                 order.expected.join(", "),
                 order.actual.join(", ")
-            );
+            )
+        })
+    }
+}
+
+impl Change {
+    /// The report's line for this change.
+    pub fn line(&self, moments: Moments<'_>) -> String {
+        match self {
+            Change::Missing { label, .. } => format!(
+                "{label}: missing {}, but present {}",
+                moments.actual, moments.expected
+            ),
+            Change::Unexpected { label, .. } => format!(
+                "{label}: present {}, but not {}",
+                moments.actual, moments.expected
+            ),
+            Change::Changed { label, facts, .. } => {
+                let facts: Vec<String> = facts
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{} {} → {}",
+                            f.fact,
+                            shown(f.expected.as_deref()),
+                            shown(f.actual.as_deref())
+                        )
+                    })
+                    .collect();
+                format!("{label}: {}", facts.join("; "))
+            }
         }
-        out
     }
 }
 

@@ -201,16 +201,6 @@ impl Snapshot {
         self.objects.iter().filter(move |(id, _)| id.kind == kind)
     }
 
-    /// Objects that belong to `table` (columns, keys, indexes, triggers).
-    pub fn of_table<'a>(
-        &'a self,
-        table: &'a str,
-    ) -> impl Iterator<Item = (&'a ObjectId, &'a Object)> + 'a {
-        self.objects
-            .iter()
-            .filter(move |(id, _)| id.table.as_deref() == Some(table))
-    }
-
     /// Drops tables `keep` rejects, with everything that belongs to them (a migration
     /// tool's own bookkeeping tables, say).
     pub fn retain_tables(&mut self, keep: impl Fn(&str) -> bool) {
@@ -231,8 +221,16 @@ pub(crate) fn yes_no(yes: bool) -> String {
 }
 
 /// `(a, b)`: a key's columns as facts and labels write them.
+#[cfg_attr(not(any(feature = "sqlite", feature = "mysql")), allow(dead_code))]
 pub(crate) fn list(items: impl IntoIterator<Item = String>) -> String {
     format!("({})", items.into_iter().collect::<Vec<_>>().join(", "))
+}
+
+/// An identifier in SQL-standard double quotes (SQLite, PostgreSQL), so reserved words and
+/// capitals survive.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Writes an identifier for a report, in backticks.

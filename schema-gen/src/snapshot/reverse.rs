@@ -29,6 +29,7 @@ pub trait Ddl {
     fn create_table(&self, target: &Snapshot, table: &str) -> Vec<String>;
     fn drop_table(&self, table: &str) -> String;
     fn rename_column(&self, table: &str, from: &str, to: &str) -> String;
+    // The three column methods are not called for a backend that rebuilds tables.
     fn add_column(&self, target: &Snapshot, table: &str, column: &str) -> Vec<String>;
     fn drop_column(&self, table: &str, column: &str) -> String;
     /// Restores a column whose facts changed; a comment where the backend cannot.
@@ -87,103 +88,86 @@ impl DownSql {
 pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
     let mut out = DownSql::default();
     let diff = SnapshotDiff::between(target, now);
-    let missing: BTreeSet<&ObjectId> = diff
-        .changes
-        .iter()
-        .filter(|c| matches!(c, Change::Missing { .. }))
-        .map(Change::id)
-        .collect();
-    let extra: BTreeSet<&ObjectId> = diff
-        .changes
-        .iter()
-        .filter(|c| matches!(c, Change::Unexpected { .. }))
-        .map(Change::id)
-        .collect();
-    let changed: BTreeSet<&ObjectId> = diff
-        .changes
-        .iter()
-        .filter(|c| matches!(c, Change::Changed { .. }))
-        .map(Change::id)
-        .collect();
-    let is_table = |id: &&ObjectId, kind| id.kind == kind;
-    let tables_to_create: Vec<&str> = missing
-        .iter()
-        .filter(|id| is_table(id, ObjectKind::Table))
-        .map(|id| id.name.as_str())
-        .collect();
-    let tables_to_drop: Vec<&str> = extra
-        .iter()
-        .filter(|id| is_table(id, ObjectKind::Table))
-        .map(|id| id.name.as_str())
-        .collect();
+    let ids = |wanted: fn(&Change) -> bool| -> BTreeSet<&ObjectId> {
+        diff.changes
+            .iter()
+            .filter(|c| wanted(c))
+            .map(Change::id)
+            .collect()
+    };
+    let missing = ids(|c| matches!(c, Change::Missing { .. }));
+    let extra = ids(|c| matches!(c, Change::Unexpected { .. }));
+    let changed = ids(|c| matches!(c, Change::Changed { .. }));
+    let tables = |ids: &BTreeSet<&'_ ObjectId>| -> BTreeSet<String> {
+        ids.iter()
+            .filter(|id| id.kind == ObjectKind::Table)
+            .map(|id| id.name.clone())
+            .collect()
+    };
+    let tables_to_create = tables(&missing);
+    let tables_to_drop = tables(&extra);
+    // An object of a table created or dropped as a whole goes with its table.
     let whole = |id: &ObjectId| {
         id.table
-            .as_deref()
-            .is_some_and(|t| tables_to_create.contains(&t) || tables_to_drop.contains(&t))
+            .as_ref()
+            .is_some_and(|t| tables_to_create.contains(t) || tables_to_drop.contains(t))
+    };
+    let columns_of = |ids: &BTreeSet<&'_ ObjectId>, table: &str| -> Vec<ObjectId> {
+        ids.iter()
+            .filter(|id| id.kind == ObjectKind::Column && id.table.as_deref() == Some(table))
+            .map(|id| (*id).clone())
+            .collect()
     };
 
     // Columns the up.sql renamed: one dropped and one added in the same table, alike in
     // every fact. They are renamed back rather than dropped and re-created empty.
     let mut renames: Vec<(String, String, String)> = Vec::new();
     let mut renamed: BTreeSet<ObjectId> = BTreeSet::new();
-    for table in target
-        .of_kind(ObjectKind::Table)
-        .map(|(id, _)| id.name.clone())
-    {
-        if whole(&ObjectId::new(ObjectKind::Column, Some(&table), "")) {
+    for (table, _) in target.of_kind(ObjectKind::Table) {
+        let table = table.name.as_str();
+        if tables_to_create.contains(table) {
             continue;
         }
-        let gone: Vec<&&ObjectId> = missing
-            .iter()
-            .filter(|id| id.kind == ObjectKind::Column && id.table.as_deref() == Some(&table))
-            .collect();
-        let new: Vec<&&ObjectId> = extra
-            .iter()
-            .filter(|id| id.kind == ObjectKind::Column && id.table.as_deref() == Some(&table))
-            .collect();
-        if let ([old], [current]) = (gone.as_slice(), new.as_slice()) {
-            let same = target.get(old).map(|o| &o.facts) == now.get(current).map(|o| &o.facts);
-            if same {
-                renames.push((table.clone(), current.name.clone(), old.name.clone()));
-                renamed.insert((**old).clone());
-                renamed.insert((**current).clone());
+        if let ([old], [current]) = (
+            &columns_of(&missing, table)[..],
+            &columns_of(&extra, table)[..],
+        ) {
+            if target.get(old).map(|o| &o.facts) == now.get(current).map(|o| &o.facts) {
+                renames.push((table.to_owned(), current.name.clone(), old.name.clone()));
+                renamed.insert(old.clone());
+                renamed.insert(current.clone());
             }
         }
     }
 
-    // Tables whose columns, keys or checks changed, on a backend that rebuilds them.
+    // Tables whose columns, keys or checks changed (or the table's own facts), on a
+    // backend that rebuilds them.
     let rebuilt: BTreeSet<String> = if ddl.rebuilds_tables() {
         diff.changes
             .iter()
-            .map(Change::id)
-            .filter(|id| !renamed.contains(id) && !whole(id))
-            .filter(|id| {
-                matches!(
-                    id.kind,
+            .filter_map(|change| {
+                let id = change.id();
+                match id.kind {
+                    ObjectKind::Table => {
+                        matches!(change, Change::Changed { .. }).then(|| id.name.clone())
+                    }
                     ObjectKind::Column
-                        | ObjectKind::PrimaryKey
-                        | ObjectKind::Unique
-                        | ObjectKind::Check
-                        | ObjectKind::ForeignKey
-                )
+                    | ObjectKind::PrimaryKey
+                    | ObjectKind::Unique
+                    | ObjectKind::Check
+                    | ObjectKind::ForeignKey
+                        if !renamed.contains(id) && !whole(id) =>
+                    {
+                        id.table.clone()
+                    }
+                    _ => None,
+                }
             })
-            .filter_map(|id| id.table.clone())
-            .chain(
-                diff.changes
-                    .iter()
-                    .filter(|c| matches!(c, Change::Changed { .. }))
-                    .map(Change::id)
-                    .filter(|id| id.kind == ObjectKind::Table)
-                    .map(|id| id.name.clone()),
-            )
             .collect()
     } else {
         BTreeSet::new()
     };
-    let in_rebuilt = |id: &ObjectId| {
-        id.table.as_ref().is_some_and(|t| rebuilt.contains(t))
-            || (id.kind == ObjectKind::Table && rebuilt.contains(&id.name))
-    };
+    let in_rebuilt = |id: &ObjectId| id.table.as_ref().is_some_and(|t| rebuilt.contains(t));
 
     let mut emit = |statements: Vec<String>| out.statements.extend(statements);
     let drops_first = [
@@ -201,13 +185,9 @@ pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
     for kind in drops_first {
         for (id, object) in now.of_kind(kind) {
             let goes = extra.contains(id) || changed.contains(id);
-            let with_table = id
-                .table
-                .as_deref()
-                .is_some_and(|t| tables_to_drop.contains(&t));
             // Views are re-created after a SQLite rebuild, which would break them.
             let view_rebuild = views_go && kind == ObjectKind::View;
-            if (goes && !with_table && !in_rebuilt(id)) || view_rebuild {
+            if (goes && !whole(id) && !in_rebuilt(id)) || view_rebuild {
                 emit(ddl.drop(id, object));
             }
         }
@@ -312,7 +292,7 @@ pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
             let new_table = id
                 .table
                 .as_deref()
-                .is_some_and(|t| tables_to_create.contains(&t) || rebuilt.contains(t));
+                .is_some_and(|t| tables_to_create.contains(t) || rebuilt.contains(t));
             let needed = if new_table {
                 !ddl.creates_with_table(kind)
             } else {
@@ -325,12 +305,13 @@ pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
             }
         }
     }
-    for (id, object) in now.objects() {
+    // 9. Drop the types, domains, sequences and extensions up.sql created, last.
+    for id in &extra {
         let type_like = matches!(
             id.kind,
             ObjectKind::Enum | ObjectKind::Domain | ObjectKind::Sequence | ObjectKind::Extension
         );
-        if type_like && extra.contains(id) {
+        if let (true, Some(object)) = (type_like, now.get(id)) {
             emit(ddl.drop(id, object));
         }
     }
@@ -339,20 +320,17 @@ pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
 
 /// `tables` ordered so that each comes after the tables its foreign keys (in `snapshot`)
 /// point to, where those are in the list too.
-fn dependency_order(snapshot: &Snapshot, tables: &[&str]) -> Vec<String> {
-    let mut parents: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (id, _) in snapshot.of_kind(ObjectKind::ForeignKey) {
-        let Some(child) = id.table.as_deref() else {
-            continue;
-        };
-        if let Some(parent) = snapshot.get(id).and_then(|o| o.references.as_deref()) {
-            if parent != child && tables.contains(&parent) {
-                parents.entry(child).or_default().insert(parent.to_owned());
+fn dependency_order(snapshot: &Snapshot, tables: &BTreeSet<String>) -> Vec<String> {
+    let mut parents: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (id, object) in snapshot.of_kind(ObjectKind::ForeignKey) {
+        if let (Some(child), Some(parent)) = (id.table.as_deref(), object.references.as_deref()) {
+            if parent != child && tables.contains(parent) {
+                parents.entry(child).or_default().insert(parent);
             }
         }
     }
     let mut done: Vec<String> = Vec::new();
-    let mut left: Vec<&str> = tables.to_vec();
+    let mut left: Vec<&str> = tables.iter().map(String::as_str).collect();
     while !left.is_empty() {
         let ready: Vec<&str> = left
             .iter()
@@ -360,7 +338,7 @@ fn dependency_order(snapshot: &Snapshot, tables: &[&str]) -> Vec<String> {
             .filter(|t| {
                 parents
                     .get(t)
-                    .is_none_or(|ps| ps.iter().all(|p| done.contains(p)))
+                    .is_none_or(|ps| ps.iter().all(|p| done.iter().any(|d| d == p)))
             })
             .collect();
         // A cycle: take the rest as they come.
@@ -369,9 +347,7 @@ fn dependency_order(snapshot: &Snapshot, tables: &[&str]) -> Vec<String> {
         } else {
             ready
         };
-        for t in &ready {
-            done.push((*t).to_owned());
-        }
+        done.extend(ready.iter().map(|t| (*t).to_owned()));
         left.retain(|t| !ready.contains(t));
     }
     done

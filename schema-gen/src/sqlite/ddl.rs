@@ -4,14 +4,10 @@
 //! procedure; strata's connections leave foreign key enforcement off, as diesel's do).
 
 use crate::snapshot::reverse::Ddl;
-use crate::snapshot::{Object, ObjectId, ObjectKind, Snapshot};
+use crate::snapshot::{quote_ident as quote, Object, ObjectId, ObjectKind, Snapshot};
 
 #[derive(Debug, Clone, Copy)]
 pub struct SqliteDdl;
-
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
 
 fn table_definition(target: &Snapshot, table: &str) -> Option<String> {
     target
@@ -51,24 +47,18 @@ impl Ddl for SqliteDdl {
         )
     }
 
-    fn add_column(&self, target: &Snapshot, table: &str, _column: &str) -> Vec<String> {
-        let keep = target.columns_of(table).to_vec();
-        self.rebuild_table(target, table, &keep)
+    // Never called: any column change makes the planner rebuild the table.
+    fn add_column(&self, _target: &Snapshot, _table: &str, _column: &str) -> Vec<String> {
+        Vec::new()
     }
 
     fn drop_column(&self, table: &str, column: &str) -> String {
         format!("ALTER TABLE {} DROP COLUMN {}", quote(table), quote(column))
     }
 
-    fn alter_column(
-        &self,
-        _now: &Snapshot,
-        target: &Snapshot,
-        table: &str,
-        _column: &str,
-    ) -> Vec<String> {
-        let keep = target.columns_of(table).to_vec();
-        self.rebuild_table(target, table, &keep)
+    // Never called, as add_column.
+    fn alter_column(&self, _: &Snapshot, _: &Snapshot, _table: &str, _column: &str) -> Vec<String> {
+        Vec::new()
     }
 
     fn rebuild_table(&self, target: &Snapshot, table: &str, keep: &[String]) -> Vec<String> {
