@@ -173,11 +173,33 @@ pub enum MigrationCommand {
     )]
     Check(CheckArgs),
 
+    /// Show every migration: applied, pending, edited, missing or failed, with when it was
+    /// applied and how long it took
+    ///
+    /// Read-only. Migrations on disk and versions the database records are listed together
+    /// in version order; a migration that needs attention (edited after it was applied,
+    /// applied but its directory gone, failed part-way) gets a line saying what to do.
+    /// Colour on a terminal; plain when piped or when NO_COLOR is set.
+    #[command(
+        after_help = "Examples:\n  strata migration status\n  strata migration status --format json | jq '.migrations[] | select(.status != \"applied\")'"
+    )]
+    Status(FormatArgs),
+
     /// List every migration, marking the applied ones with [X]
-    List,
+    ///
+    /// The text is diesel_cli's; `--format json` gives one object per migration.
+    #[command(
+        after_help = "Examples:\n  strata migration list\n  strata migration list --format json"
+    )]
+    List(FormatArgs),
 
     /// Print `true` if any migration is pending, else `false`
-    Pending,
+    ///
+    /// The text is diesel_cli's; `--format json` also names the pending migrations.
+    #[command(
+        after_help = "Examples:\n  strata migration pending\n  test \"$(strata migration pending)\" = false || echo \"deploy migrations first\""
+    )]
+    Pending(FormatArgs),
 
     /// Create a new migration directory with up.sql and down.sql
     #[command(
@@ -208,6 +230,14 @@ pub struct RunArgs {
     #[arg(long)]
     pub allow_out_of_order: bool,
 
+    /// Print the SQL that would run, in order, without changing anything
+    ///
+    /// The output is a script the database's own client can execute (`sqlite3`, `psql`,
+    /// `mariadb`): each migration's statements with the ledger rows it writes, inside the
+    /// transactions strata would use.
+    #[arg(long)]
+    pub dry_run: bool,
+
     #[command(flatten)]
     pub lock: LockArgs,
 }
@@ -221,6 +251,11 @@ pub struct RevertArgs {
     /// they were applied
     #[arg(long)]
     pub missing: bool,
+
+    /// Print the SQL that would run, in order, without changing anything (a script the
+    /// database's own client can execute)
+    #[arg(long)]
+    pub dry_run: bool,
 
     #[command(flatten)]
     pub lock: LockArgs,
@@ -252,6 +287,14 @@ pub struct AcceptArgs {
 pub enum OutputFormat {
     Text,
     Json,
+}
+
+/// `--format` for read-only commands that scripts consume.
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// How to print it: text for people, json for scripts
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]

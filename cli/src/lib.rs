@@ -19,5 +19,7 @@ pub mod migrate;
 pub mod patch;
 mod paths;
 mod print_options;
+pub mod progress;
 pub mod schema_file;
 mod suggest;
+pub mod term;

@@ -249,7 +249,7 @@ fn server_that_is_not_running() {
     let errno = regex::Regex::new(r"\(\d+\) \(is the").unwrap();
     for (url, message) in cases {
         let run = project.strata_raw(&["migration", "run", "--database-url", url]);
-        assert_eq!(errno.replace(run.fails(), "(<errno>) (is the"), message);
+        assert_eq!(errno.replace(&run.fails(), "(<errno>) (is the"), message);
         assert!(!schema_rs_exists(&project));
     }
 }
@@ -310,7 +310,7 @@ fn diesel_toml_that_is_not_toml() {
     let run = project.strata(&["migration", "run"]);
 
     assert_eq!(
-        scrub(&project, run.fails()),
+        scrub(&project, &run.fails()),
         "error: diesel.toml:3: not valid TOML: invalid table header; expected `.`, `]`\n"
     );
     assert_eq!(run.stdout, "");
@@ -327,7 +327,7 @@ fn diesel_toml_with_an_unknown_key() {
     let run = project.strata(&["migration", "run"]);
 
     assert_eq!(
-        scrub(&project, run.fails()),
+        scrub(&project, &run.fails()),
         "error: diesel.toml:3: unknown key `fille` in [print_schema] (did you mean \
          `file`?)\n"
     );
@@ -345,7 +345,7 @@ fn diesel_toml_with_a_wrong_typed_value() {
     let run = project.strata(&["migration", "run"]);
 
     assert_eq!(
-        scrub(&project, run.fails()),
+        scrub(&project, &run.fails()),
         "error: diesel.toml:2: invalid value for `file`: expected a path string, \
          found the integer 3\n"
     );
@@ -398,7 +398,7 @@ fn sqlite_file_in_a_missing_directory() {
     let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
 
     assert_eq!(
-        scrub(&project, run.fails()),
+        scrub(&project, &run.fails()),
         "error: could not connect to <project>/no_such_dir/test.db: Unable to open the database \
          file\n"
     );

@@ -195,7 +195,7 @@ fn rows_applied_by_diesel_cli_are_adopted_without_running_again() {
         let run = project.strata(&["migration", "run"]);
         assert_eq!(run.ok(), format!("Running migration {B}\n"));
         assert_eq!(
-            run.stderr,
+            run.notes(),
             "Recorded checksums for 1 migration(s) applied by diesel_cli: 20240101000000\n"
         );
         assert_eq!(project.history(), ["20240101000000", "20240102000000"]);

@@ -89,7 +89,7 @@ fn run_applies_pending_in_order_and_writes_the_schema_file() {
             run.ok(),
             format!("Running migration {USERS}\nRunning migration {POSTS}\n")
         );
-        assert_eq!(run.stderr, "", "{backend:?}");
+        assert_eq!(run.notes(), "", "{backend:?}");
         assert_eq!(
             project.ledger(),
             ["202401010000000000", "202401020000000000"]

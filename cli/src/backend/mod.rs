@@ -5,6 +5,7 @@
 //! [`DatabaseAdmin`] (create, drop). Commands and the runner only see the traits, so adding
 //! a backend never touches them. SQL that a backend runs lives in its own module.
 
+pub mod dry_run;
 pub mod history;
 pub mod ledger;
 pub mod lock;
@@ -170,6 +171,9 @@ struct TableNameRow {
 /// One migration direction applied: its statements, then the ledger change.
 #[derive(Debug)]
 pub struct Step<'a> {
+    /// The migration's directory name, and the file the statements come from.
+    pub migration: &'a str,
+    pub file: &'a std::path::Path,
     pub statements: &'a [Statement],
     pub ledger: LedgerChange<'a>,
     /// All of it in one transaction (the default), or statement by statement.
@@ -220,6 +224,8 @@ pub trait MigrationConnection {
         -> Result<Snapshot, strata_schema_gen::Error>;
     /// The backend's DDL, for down.sql generated from two snapshots.
     fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl;
+    /// How the backend's native client reads a script (`--dry-run`).
+    fn script_syntax(&self) -> &'static dyn dry_run::ScriptSyntax;
     /// Reads the live schema for `schema.rs`.
     fn introspect(
         &mut self,

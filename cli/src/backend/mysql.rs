@@ -125,6 +125,10 @@ impl MigrationConnection for Mysql {
         ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &MysqlScript
+    }
+
     fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
         &strata_schema_gen::mysql::ddl::MysqlDdl
     }
@@ -208,4 +212,29 @@ impl DatabaseAdmin for MysqlAdmin {
 /// `` `name` ``, with embedded backticks doubled: database names cannot be bound.
 fn quote_identifier(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
+}
+
+/// `--dry-run` scripts for the `mariadb`/`mysql` client.
+#[derive(Debug)]
+struct MysqlScript;
+
+impl super::dry_run::ScriptSyntax for MysqlScript {
+    fn begin(&self) -> &'static str {
+        "BEGIN"
+    }
+
+    /// A backslash starts an escape in MySQL's literals (unless NO_BACKSLASH_ESCAPES).
+    fn literal(&self, text: &str) -> String {
+        super::dry_run::standard_literal(&text.replace('\\', "\\\\"))
+    }
+
+    /// The client ends a statement at the first `;`, so a body holding its own (a
+    /// trigger's `BEGIN ... END`) is sent between DELIMITER lines, as mysqldump does.
+    fn statement(&self, sql: &str) -> String {
+        if sql.contains(';') {
+            format!("DELIMITER //\n{sql}\n//\nDELIMITER ;")
+        } else {
+            super::dry_run::terminated(sql)
+        }
+    }
 }

@@ -138,6 +138,10 @@ impl MigrationConnection for Postgres {
         ledger::apply_step(&mut self.conn, step, write_ledger)
     }
 
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &PostgresScript
+    }
+
     fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
         &strata_schema_gen::postgres::ddl::PostgresDdl
     }
@@ -230,4 +234,19 @@ impl DatabaseAdmin for PostgresAdmin {
 /// `"name"`, with embedded quotes doubled: database names cannot be bound as parameters.
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// `--dry-run` scripts for `psql` (standard_conforming_strings is on, PostgreSQL's default
+/// since 9.1, so a backslash in a literal is just a backslash).
+#[derive(Debug)]
+struct PostgresScript;
+
+impl super::dry_run::ScriptSyntax for PostgresScript {
+    fn begin(&self) -> &'static str {
+        "BEGIN"
+    }
+
+    fn literal(&self, text: &str) -> String {
+        super::dry_run::standard_literal(text)
+    }
 }

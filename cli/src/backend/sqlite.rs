@@ -154,6 +154,10 @@ impl MigrationConnection for Sqlite {
         }
     }
 
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &SqliteScript
+    }
+
     fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
         &strata_schema_gen::sqlite::ddl::SqliteDdl
     }
@@ -212,5 +216,19 @@ impl DatabaseAdmin for SqliteAdmin {
 
     fn initial_migration(&self) -> Option<InitialMigration> {
         None
+    }
+}
+
+/// `--dry-run` scripts for the `sqlite3` shell.
+#[derive(Debug)]
+struct SqliteScript;
+
+impl super::dry_run::ScriptSyntax for SqliteScript {
+    fn begin(&self) -> &'static str {
+        "BEGIN IMMEDIATE"
+    }
+
+    fn literal(&self, text: &str) -> String {
+        super::dry_run::standard_literal(text)
     }
 }

@@ -4,12 +4,12 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use super::Progress;
 use crate::args::{DatabaseCommand, SetupArgs};
 use crate::backend::{self, DatabaseUrl};
 use crate::context::Context;
 use crate::migrate::Migrator;
 use crate::paths::shown;
+use crate::progress::Progress;
 use crate::schema_file;
 
 /// What `strata setup` writes as diesel.toml when there is none: diesel_cli's default.
@@ -90,7 +90,7 @@ fn setup_database(ctx: &Context, dir: &Path, args: &SetupArgs) -> Result<()> {
         }
     }
     let mut conn = ctx.connect()?;
-    Migrator::new(conn.migrations(), dir)?.run_pending(&mut Progress)?;
+    Migrator::new(conn.migrations(), dir)?.run_pending(&mut Progress::new())?;
     schema_file::regenerate_all(ctx, &mut conn)
 }
 

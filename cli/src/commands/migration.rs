@@ -1,14 +1,15 @@
-//! `strata migration run|revert|redo|accept|list|pending`.
+//! `strata migration run|revert|redo|accept`, and their `--dry-run`.
 
 use std::time::Duration;
 
 use anyhow::{bail, Result};
 
-use super::Progress;
 use crate::args::{CountArgs, LockArgs, MigrationCommand};
+use crate::backend::dry_run::DryRun;
 use crate::backend::lock::LockWait;
 use crate::context::Context;
-use crate::migrate::{source, Accepted, Count, Migrator, RunOptions};
+use crate::migrate::{source, Accepted, Count, Migration, Migrator, Quiet, RunOptions};
+use crate::progress::Progress;
 use crate::schema_file;
 
 pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
@@ -17,6 +18,13 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
     let dir = ctx.migrations_dir()?;
     let migrations = source::discover(&dir)?;
     let mut conn = ctx.connect()?;
+    if let Some(action) = DryRunAction::of(&command)? {
+        let mut dry = DryRun::new(conn.migrations());
+        let migrator = Migrator::with_migrations(&mut dry, &dir, migrations);
+        let changed = action.run(migrator)?;
+        print_script(&action, dry.script(), changed.len());
+        return Ok(());
+    }
     let changed = {
         let migrator = Migrator::with_migrations(conn.migrations(), &dir, migrations);
         match command {
@@ -27,7 +35,9 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                     allow_out_of_order: args.allow_out_of_order,
                     ..RunOptions::default()
                 };
-                migrator.with_options(options).run_pending(&mut Progress)?;
+                migrator
+                    .with_options(options)
+                    .run_pending(&mut Progress::new())?;
                 true
             }
             MigrationCommand::Revert(args) => {
@@ -38,7 +48,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                 };
                 migrator
                     .with_options(options)
-                    .revert(count_of(&args.count), &mut Progress)?;
+                    .revert(count_of(&args.count), &mut Progress::new())?;
                 true
             }
             MigrationCommand::Redo(args) => {
@@ -50,7 +60,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                 };
                 migrator
                     .with_options(options)
-                    .redo(count_of(&args.count), &mut Progress)?;
+                    .redo(count_of(&args.count), &mut Progress::new())?;
                 true
             }
             MigrationCommand::Accept(args) => {
@@ -60,7 +70,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                 };
                 let accepted = migrator
                     .with_options(options)
-                    .accept(&args.version, &mut Progress)?;
+                    .accept(&args.version, &mut Progress::new())?;
                 match accepted {
                     Accepted::Edit { old, new } => {
                         println!("Accepted the edit of {}: {old} -> {new}", args.version)
@@ -76,25 +86,14 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
                 }
                 false
             }
-            MigrationCommand::List => {
-                let mut migrator = migrator;
-                println!("Migrations:");
-                for status in migrator.status()? {
-                    let mark = if status.applied { 'X' } else { ' ' };
-                    println!("  [{mark}] {}", status.migration.name);
-                }
-                false
-            }
-            MigrationCommand::Pending => {
-                let mut migrator = migrator;
-                println!("{}", !migrator.pending()?.is_empty());
-                false
-            }
             MigrationCommand::Generate(_)
+            | MigrationCommand::Status(_)
+            | MigrationCommand::List(_)
+            | MigrationCommand::Pending(_)
             | MigrationCommand::Check(_)
             | MigrationCommand::Verify(_)
             | MigrationCommand::DownSql(_) => {
-                unreachable!("handled before connecting")
+                unreachable!("routed to its own module")
             }
         }
     };
@@ -123,4 +122,57 @@ fn lock_wait(args: &LockArgs) -> Result<LockWait> {
         }
     };
     Ok(LockWait { timeout })
+}
+
+/// What `--dry-run` stands in for.
+enum DryRunAction {
+    Run(RunOptions),
+    Revert(RunOptions, Count),
+}
+
+impl DryRunAction {
+    fn of(command: &MigrationCommand) -> Result<Option<DryRunAction>> {
+        Ok(match command {
+            MigrationCommand::Run(args) if args.dry_run => Some(DryRunAction::Run(RunOptions {
+                lock: lock_wait(&args.lock)?,
+                single_transaction: args.single_transaction,
+                allow_out_of_order: args.allow_out_of_order,
+                ..RunOptions::default()
+            })),
+            MigrationCommand::Revert(args) if args.dry_run => Some(DryRunAction::Revert(
+                RunOptions {
+                    revert_missing: args.missing,
+                    ..RunOptions::default()
+                },
+                count_of(&args.count),
+            )),
+            _ => None,
+        })
+    }
+
+    /// The runner's own algorithm, so every check a real run makes refuses here too.
+    fn run(&self, migrator: Migrator<'_>) -> Result<Vec<Migration>> {
+        Ok(match self {
+            DryRunAction::Run(options) => migrator
+                .with_options(options.clone())
+                .run_pending(&mut Quiet)?,
+            DryRunAction::Revert(options, count) => migrator
+                .with_options(options.clone())
+                .revert(*count, &mut Quiet)?,
+        })
+    }
+}
+
+/// The script on stdout, to read or to pipe into the database's client; schema files are
+/// not touched.
+fn print_script(action: &DryRunAction, script: &str, count: usize) {
+    let (command, verb) = match action {
+        DryRunAction::Run(_) => ("run", "apply"),
+        DryRunAction::Revert(..) => ("revert", "revert"),
+    };
+    println!(
+        "-- strata migration {command} --dry-run: the SQL it would execute to {verb} {count} \
+         migration(s); nothing was changed"
+    );
+    print!("{script}");
 }

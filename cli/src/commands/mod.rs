@@ -7,6 +7,7 @@ mod down_sql;
 mod generate;
 mod migration;
 mod print_schema;
+mod status;
 mod verify;
 
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ use clap::CommandFactory;
 
 use crate::args::{Cli, Command, MigrationCommand};
 use crate::context::Context;
-use crate::migrate::{Direction, Migration, Observer};
+use crate::migrate::Migration;
 
 /// Runs the parsed command line; returns the exit code of a command that succeeded (only
 /// `migration check` has others than 0).
@@ -42,6 +43,18 @@ fn run_command(cli: Cli) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "strata", &mut std::io::stdout());
             Ok(())
         }
+        Command::Migration(MigrationCommand::Status(args)) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            status::run(&ctx, status::View::Status, args.format)
+        }
+        Command::Migration(MigrationCommand::List(args)) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            status::run(&ctx, status::View::List, args.format)
+        }
+        Command::Migration(MigrationCommand::Pending(args)) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            status::run(&ctx, status::View::Pending, args.format)
+        }
         Command::Migration(MigrationCommand::Generate(args)) => {
             let ctx = Context::resolve(&cli.global, false)?;
             generate::run(&ctx, &args)
@@ -61,41 +74,6 @@ fn run_command(cli: Cli) -> Result<()> {
         Command::PrintSchema(args) => {
             let ctx = Context::resolve(&cli.global, false)?;
             print_schema::run(&ctx, &args)
-        }
-    }
-}
-
-/// Prints diesel_cli's progress lines on stdout, so scripts reading them keep working.
-#[derive(Debug, Default)]
-struct Progress;
-
-/// diesel_cli never announces its own set-up migration; neither does strata.
-const DIESEL_SETUP_VERSION: &str = "00000000000000";
-
-impl Observer for Progress {
-    fn waiting_for_lock(&mut self, holder: &str) {
-        eprintln!("Waiting for the migration lock, held by {holder}");
-    }
-
-    fn warning(&mut self, text: &str) {
-        eprintln!("{text}");
-    }
-
-    fn adopted(&mut self, versions: &[String]) {
-        eprintln!(
-            "Recorded checksums for {} migration(s) applied by diesel_cli: {}",
-            versions.len(),
-            versions.join(", ")
-        );
-    }
-
-    fn starting(&mut self, migration: &Migration, direction: Direction) {
-        if migration.version == DIESEL_SETUP_VERSION {
-            return;
-        }
-        match direction {
-            Direction::Up => println!("Running migration {}", migration.name),
-            Direction::Down => println!("Rolling back migration {}", migration.name),
         }
     }
 }

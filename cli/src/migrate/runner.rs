@@ -32,6 +32,9 @@ pub enum Direction {
 
 /// Told about each migration as it is applied, and about waits and bookkeeping.
 pub trait Observer {
+    /// `count` migrations are about to be applied in `direction` (called once per batch,
+    /// before the first `starting`, and only when there is at least one).
+    fn planned(&mut self, _count: usize, _direction: Direction) {}
     fn starting(&mut self, migration: &Migration, direction: Direction);
     fn finished(&mut self, _migration: &Migration, _direction: Direction, _elapsed: Duration) {}
     /// Another runner holds the migration lock; `holder` says who.
@@ -306,6 +309,7 @@ impl<'c> Migrator<'c> {
         if pending.is_empty() {
             return Ok(pending);
         }
+        observer.planned(pending.len(), Direction::Up);
         if single {
             self.conn
                 .begin_all()
@@ -366,6 +370,9 @@ impl<'c> Migrator<'c> {
     ) -> Result<Vec<Migration>, MigrateError> {
         let _lock = self.lock(observer)?;
         let (targets, _) = self.revert_targets(count, observer)?;
+        if !targets.is_empty() {
+            observer.planned(targets.len(), Direction::Down);
+        }
         for (migration, down, statements) in &targets {
             self.apply(migration, Direction::Down, down, statements, 0, observer)?;
         }
@@ -396,8 +403,14 @@ impl<'c> Migrator<'c> {
         } else {
             None
         };
+        if !targets.is_empty() {
+            observer.planned(targets.len(), Direction::Down);
+        }
         for (migration, down, statements) in &targets {
             self.apply(migration, Direction::Down, down, statements, 0, observer)?;
+        }
+        if !targets.is_empty() {
+            observer.planned(targets.len(), Direction::Up);
         }
         // Orders only need to grow: the one read before reverting serves, with gaps.
         let orders = next_order..;
@@ -589,6 +602,8 @@ impl<'c> Migrator<'c> {
         };
         let inside_run_transaction = self.options.single_transaction && direction == Direction::Up;
         let step = Step {
+            migration: &migration.name,
+            file: &file.path,
             statements,
             ledger,
             transactional: migration.run_in_transaction && !inside_run_transaction,

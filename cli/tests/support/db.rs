@@ -196,6 +196,55 @@ impl TestDb {
         }
     }
 
+    /// Runs a script with the backend's own command-line client (`sqlite3`, `psql`,
+    /// `mariadb`), stopping at the first error; returns (success, stdout + stderr).
+    pub fn native_client(&self, script: &str) -> (bool, String) {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut command = match self.backend {
+            TestBackend::Sqlite => {
+                let mut c = Command::new("sqlite3");
+                c.args(["-bail", &self.url]);
+                c
+            }
+            TestBackend::Postgres => {
+                let mut c = Command::new("psql");
+                c.args(["-q", "-v", "ON_ERROR_STOP=1", &self.url]);
+                c
+            }
+            TestBackend::Mysql => {
+                // mysql://user[:password]@host:port/name
+                let rest = self.url.trim_start_matches("mysql://");
+                let (user, rest) = rest.split_once('@').unwrap();
+                let (host_port, name) = rest.split_once('/').unwrap();
+                let (host, port) = host_port.split_once(':').unwrap_or((host_port, "3306"));
+                let (user, password) = user.split_once(':').unwrap_or((user, ""));
+                let mut c = Command::new("mariadb");
+                c.args(["--protocol=tcp", "-h", host, "-P", port, "-u", user, name]);
+                if !password.is_empty() {
+                    c.arg(format!("-p{password}"));
+                }
+                c
+            }
+        };
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("the native client for {:?} runs: {e}", self.backend));
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.success(), text)
+    }
+
     /// The `value` column of a query's rows.
     pub fn strings(&self, sql: &str) -> Vec<String> {
         #[derive(QueryableByName)]

@@ -27,11 +27,23 @@ impl Run {
         &self.stdout
     }
 
-    /// Asserts exit code 1 (a reported error) and returns stderr.
+    /// Asserts exit code 1 (a reported error) and returns stderr without the timing lines
+    /// of the migrations that did run before the error (`  applied in 3 ms`).
     #[track_caller]
-    pub fn fails(&self) -> &str {
+    pub fn fails(&self) -> String {
         assert_eq!(self.code, 1, "expected exit code 1, got {self:#?}");
-        &self.stderr
+        self.notes()
+    }
+
+    /// stderr without the lines that time each migration.
+    pub fn notes(&self) -> String {
+        self.stderr
+            .lines()
+            .filter(|line| {
+                !(line.starts_with("  applied in ") || line.starts_with("  reverted in "))
+            })
+            .map(|line| format!("{line}\n"))
+            .collect()
     }
 }
 
