@@ -21,5 +21,10 @@ mod paths;
 mod print_options;
 pub mod progress;
 pub mod schema_file;
+pub mod startup;
 mod suggest;
 pub mod term;
+
+/// Embeds a migrations directory into the binary, for [`startup::Startup::embedded`]; see
+/// [`migrate::embedded`].
+pub use strata_macros::embed_migrations;

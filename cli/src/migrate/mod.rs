@@ -20,6 +20,7 @@
 //! ```
 
 pub mod checksum;
+pub mod embedded;
 pub mod error;
 mod runner;
 pub mod script;

@@ -118,7 +118,6 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
         });
     }
 
-    let mut by_version: BTreeMap<String, Migration> = BTreeMap::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(io)?
         .collect::<Result<_, _>>()
@@ -156,19 +155,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
     // Reading the files is most of the work at start-up with many migrations (every
     // applied up.sql is read to verify its checksum), and it is independent per
     // directory: spread it over the cores. Errors are reported in directory order.
-    let read = read_in_parallel(candidates);
-    for migration in read {
-        let migration = migration?;
-        if let Some(existing) = by_version.get(&migration.version) {
-            return Err(MigrateError::DuplicateVersion {
-                version: migration.version,
-                first: existing.dir.clone(),
-                second: migration.dir,
-            });
-        }
-        by_version.insert(migration.version.clone(), migration);
-    }
-    Ok(by_version.into_values().collect())
+    by_version(read_in_parallel(candidates))
 }
 
 /// Reads each `(directory, name, version)`, in order, on up to four threads.
@@ -213,11 +200,38 @@ fn read_in_parallel(
 }
 
 fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migration, MigrateError> {
-    let up = read_sql(&dir.join("up.sql"))?
+    let texts = Texts {
+        up: read_text(&dir.join("up.sql"))?,
+        down: read_text(&dir.join("down.sql"))?,
+        metadata: read_text(&dir.join("metadata.toml"))?,
+    };
+    assemble(dir, name, version, texts)
+}
+
+/// A migration directory's files, as read from disk or compiled into the binary.
+pub(super) struct Texts {
+    pub up: Option<String>,
+    pub down: Option<String>,
+    pub metadata: Option<String>,
+}
+
+/// A migration from its files' texts: the same checks whether they came from disk or were
+/// embedded, so both give the same checksums and errors.
+pub(super) fn assemble(
+    dir: PathBuf,
+    name: String,
+    version: String,
+    texts: Texts,
+) -> Result<Migration, MigrateError> {
+    let up = texts
+        .up
+        .map(|text| SqlFile::new(dir.join("up.sql"), text))
         .ok_or_else(|| MigrateError::MissingUpSql { dir: dir.clone() })?;
-    let down = read_sql(&dir.join("down.sql"))?;
+    let down = texts
+        .down
+        .map(|text| SqlFile::new(dir.join("down.sql"), text));
     let metadata_path = dir.join("metadata.toml");
-    let metadata = match read_text(&metadata_path)? {
+    let metadata = match texts.metadata {
         None => Metadata {
             run_in_transaction: true,
             allow_out_of_order: false,
@@ -238,8 +252,23 @@ fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migrati
     })
 }
 
-fn read_sql(path: &Path) -> Result<Option<SqlFile>, MigrateError> {
-    Ok(read_text(path)?.map(|text| SqlFile::new(path.to_owned(), text)))
+/// Migrations in version order; two with the same version are an error.
+pub(super) fn by_version(
+    migrations: impl IntoIterator<Item = Result<Migration, MigrateError>>,
+) -> Result<Vec<Migration>, MigrateError> {
+    let mut by_version: BTreeMap<String, Migration> = BTreeMap::new();
+    for migration in migrations {
+        let migration = migration?;
+        if let Some(existing) = by_version.get(&migration.version) {
+            return Err(MigrateError::DuplicateVersion {
+                version: migration.version,
+                first: existing.dir.clone(),
+                second: migration.dir,
+            });
+        }
+        by_version.insert(migration.version.clone(), migration);
+    }
+    Ok(by_version.into_values().collect())
 }
 
 /// The file's text, `None` when it does not exist, an error when it is not UTF-8.

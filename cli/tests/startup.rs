@@ -1,0 +1,115 @@
+//! The startup API (`strata::startup`): an application applying its own migrations, embedded
+//! with `strata::embed_migrations!` or read from a directory, must leave the database exactly
+//! as `strata migration run` would (the CLI then finds it clean), take the same lock, and
+//! refuse what the CLI refuses. Runs on every backend.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use strata::migrate::embedded::EmbeddedMigrations;
+use strata::migrate::MigrateError;
+use strata::startup::{Startup, StartupError};
+use support::{backends, Project};
+
+const EMBEDDED: EmbeddedMigrations = strata::embed_migrations!("tests/startup_migrations");
+
+const USERS: &str = "2024-01-01-000000_create_users";
+const POSTS: &str = "2024-01-02-000000_create_posts";
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/startup_migrations")
+}
+
+/// The fixture migrations copied into the project, for tests that change them.
+fn copy_fixture(project: &Project) {
+    for name in [USERS, POSTS] {
+        for file in ["up.sql", "down.sql"] {
+            let text = std::fs::read_to_string(fixture_dir().join(name).join(file)).unwrap();
+            project.file(&format!("migrations/{name}/{file}"), text);
+        }
+    }
+}
+
+#[test]
+fn embedded_migrations_apply_once_and_the_cli_agrees() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        let url = project.db_url();
+        let applied = Startup::embedded(EMBEDDED).quiet().run(&url).unwrap();
+        assert_eq!(applied, [USERS, POSTS], "{backend:?}");
+        assert_eq!(project.ledger(), ["20240101000000", "20240102000000"]);
+
+        // Nothing pending at the next start.
+        let again = Startup::embedded(EMBEDDED).quiet().run(&url).unwrap();
+        assert!(again.is_empty(), "{backend:?}: {again:?}");
+
+        // The CLI, reading the same migrations from disk, sees its own work: same
+        // versions, same checksums.
+        let dir = fixture_dir().display().to_string();
+        let check = project.strata(&["migration", "check", "--migration-dir", &dir]);
+        assert_eq!(
+            check.ok(),
+            "clean: 2 migrations applied, none pending; schema files match the database\n",
+            "{backend:?}"
+        );
+    }
+}
+
+#[test]
+fn startup_refuses_an_edited_migration_as_the_cli_does() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        copy_fixture(&project);
+        let dir = project.path().join("migrations");
+        Startup::from_dir(&dir)
+            .quiet()
+            .run(&project.db_url())
+            .unwrap();
+
+        project.file(
+            &format!("migrations/{USERS}/up.sql"),
+            "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name VARCHAR(80) NOT NULL);\n",
+        );
+        let error = Startup::from_dir(&dir)
+            .quiet()
+            .run(&project.db_url())
+            .unwrap_err();
+        assert!(
+            matches!(&error, StartupError::Migrate(MigrateError::Edited { migration, .. }) if migration == USERS),
+            "{backend:?}: {error:?}"
+        );
+        let cli = project.strata(&["migration", "run"]).fails();
+        // The same message (the CLI shows paths relative to where it runs).
+        let prefix = format!("{}/", project.path().display());
+        assert_eq!(
+            format!("error: {error}\n").replace(&prefix, ""),
+            cli,
+            "{backend:?}"
+        );
+    }
+}
+
+#[test]
+fn instances_starting_together_apply_each_migration_once() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        copy_fixture(&project);
+        let dir = project.path().join("migrations");
+        let url = project.db_url();
+        let applied: Vec<Vec<String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| Startup::from_dir(&dir).quiet().run(&url).unwrap()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut all: Vec<String> = applied.into_iter().flatten().collect();
+        all.sort();
+        assert_eq!(
+            all,
+            [USERS, POSTS],
+            "{backend:?}: each applied exactly once"
+        );
+        assert_eq!(project.history(), ["20240101000000", "20240102000000"]);
+    }
+}

@@ -1,0 +1,98 @@
+//! `embed_migrations!`, re-exported as `strata::embed_migrations!`.
+//!
+//! It takes what diesel_migrations' macro takes: an optional path to the migrations
+//! directory, relative to the crate's `Cargo.toml` (default: the nearest `migrations`
+//! directory at or above it). Each `<version>_<name>` directory holding an `up.sql` becomes
+//! an entry whose files are `include_str!`ed, so the compiler rebuilds when one changes
+//! and strata sees exactly the text the CLI would read: same checksums, same ledger.
+//!
+//! Adding or removing a migration directory is not something `include_str!` can notice;
+//! a `build.rs` with `println!("cargo:rerun-if-changed=migrations");` makes Cargo re-expand
+//! the macro then (diesel_migrations needs the same).
+
+use proc_macro::TokenStream;
+use std::path::{Path, PathBuf};
+
+/// Embeds a migrations directory: `strata::embed_migrations!()` or
+/// `strata::embed_migrations!("db/migrations")`. Evaluates to a
+/// `strata::migrate::embedded::EmbeddedMigrations`, usable in a `const`.
+#[proc_macro]
+pub fn embed_migrations(input: TokenStream) -> TokenStream {
+    match expand(input) {
+        Ok(code) => code.parse().expect("the generated code parses"),
+        Err(message) => format!("::core::compile_error!({message:?});")
+            .parse()
+            .expect("an error parses"),
+    }
+}
+
+fn expand(input: TokenStream) -> Result<String, String> {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .map_err(|_| "embed_migrations! needs CARGO_MANIFEST_DIR (run it through cargo)")?;
+    let argument = input.to_string();
+    let argument = argument.trim();
+    let (shown, dir) = if argument.is_empty() {
+        let dir = find_upward(&manifest_dir).ok_or_else(|| {
+            format!(
+                "no `migrations` directory in {} or above it; pass its path: \
+                 embed_migrations!(\"path/to/migrations\")",
+                manifest_dir.display()
+            )
+        })?;
+        ("migrations".to_owned(), dir)
+    } else {
+        let relative = unquote(argument).ok_or_else(|| {
+            format!("embed_migrations! takes a string literal path, not `{argument}`")
+        })?;
+        (relative.clone(), manifest_dir.join(relative))
+    };
+    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .map_err(|e| {
+            format!(
+                "cannot read the migrations directory {}: {e}",
+                dir.display()
+            )
+        })?
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, path)| !name.starts_with('.') && path.join("up.sql").is_file())
+        .collect();
+    entries.sort();
+    let mut code = String::from("::strata::migrate::embedded::EmbeddedMigrations::new(");
+    code.push_str(&format!("{shown:?}, &["));
+    for (name, path) in entries {
+        let file = |file: &str| {
+            let path = path.join(file);
+            if path.is_file() {
+                format!(
+                    "::core::option::Option::Some(::core::include_str!({:?}))",
+                    path.display().to_string()
+                )
+            } else {
+                "::core::option::Option::None".to_owned()
+            }
+        };
+        code.push_str(&format!(
+            "::strata::migrate::embedded::EmbeddedMigration {{ name: {name:?}, up: ::core::include_str!({:?}), down: {}, metadata: {} }},",
+            path.join("up.sql").display().to_string(),
+            file("down.sql"),
+            file("metadata.toml"),
+        ));
+    }
+    code.push_str("])");
+    Ok(code)
+}
+
+/// The text of a plain string literal (`"..."`, no escapes needed in a path).
+fn unquote(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\') && !inner.contains('"')).then(|| inner.to_owned())
+}
+
+fn find_upward(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join("migrations"))
+        .find(|candidate| candidate.is_dir())
+}
