@@ -3,6 +3,7 @@
 
 mod check;
 mod database;
+mod diagram;
 mod down_sql;
 mod generate;
 mod migration;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::CommandFactory;
 
-use crate::args::{Cli, Command, MigrationCommand};
+use crate::args::{Cli, Command, MigrationCommand, SchemaCommand};
 use crate::context::Context;
 use crate::migrate::Migration;
 
@@ -70,6 +71,10 @@ fn run_command(cli: Cli) -> Result<()> {
         Command::Database(command) => {
             let ctx = Context::resolve(&cli.global, false)?;
             database::run(&ctx, command)
+        }
+        Command::Schema(SchemaCommand::Diagram(args)) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            diagram::run(&ctx, &args)
         }
         Command::PrintSchema(args) => {
             let ctx = Context::resolve(&cli.global, false)?;
