@@ -24,7 +24,13 @@ file in this directory or a parent). Settings come from diesel.toml, found upwar
 /// so application code that no longer matches the schema fails to compile. It is a drop-in
 /// for diesel_cli: same commands, flags, diesel.toml and migration ledger.
 #[derive(Debug, Parser)]
-#[command(name = "strata", version, after_help = AFTER_HELP, arg_required_else_help = true)]
+#[command(
+    name = "strata",
+    version,
+    after_help = AFTER_HELP,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -58,8 +64,16 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Generate, run, revert and list migrations
-    #[command(subcommand, arg_required_else_help = true)]
+    /// Generate, run, revert, verify and list migrations
+    ///
+    /// A migration is a directory `migrations/<version>_<name>/` holding up.sql and
+    /// down.sql (and optionally metadata.toml). Versions order them; the database records
+    /// which are applied in diesel's `__diesel_schema_migrations`.
+    #[command(
+        subcommand,
+        arg_required_else_help = true,
+        after_help = "Examples:\n  strata migration generate create_users\n  strata migration run\n  strata migration status"
+    )]
     Migration(MigrationCommand),
 
     /// Create the migrations directory, diesel.toml and the database, then run migrations
@@ -69,7 +83,14 @@ pub enum Command {
     Setup(SetupArgs),
 
     /// Create, reset or drop the database
-    #[command(subcommand, visible_alias = "db", arg_required_else_help = true)]
+    ///
+    /// The database is the one --database-url or DATABASE_URL names.
+    #[command(
+        subcommand,
+        visible_alias = "db",
+        arg_required_else_help = true,
+        after_help = "Examples:\n  strata database setup\n  strata db reset"
+    )]
     Database(DatabaseCommand),
 
     /// Print the diesel schema (table!, joinable!, ...) of the live database
@@ -80,12 +101,61 @@ pub enum Command {
     )]
     PrintSchema(Box<PrintSchemaArgs>),
 
+    /// Draw the live database's schema
+    ///
+    /// Reads the database the URL names (not schema.rs), with the same catalog queries as
+    /// print-schema.
+    #[command(
+        subcommand,
+        arg_required_else_help = true,
+        after_help = "Example:\n  strata schema diagram --format svg > docs/schema.svg"
+    )]
+    Schema(SchemaCommand),
+
     /// Print a shell completion script
-    #[command(after_help = "Example:\n  strata completions bash > /etc/bash_completion.d/strata")]
+    ///
+    /// Source it from your shell's start-up file, or install it where your shell looks for
+    /// completions.
+    #[command(
+        after_help = "Examples:\n  strata completions bash > ~/.local/share/bash-completion/completions/strata\n  strata completions zsh > \"${fpath[1]}/_strata\"\n  strata completions fish > ~/.config/fish/completions/strata.fish"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// Print an entity-relationship diagram of the live database
+    ///
+    /// Tables with their columns and types, primary keys, and foreign keys as edges, read
+    /// from the database (not from schema.rs). Mermaid renders on GitHub and GitLab in a
+    /// ```mermaid block; DOT is for Graphviz; SVG is laid out by strata itself, so it needs
+    /// nothing else installed. strata's and diesel's bookkeeping tables are left out.
+    #[command(
+        after_help = "Examples:\n  strata schema diagram                       # Mermaid, on stdout\n  strata schema diagram --format svg > docs/schema.svg\n  strata schema diagram --format dot | dot -Tpng > schema.png"
+    )]
+    Diagram(DiagramArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramFormat {
+    Mermaid,
+    Dot,
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagramArgs {
+    /// The diagram's language
+    #[arg(long, value_enum, default_value_t = DiagramFormat::Mermaid)]
+    pub format: DiagramFormat,
+
+    /// The database schema to draw (PostgreSQL schema; default: diesel.toml's
+    /// [print_schema] schema, else public)
+    #[arg(short, long)]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,13 +171,17 @@ pub enum MigrationCommand {
     /// up.sql was edited, an applied migration's directory is gone, an earlier migration
     /// failed part-way, or a pending migration is older than the newest applied one.
     #[command(
-        after_help = "Examples:\n  strata migration run --locked-schema   # CI: fail if schema.rs is stale\n  strata migration run --single-transaction --lock-timeout 60"
+        after_help = "Examples:\n  strata migration run --locked-schema   # CI: fail if schema.rs is stale\n  strata migration run --single-transaction --lock-timeout 60\n  strata migration run --dry-run > deploy.sql"
     )]
     Run(RunArgs),
 
     /// Revert the most recently applied migrations with their down.sql
+    ///
+    /// Migrations are reverted newest first, in the order they were applied, each in its own
+    /// transaction with its ledger row; schema.rs is rewritten afterwards. The same checks
+    /// and lock as `run` apply.
     #[command(
-        after_help = "Examples:\n  strata migration revert\n  strata migration revert -n 3\n  strata migration revert --all\n  strata migration revert --missing   # its directory is gone: use the recorded down.sql"
+        after_help = "Examples:\n  strata migration revert\n  strata migration revert -n 3\n  strata migration revert --all --dry-run\n  strata migration revert --missing   # its directory is gone: use the recorded down.sql"
     )]
     Revert(RevertArgs),
 
@@ -173,10 +247,9 @@ pub enum MigrationCommand {
     )]
     Check(CheckArgs),
 
-    /// Show every migration: applied, pending, edited, missing or failed, with when it was
-    /// applied and how long it took
+    /// Show how every migration stands: applied, pending, edited, missing or failed
     ///
-    /// Read-only. Migrations on disk and versions the database records are listed together
+    /// Read-only. Applied migrations show when they were applied and how long they took. Migrations on disk and versions the database records are listed together
     /// in version order; a migration that needs attention (edited after it was applied,
     /// applied but its directory gone, failed part-way) gets a line saying what to do.
     /// Colour on a terminal; plain when piped or when NO_COLOR is set.
@@ -202,8 +275,12 @@ pub enum MigrationCommand {
     Pending(FormatArgs),
 
     /// Create a new migration directory with up.sql and down.sql
+    ///
+    /// The directory is `<version>_<name>`, the version being the current UTC time
+    /// (diesel_cli's format) unless --version is given. With --diff-schema, the files are
+    /// filled with the SQL that takes the database to what a schema.rs describes.
     #[command(
-        after_help = "Examples:\n  strata migration generate create_users\n  strata migration generate --version 20240101000000 create_users"
+        after_help = "Examples:\n  strata migration generate create_users\n  strata migration generate --version 20240101000000 create_users\n  strata migration generate add_email --diff-schema"
     )]
     Generate(GenerateArgs),
 }
@@ -412,10 +489,22 @@ pub struct SetupArgs {
 #[derive(Debug, Subcommand)]
 pub enum DatabaseCommand {
     /// Create the database if it does not exist, then run every pending migration
+    ///
+    /// Unlike `strata setup`, it does not create the migrations directory or diesel.toml.
+    #[command(
+        after_help = "Example:\n  strata database setup --database-url postgres://localhost/app"
+    )]
     Setup(SetupArgs),
     /// Drop the database, create it again, and run every migration
+    ///
+    /// Everything in the database is lost; use it in development and tests.
+    #[command(after_help = "Example:\n  strata database reset")]
     Reset(SetupArgs),
     /// Drop the database
+    ///
+    /// A SQLite database is its file, which is removed; on a server, the connection's other
+    /// sessions must have ended.
+    #[command(after_help = "Example:\n  strata database drop --database-url app.db")]
     Drop,
 }
 

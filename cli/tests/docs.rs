@@ -119,8 +119,14 @@ fn run_document(path: &Path) {
     let unique = |script: &str| {
         script
             .replace("127.0.0.1/blog", &format!("127.0.0.1/blog{suffix}"))
-            .replace("127.0.0.1:5432/blog", &format!("127.0.0.1:5432/blog{suffix}"))
-            .replace("127.0.0.1:3306/blog", &format!("127.0.0.1:3306/blog{suffix}"))
+            .replace(
+                "127.0.0.1:5432/blog",
+                &format!("127.0.0.1:5432/blog{suffix}"),
+            )
+            .replace(
+                "127.0.0.1:3306/blog",
+                &format!("127.0.0.1:3306/blog{suffix}"),
+            )
     };
     let real_cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let path_var = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
@@ -138,9 +144,12 @@ fn run_document(path: &Path) {
         .env("STRATA_BIN_DIR", strata.parent().unwrap())
         .env("STRATA_REPO", docs_dir().parent().unwrap())
         .env("HOME", dir.path())
-        .env("CARGO_HOME", std::env::var("CARGO_HOME").unwrap_or_else(|_| {
-            format!("{}/.cargo", std::env::var("HOME").unwrap_or_default())
-        }))
+        .env(
+            "CARGO_HOME",
+            std::env::var("CARGO_HOME").unwrap_or_else(|_| {
+                format!("{}/.cargo", std::env::var("HOME").unwrap_or_default())
+            }),
+        )
         // Shared between runs, so `cargo check` in a document builds diesel once.
         .env(
             "CARGO_TARGET_DIR",
@@ -165,8 +174,7 @@ fn run_document(path: &Path) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let last_block = stderr
         .lines()
-        .filter(|l| l.starts_with(">>> "))
-        .last()
+        .rfind(|l| l.starts_with(">>> "))
         .unwrap_or("(before the first block)");
     assert!(
         output.status.success(),
