@@ -56,10 +56,6 @@ impl Painter {
         }
     }
 
-    pub fn plain() -> Painter {
-        Painter { enabled: false }
-    }
-
     pub fn paint(self, colour: Colour, text: &str) -> String {
         if !self.enabled {
             return text.to_owned();
@@ -98,7 +94,7 @@ mod tests {
 
     #[test]
     fn plain_painter_adds_nothing() {
-        assert_eq!(Painter::plain().paint(Colour::Red, "x"), "x");
+        assert_eq!(Painter { enabled: false }.paint(Colour::Red, "x"), "x");
         let painted = Painter { enabled: true }.paint(Colour::Green, "ok");
         assert_eq!(painted, "\x1b[32mok\x1b[0m");
     }

@@ -7,8 +7,11 @@ use anyhow::{bail, Result};
 use crate::args::{CountArgs, LockArgs, MigrationCommand};
 use crate::backend::dry_run::DryRun;
 use crate::backend::lock::LockWait;
+use crate::backend::Connection;
 use crate::context::Context;
-use crate::migrate::{source, Accepted, Count, Migration, Migrator, Quiet, RunOptions};
+use crate::migrate::{
+    source, Accepted, Count, MigrateError, Migration, Migrator, Observer, Quiet, RunOptions,
+};
 use crate::progress::Progress;
 use crate::schema_file;
 
@@ -18,89 +21,144 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
     let dir = ctx.migrations_dir()?;
     let migrations = source::discover(&dir)?;
     let mut conn = ctx.connect()?;
-    if let Some(action) = DryRunAction::of(&command)? {
-        let mut dry = DryRun::new(conn.migrations());
-        let migrator = Migrator::with_migrations(&mut dry, &dir, migrations);
-        let changed = action.run(migrator)?;
-        print_script(&action, dry.script(), changed.len());
-        return Ok(());
-    }
-    let changed = {
-        let migrator = Migrator::with_migrations(conn.migrations(), &dir, migrations);
-        match command {
-            MigrationCommand::Run(args) => {
-                let options = RunOptions {
-                    lock: lock_wait(&args.lock)?,
-                    single_transaction: args.single_transaction,
-                    allow_out_of_order: args.allow_out_of_order,
-                    ..RunOptions::default()
-                };
+    let changing = Changing {
+        ctx,
+        conn: &mut conn,
+        dir: &dir,
+        migrations,
+    };
+    match command {
+        MigrationCommand::Run(args) => {
+            let options = RunOptions {
+                lock: lock_wait(&args.lock)?,
+                single_transaction: args.single_transaction,
+                allow_out_of_order: args.allow_out_of_order,
+                ..RunOptions::default()
+            };
+            let mode = Mode::dry_run_if(args.dry_run, "run", "apply");
+            changing.carry_out(mode, |migrator, observer| {
+                migrator.with_options(options).run_pending(observer)
+            })
+        }
+        MigrationCommand::Revert(args) => {
+            let options = RunOptions {
+                lock: lock_wait(&args.lock)?,
+                revert_missing: args.missing,
+                ..RunOptions::default()
+            };
+            let mode = Mode::dry_run_if(args.dry_run, "revert", "revert");
+            changing.carry_out(mode, |migrator, observer| {
                 migrator
                     .with_options(options)
-                    .run_pending(&mut Progress::new())?;
-                true
-            }
-            MigrationCommand::Revert(args) => {
-                let options = RunOptions {
-                    lock: lock_wait(&args.lock)?,
-                    revert_missing: args.missing,
-                    ..RunOptions::default()
-                };
+                    .revert(count_of(&args.count), observer)
+            })
+        }
+        MigrationCommand::Redo(args) => {
+            let options = RunOptions {
+                lock: lock_wait(&args.lock)?,
+                verify_redo: !args.no_verify,
+                schema: ctx.snapshot_schema(),
+                ..RunOptions::default()
+            };
+            changing.carry_out(Mode::Real, |migrator, observer| {
                 migrator
                     .with_options(options)
-                    .revert(count_of(&args.count), &mut Progress::new())?;
-                true
-            }
-            MigrationCommand::Redo(args) => {
-                let options = RunOptions {
-                    lock: lock_wait(&args.lock)?,
-                    verify_redo: !args.no_verify,
-                    schema: ctx.snapshot_schema(),
-                    ..RunOptions::default()
-                };
-                migrator
-                    .with_options(options)
-                    .redo(count_of(&args.count), &mut Progress::new())?;
-                true
-            }
-            MigrationCommand::Accept(args) => {
-                let options = RunOptions {
-                    lock: lock_wait(&args.lock)?,
-                    ..RunOptions::default()
-                };
-                let accepted = migrator
+                    .redo(count_of(&args.count), observer)
+            })
+        }
+        MigrationCommand::Accept(args) => {
+            let options = RunOptions {
+                lock: lock_wait(&args.lock)?,
+                ..RunOptions::default()
+            };
+            let accepted =
+                Migrator::with_migrations(changing.conn.migrations(), &dir, changing.migrations)
                     .with_options(options)
                     .accept(&args.version, &mut Progress::new())?;
-                match accepted {
-                    Accepted::Edit { old, new } => {
-                        println!("Accepted the edit of {}: {old} -> {new}", args.version)
-                    }
-                    Accepted::FailureCleared => println!(
-                        "Cleared the failure of {}; `strata migration run` applies it again",
-                        args.version
-                    ),
-                    Accepted::Unchanged => println!(
-                        "Nothing to accept: {} matches what was applied",
-                        args.version
-                    ),
+            match accepted {
+                Accepted::Edit { old, new } => {
+                    println!("Accepted the edit of {}: {old} -> {new}", args.version)
                 }
-                false
+                Accepted::FailureCleared => println!(
+                    "Cleared the failure of {}; `strata migration run` applies it again",
+                    args.version
+                ),
+                Accepted::Unchanged => println!(
+                    "Nothing to accept: {} matches what was applied",
+                    args.version
+                ),
             }
-            MigrationCommand::Generate(_)
-            | MigrationCommand::Status(_)
-            | MigrationCommand::List(_)
-            | MigrationCommand::Pending(_)
-            | MigrationCommand::Check(_)
-            | MigrationCommand::Verify(_)
-            | MigrationCommand::DownSql(_) => {
-                unreachable!("routed to its own module")
+            Ok(())
+        }
+        MigrationCommand::Generate(_)
+        | MigrationCommand::Status(_)
+        | MigrationCommand::List(_)
+        | MigrationCommand::Pending(_)
+        | MigrationCommand::Check(_)
+        | MigrationCommand::Verify(_)
+        | MigrationCommand::DownSql(_) => {
+            unreachable!("routed to its own module")
+        }
+    }
+}
+
+/// How a command that changes the database is carried out.
+enum Mode {
+    /// For real: progress shown, schema files rewritten afterwards.
+    Real,
+    /// `--dry-run`: the script printed on stdout, nothing changed, schema files untouched.
+    DryRun {
+        command: &'static str,
+        verb: &'static str,
+    },
+}
+
+impl Mode {
+    fn dry_run_if(dry_run: bool, command: &'static str, verb: &'static str) -> Mode {
+        if dry_run {
+            Mode::DryRun { command, verb }
+        } else {
+            Mode::Real
+        }
+    }
+}
+
+/// What `run`, `revert` and `redo` act on.
+struct Changing<'a> {
+    ctx: &'a Context,
+    conn: &'a mut Connection,
+    dir: &'a std::path::Path,
+    migrations: Vec<Migration>,
+}
+
+impl Changing<'_> {
+    /// Runs `work` (one of the runner's operations) for real, or against a [`DryRun`]
+    /// connection: the same algorithm either way, so a dry run refuses what a run would.
+    fn carry_out(
+        self,
+        mode: Mode,
+        work: impl FnOnce(Migrator<'_>, &mut dyn Observer) -> Result<Vec<Migration>, MigrateError>,
+    ) -> Result<()> {
+        match mode {
+            Mode::Real => {
+                let migrator =
+                    Migrator::with_migrations(self.conn.migrations(), self.dir, self.migrations);
+                work(migrator, &mut Progress::new())?;
+                schema_file::regenerate_all(self.ctx, self.conn)
+            }
+            Mode::DryRun { command, verb } => {
+                let mut dry = DryRun::new(self.conn.migrations());
+                let migrator = Migrator::with_migrations(&mut dry, self.dir, self.migrations);
+                let count = work(migrator, &mut Quiet)?.len();
+                println!(
+                    "-- strata migration {command} --dry-run: the SQL it would execute to \
+                     {verb} {count} migration(s); nothing was changed"
+                );
+                print!("{}", dry.script());
+                Ok(())
             }
         }
-    };
-    if changed {
-        schema_file::regenerate_all(ctx, &mut conn)?;
     }
-    Ok(())
 }
 
 fn count_of(args: &CountArgs) -> Count {
@@ -122,57 +180,4 @@ fn lock_wait(args: &LockArgs) -> Result<LockWait> {
         }
     };
     Ok(LockWait { timeout })
-}
-
-/// What `--dry-run` stands in for.
-enum DryRunAction {
-    Run(RunOptions),
-    Revert(RunOptions, Count),
-}
-
-impl DryRunAction {
-    fn of(command: &MigrationCommand) -> Result<Option<DryRunAction>> {
-        Ok(match command {
-            MigrationCommand::Run(args) if args.dry_run => Some(DryRunAction::Run(RunOptions {
-                lock: lock_wait(&args.lock)?,
-                single_transaction: args.single_transaction,
-                allow_out_of_order: args.allow_out_of_order,
-                ..RunOptions::default()
-            })),
-            MigrationCommand::Revert(args) if args.dry_run => Some(DryRunAction::Revert(
-                RunOptions {
-                    revert_missing: args.missing,
-                    ..RunOptions::default()
-                },
-                count_of(&args.count),
-            )),
-            _ => None,
-        })
-    }
-
-    /// The runner's own algorithm, so every check a real run makes refuses here too.
-    fn run(&self, migrator: Migrator<'_>) -> Result<Vec<Migration>> {
-        Ok(match self {
-            DryRunAction::Run(options) => migrator
-                .with_options(options.clone())
-                .run_pending(&mut Quiet)?,
-            DryRunAction::Revert(options, count) => migrator
-                .with_options(options.clone())
-                .revert(*count, &mut Quiet)?,
-        })
-    }
-}
-
-/// The script on stdout, to read or to pipe into the database's client; schema files are
-/// not touched.
-fn print_script(action: &DryRunAction, script: &str, count: usize) {
-    let (command, verb) = match action {
-        DryRunAction::Run(_) => ("run", "apply"),
-        DryRunAction::Revert(..) => ("revert", "revert"),
-    };
-    println!(
-        "-- strata migration {command} --dry-run: the SQL it would execute to {verb} {count} \
-         migration(s); nothing was changed"
-    );
-    print!("{script}");
 }

@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, view: View, format: OutputFormat) -> Result<()> {
         (View::Pending, format) => {
             let pending: Vec<&str> = entries
                 .iter()
-                .filter(|e| is_pending(e) && e.migration.is_some())
+                .filter(|e| e.is_pending() && e.migration.is_some())
                 .map(Entry::name)
                 .collect();
             match format {
@@ -104,11 +104,6 @@ fn print_json(value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
-/// Not applied yet: never run, or failed part-way and to be run again once repaired.
-fn is_pending(entry: &Entry) -> bool {
-    matches!(entry.standing, Standing::Pending | Standing::Failed { .. })
-}
-
 fn status_word(standing: &Standing) -> &'static str {
     match standing {
         Standing::Applied => "applied",
@@ -119,11 +114,13 @@ fn status_word(standing: &Standing) -> &'static str {
     }
 }
 
-fn colour_of(standing: &Standing) -> Colour {
-    match standing {
-        Standing::Applied => Colour::Green,
-        Standing::Pending => Colour::Yellow,
-        Standing::Edited { .. } | Standing::Missing | Standing::Failed { .. } => Colour::Red,
+fn colour_of(entry: &Entry) -> Colour {
+    if entry.needs_attention() {
+        Colour::Red
+    } else if entry.is_applied() {
+        Colour::Green
+    } else {
+        Colour::Yellow
     }
 }
 
@@ -166,11 +163,8 @@ fn status_report(entries: &[Entry]) -> StatusReport<'_> {
     StatusReport {
         migrations,
         applied: entries.iter().filter(|e| e.is_applied()).count(),
-        pending: entries.iter().filter(|e| is_pending(e)).count(),
-        problems: entries
-            .iter()
-            .filter(|e| colour_of(&e.standing) == Colour::Red)
-            .count(),
+        pending: entries.iter().filter(|e| e.is_pending()).count(),
+        problems: entries.iter().filter(|e| e.needs_attention()).count(),
     }
 }
 
@@ -194,7 +188,7 @@ fn print_status(entries: &[Entry]) {
         "STATUS", "MIGRATION", "APPLIED AT (UTC)"
     );
     for (row, entry) in report.migrations.iter().zip(entries) {
-        let status = painter.paint(colour_of(&entry.standing), &format!("{:<8}", row.status));
+        let status = painter.paint(colour_of(entry), &format!("{:<8}", row.status));
         let applied_at = row.applied_at.map_or("-".to_owned(), shown_timestamp);
         let took = row
             .duration_ms

@@ -29,7 +29,5 @@ pub mod state;
 pub mod verify;
 
 pub use error::MigrateError;
-pub use runner::{
-    Accepted, Count, Direction, MigrationStatus, Migrator, Observer, Quiet, RunOptions,
-};
+pub use runner::{Accepted, Count, Direction, Migrator, Observer, Quiet, RunOptions};
 pub use source::{version_of, Migration, SqlFile};

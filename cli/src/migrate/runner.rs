@@ -78,13 +78,6 @@ pub struct RunOptions {
     pub schema: Option<String>,
 }
 
-/// A migration and whether the ledger records it.
-#[derive(Debug, Clone)]
-pub struct MigrationStatus {
-    pub migration: Migration,
-    pub applied: bool,
-}
-
 /// What `accept` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Accepted {
@@ -175,25 +168,12 @@ impl<'c> Migrator<'c> {
         Ok(state.entries(&self.migrations))
     }
 
-    /// Every migration on disk with whether it is applied, in version order.
-    pub fn status(&mut self) -> Result<Vec<MigrationStatus>, MigrateError> {
-        Ok(self
-            .entries()?
-            .into_iter()
-            .filter_map(|e| {
-                let applied = e.is_applied();
-                e.migration
-                    .map(|migration| MigrationStatus { migration, applied })
-            })
-            .collect())
-    }
-
     /// Migrations on disk that the ledger does not record, in version order.
     pub fn pending(&mut self) -> Result<Vec<Migration>, MigrateError> {
         Ok(self
             .entries()?
             .into_iter()
-            .filter(|e| matches!(e.standing, Standing::Pending | Standing::Failed { .. }))
+            .filter(Entry::is_pending)
             .filter_map(|e| e.migration)
             .collect())
     }

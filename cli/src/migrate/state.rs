@@ -49,6 +49,19 @@ impl Entry {
             Standing::Applied | Standing::Edited { .. } | Standing::Missing
         )
     }
+
+    /// Not applied yet: never run, or failed part-way (to be run again once repaired).
+    pub fn is_pending(&self) -> bool {
+        matches!(self.standing, Standing::Pending | Standing::Failed { .. })
+    }
+
+    /// Edited, missing or failed: `run` refuses until a person acts.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self.standing,
+            Standing::Edited { .. } | Standing::Missing | Standing::Failed { .. }
+        )
+    }
 }
 
 /// The recorded state of a database, read under the migration lock when it is acted on.
