@@ -11,6 +11,8 @@ pub mod ledger;
 pub mod lock;
 #[cfg(feature = "mysql")]
 mod mysql;
+#[cfg(feature = "mysql")]
+mod mysql_step;
 #[cfg(feature = "postgres")]
 mod postgres;
 pub mod scratch;

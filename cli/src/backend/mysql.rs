@@ -8,6 +8,7 @@ use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
+use super::mysql_step;
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
     MigrationConnection, StateTables, Step, StepError, TableNameRow,
@@ -15,6 +16,15 @@ use super::{
 use crate::migrate::script::Dialect;
 
 state_writes!(MysqlConnection);
+
+/// A step's ledger rows, the MySQL way (see [`mysql_step`]).
+fn write_step_ledger(
+    conn: &mut MysqlConnection,
+    change: super::LedgerChange<'_>,
+    stamp: &ledger::Stamp,
+) -> QueryResult<()> {
+    mysql_step::write_ledger(conn, change, stamp, write_ledger)
+}
 
 pub struct Mysql {
     conn: MysqlConnection,
@@ -122,7 +132,11 @@ impl MigrationConnection for Mysql {
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         // MySQL commits DDL implicitly, so the transaction protects data changes and the
         // ledger row, not CREATE/ALTER/DROP: the error for a failed migration says so.
-        ledger::apply_step(&mut self.conn, step, write_ledger)
+        if step.transactional {
+            mysql_step::apply_transactional(&mut self.conn, step, write_step_ledger)
+        } else {
+            ledger::run_step(&mut self.conn, step, write_step_ledger)
+        }
     }
 
     fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {

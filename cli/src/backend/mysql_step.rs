@@ -1,0 +1,223 @@
+//! A MySQL migration step in as few round trips as the protocol allows.
+//!
+//! Round trips, not the server, bound a small migration on MySQL. diesel's `batch_execute`
+//! switches multi-statement mode on and off around every call (two extra round trips
+//! each), and its transaction manager sends BEGIN and COMMIT that way, so running a
+//! one-statement revert statement by statement costs 11 round trips where the native
+//! client needs 4 (BEGIN, the statement, the ledger row, COMMIT): 1.2-1.4x its time on
+//! 1,000 small migrations.
+//!
+//! So a transactional step is sent as one multi-statement batch: `BEGIN`, each statement,
+//! and for a revert the ledger and history delete and `COMMIT`: 3 round trips whatever the
+//! number of statements. A recorded step's rows (which carry its duration and down.sql)
+//! follow as prepared, cached inserts, then a cached `COMMIT`.
+//!
+//! The server stops a batch at the first failing statement without saying which one it
+//! was, and strata's errors name the file and line. Each statement is therefore preceded
+//! by `SET @strata_step = <index>`; after a failure, reading the variable names the
+//! statement (or, at -1, the bookkeeping).
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use diesel::connection::SimpleConnection;
+use diesel::mysql::{Mysql, MysqlConnection};
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::sql_types::{BigInt, Nullable, Text};
+
+use super::history;
+use super::ledger::{LedgerWriter, Stamp};
+use super::{LedgerChange, Step, StepError};
+
+/// The session variable that tracks which statement of a batch is running.
+const MARKER: &str = "@strata_step";
+/// The marker's value while the ledger rows are written.
+const BOOKKEEPING: i64 = -1;
+
+/// Runs a step that asks for a transaction; `write` records a migration's rows.
+pub fn apply_transactional(
+    conn: &mut MysqlConnection,
+    step: &Step<'_>,
+    write: LedgerWriter<MysqlConnection>,
+) -> Result<(), StepError> {
+    let started = Instant::now();
+    let inline_erase = match step.ledger {
+        LedgerChange::Erase(version) if is_plain(version) => Some(version),
+        _ => None,
+    };
+    let batch = batch_text(step, inline_erase);
+    if let Err(source) = conn.batch_execute(&batch) {
+        let failed_at = failed_statement(conn);
+        // The step's error is the one worth reporting; a ROLLBACK that fails too (the
+        // connection is gone) leaves nothing open to roll back.
+        let _ = conn.batch_execute("ROLLBACK");
+        return Err(match failed_at {
+            Some(index) => StepError::Statement { index, source },
+            None => StepError::Other(source),
+        });
+    }
+    if inline_erase.is_some() {
+        return Ok(());
+    }
+    let stamp = Stamp {
+        applied_at: history::timestamp_now(),
+        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+    };
+    let finished = write(conn, step.ledger, &stamp).and_then(|()| Commit.execute(conn));
+    if let Err(source) = finished {
+        let _ = conn.batch_execute("ROLLBACK");
+        return Err(StepError::Other(source));
+    }
+    Ok(())
+}
+
+/// Writes a step's ledger change, with a revert's two deletes made one statement.
+pub fn write_ledger(
+    conn: &mut MysqlConnection,
+    change: LedgerChange<'_>,
+    stamp: &Stamp,
+    record: LedgerWriter<MysqlConnection>,
+) -> QueryResult<()> {
+    match change {
+        LedgerChange::Erase(version) => EraseVersion(version).execute(conn).map(drop),
+        recorded => record(conn, recorded, stamp),
+    }
+}
+
+/// Versions strata and diesel make are letters and digits, safe to write as a literal;
+/// anything else goes through a bound parameter after the batch.
+fn is_plain(version: &str) -> bool {
+    !version.is_empty() && version.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The step as one batch. Each statement ends on a line of its own before its `;`, so a
+/// trailing `-- comment` cannot swallow the separator.
+fn batch_text(step: &Step<'_>, inline_erase: Option<&str>) -> String {
+    let mut batch = String::new();
+    for (index, statement) in step.statements.iter().enumerate() {
+        let _ = write!(batch, "SET {MARKER} = {index}; ");
+        if index == 0 {
+            batch.push_str("BEGIN; ");
+        }
+        batch.push_str(&statement.sql);
+        batch.push_str("\n;\n");
+    }
+    if step.statements.is_empty() {
+        batch.push_str("BEGIN;\n");
+    }
+    if let Some(version) = inline_erase {
+        let _ = write!(
+            batch,
+            "SET {MARKER} = {BOOKKEEPING}; {ERASE_SQL}'{version}';\nCOMMIT"
+        );
+    }
+    batch
+}
+
+#[derive(QueryableByName)]
+struct Marker {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    step: Option<i64>,
+}
+
+/// Which statement the failed batch stopped at: `None` for the bookkeeping, or when the
+/// connection cannot say (it is gone).
+fn failed_statement(conn: &mut MysqlConnection) -> Option<usize> {
+    let marker: Marker = diesel::sql_query(format!("SELECT CAST({MARKER} AS SIGNED) AS step"))
+        .get_result(conn)
+        .ok()?;
+    usize::try_from(marker.step?).ok()
+}
+
+/// `COMMIT` as a query with a static id, so that diesel prepares it once per connection and
+/// each migration's commit is one round trip (MySQL and MariaDB both prepare COMMIT).
+#[derive(Debug, Clone, Copy, QueryId)]
+struct Commit;
+
+impl QueryFragment<Mysql> for Commit {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Mysql>) -> QueryResult<()> {
+        out.push_sql("COMMIT");
+        Ok(())
+    }
+}
+
+impl RunQueryDsl<MysqlConnection> for Commit {}
+
+/// Removes a reverted version from diesel's ledger and strata's history at once (MySQL's
+/// multi-table DELETE; the history row may be missing).
+const ERASE_SQL: &str = "DELETE l, h FROM __diesel_schema_migrations AS l \
+     LEFT JOIN __strata_migrations AS h ON h.version = l.version WHERE l.version = ";
+
+/// [`ERASE_SQL`] with the version bound, prepared once per connection.
+#[derive(Debug, Clone, Copy)]
+struct EraseVersion<'a>(&'a str);
+
+impl QueryId for EraseVersion<'_> {
+    // The SQL text is the same for every version, so one id (and one prepared statement)
+    // serves them all.
+    type QueryId = EraseVersion<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl QueryFragment<Mysql> for EraseVersion<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Mysql>) -> QueryResult<()> {
+        out.push_sql(ERASE_SQL);
+        out.push_bind_param::<Text, _>(self.0)
+    }
+}
+
+impl RunQueryDsl<MysqlConnection> for EraseVersion<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::LedgerChange;
+    use crate::migrate::script::Statement;
+    use std::path::Path;
+
+    fn step<'a>(statements: &'a [Statement], ledger: LedgerChange<'a>) -> Step<'a> {
+        Step {
+            migration: "1_a",
+            file: Path::new("up.sql"),
+            statements,
+            ledger,
+            transactional: true,
+        }
+    }
+
+    #[test]
+    fn marks_each_statement_and_keeps_line_comments_apart() {
+        let statements = [
+            Statement {
+                sql: "DROP TABLE b -- the child first".into(),
+                line: 1,
+            },
+            Statement {
+                sql: "DROP TABLE a".into(),
+                line: 2,
+            },
+        ];
+        let erase = step(&statements, LedgerChange::Erase("20240101"));
+        assert_eq!(
+            batch_text(&erase, Some("20240101")),
+            "SET @strata_step = 0; BEGIN; DROP TABLE b -- the child first\n;\n\
+             SET @strata_step = 1; DROP TABLE a\n;\n\
+             SET @strata_step = -1; DELETE l, h FROM __diesel_schema_migrations AS l \
+             LEFT JOIN __strata_migrations AS h ON h.version = l.version \
+             WHERE l.version = '20240101';\nCOMMIT"
+        );
+        assert_eq!(
+            batch_text(&erase, None),
+            "SET @strata_step = 0; BEGIN; DROP TABLE b -- the child first\n;\n\
+             SET @strata_step = 1; DROP TABLE a\n;\n"
+        );
+    }
+
+    #[test]
+    fn only_plain_versions_are_written_inline() {
+        assert!(is_plain("20240101000000"));
+        assert!(!is_plain("2024'; DROP TABLE x; --"));
+        assert!(!is_plain(""));
+    }
+}
