@@ -146,13 +146,14 @@ pub(crate) use state_writes;
 macro_rules! common_migration_methods {
     ($begin:expr) => {
         fn create_state_tables(&mut self) -> diesel::QueryResult<()> {
-            use diesel::connection::SimpleConnection;
-            self.conn
-                .batch_execute($crate::backend::ledger::CREATE_LEDGER)?;
-            self.conn
-                .batch_execute($crate::backend::history::CREATE_HISTORY)?;
-            self.conn
-                .batch_execute($crate::backend::history::CREATE_ACCEPTED_EDITS)
+            use diesel::connection::{Connection, SimpleConnection};
+            // One transaction, so SQLite commits (and syncs its journal) once, not three
+            // times; MySQL commits each CREATE anyway, which `IF NOT EXISTS` makes safe.
+            self.conn.transaction(|conn| {
+                conn.batch_execute($crate::backend::ledger::CREATE_LEDGER)?;
+                conn.batch_execute($crate::backend::history::CREATE_HISTORY)?;
+                conn.batch_execute($crate::backend::history::CREATE_ACCEPTED_EDITS)
+            })
         }
 
         fn applied_versions(&mut self) -> diesel::QueryResult<Vec<String>> {
