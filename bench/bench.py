@@ -539,48 +539,9 @@ def write_between_markers(path, table):
         f.write(f"{head}{START}\n{table}{END}{tail}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", default="100,1000")
-    parser.add_argument("--backends", default="sqlite,postgres,mysql")
-    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
-    parser.add_argument("--diesel-runs", type=int, default=3,
-                        help="runs for diesel_cli, the reference (its print-schema is slow)")
-    parser.add_argument("--no-diesel", action="store_true", help="skip diesel_cli")
-    parser.add_argument("--no-cargo-check", action="store_true",
-                        help="skip timing `cargo check` of wide-1000's schema.rs")
-    args = parser.parse_args()
-
-    print("building strata (release)...", file=sys.stderr)
-    run(["cargo", "build", "--release", "-q", "-p", "strata"], cwd=ROOT)
-    tools = {"strata": os.path.join(ROOT, "target", "release", "strata")}
-    if not args.no_diesel and shutil.which("diesel"):
-        tools["diesel"] = shutil.which("diesel")
-        version = run([tools["diesel"], "--version"]).split("\n")[0]
-    else:
-        version = "not installed"
-    sizes = [int(s) for s in args.sizes.split(",")]
-
-    rows = []
-    print(HEADER)
-    print("|" + "---|" * 11)
-    with tempfile.TemporaryDirectory(prefix="strata-bench") as work:
-        for name in args.backends.split(","):
-            backend = BACKENDS[name](work)
-            for n in sizes:
-                bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs,
-                               args.diesel_runs, rows)
-            for t in sizes:
-                bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
-                               args.diesel_runs, rows)
-            bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
-                           args.diesel_runs, rows)
-            if hasattr(backend, "db"):
-                backend.reset()
-        if not args.no_cargo_check:
-            bench_cargo_check(tools, work, max(1, min(args.runs, 3)), rows)
-
+def write_report(args, version, rows):
+    """Writes the table so far to the output file (after each backend, so that a run
+    stopped part-way keeps what it measured)."""
     cpu = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as f:
@@ -609,7 +570,57 @@ def main():
             f.write(format_row(row) + "\n")
         table = f.getvalue()
     write_between_markers(args.output, table)
-    print(f"\nwritten to {os.path.relpath(args.output, ROOT)}", file=sys.stderr)
+    print(f"written to {os.path.relpath(args.output, ROOT)}", file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--backends", default="sqlite,postgres,mysql")
+    parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
+    parser.add_argument("--diesel-runs", type=int, default=3,
+                        help="runs for diesel_cli, the reference (its print-schema is slow)")
+    parser.add_argument("--no-diesel", action="store_true", help="skip diesel_cli")
+    parser.add_argument("--no-cargo-check", action="store_true",
+                        help="skip timing `cargo check` of wide-1000's schema.rs")
+    parser.add_argument("--cargo-check-only", action="store_true",
+                        help="time only `cargo check` of wide-1000's schema.rs")
+    args = parser.parse_args()
+
+    print("building strata (release)...", file=sys.stderr)
+    run(["cargo", "build", "--release", "-q", "-p", "strata"], cwd=ROOT)
+    tools = {"strata": os.path.join(ROOT, "target", "release", "strata")}
+    if not args.no_diesel and shutil.which("diesel"):
+        tools["diesel"] = shutil.which("diesel")
+        # diesel_cli prints "diesel", then "Version: 2.3.7" on a line of its own.
+        words = run([tools["diesel"], "--version"]).replace(":", " ").split()
+        version = next((w for w in words if w[:1].isdigit()), "unknown version")
+        version = f"diesel_cli {version}"
+    else:
+        version = "not installed"
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    rows = []
+    print(HEADER)
+    print("|" + "---|" * 11)
+    with tempfile.TemporaryDirectory(prefix="strata-bench") as work:
+        for name in [] if args.cargo_check_only else args.backends.split(","):
+            backend = BACKENDS[name](work)
+            for n in sizes:
+                bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs,
+                               args.diesel_runs, rows)
+            for t in sizes:
+                bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
+                               args.diesel_runs, rows)
+            bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
+                           args.diesel_runs, rows)
+            if hasattr(backend, "db"):
+                backend.reset()
+            write_report(args, version, rows)
+        if not args.no_cargo_check:
+            bench_cargo_check(tools, work, max(1, min(args.runs, 3)), rows)
+            write_report(args, version, rows)
 
 
 if __name__ == "__main__":
