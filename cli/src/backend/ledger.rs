@@ -44,6 +44,16 @@ pub struct Stamp {
     pub duration_ms: i64,
 }
 
+impl Stamp {
+    /// Now, for statements that started at `started`.
+    pub fn since(started: Instant) -> Stamp {
+        Stamp {
+            applied_at: history::timestamp_now(),
+            duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+        }
+    }
+}
+
 /// Writes a step's ledger and history rows (or removes them).
 pub type LedgerWriter<C> = fn(&mut C, LedgerChange<'_>, &Stamp) -> QueryResult<()>;
 
@@ -250,10 +260,6 @@ where
         conn.batch_execute(&statement.sql)
             .map_err(|source| StepError::Statement { index, source })?;
     }
-    let stamp = Stamp {
-        applied_at: history::timestamp_now(),
-        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
-    };
-    write(conn, step.ledger, &stamp)?;
+    write(conn, step.ledger, &Stamp::since(started))?;
     Ok(())
 }

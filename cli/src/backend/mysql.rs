@@ -17,13 +17,16 @@ use crate::migrate::script::Dialect;
 
 state_writes!(MysqlConnection);
 
-/// A step's ledger rows, the MySQL way (see [`mysql_step`]).
+/// A step's ledger rows, with a revert's two deletes made one (see [`mysql_step`]).
 fn write_step_ledger(
     conn: &mut MysqlConnection,
     change: super::LedgerChange<'_>,
     stamp: &ledger::Stamp,
 ) -> QueryResult<()> {
-    mysql_step::write_ledger(conn, change, stamp, write_ledger)
+    match change {
+        super::LedgerChange::Erase(version) => mysql_step::erase(conn, version),
+        recorded => write_ledger(conn, recorded, stamp),
+    }
 }
 
 pub struct Mysql {

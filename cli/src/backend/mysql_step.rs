@@ -26,7 +26,6 @@ use diesel::prelude::*;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Nullable, Text};
 
-use super::history;
 use super::ledger::{LedgerWriter, Stamp};
 use super::{LedgerChange, Step, StepError};
 
@@ -60,11 +59,8 @@ pub fn apply_transactional(
     if inline_erase.is_some() {
         return Ok(());
     }
-    let stamp = Stamp {
-        applied_at: history::timestamp_now(),
-        duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
-    };
-    let finished = write(conn, step.ledger, &stamp).and_then(|()| Commit.execute(conn));
+    let finished =
+        write(conn, step.ledger, &Stamp::since(started)).and_then(|()| Commit.execute(conn));
     if let Err(source) = finished {
         let _ = conn.batch_execute("ROLLBACK");
         return Err(StepError::Other(source));
@@ -72,17 +68,9 @@ pub fn apply_transactional(
     Ok(())
 }
 
-/// Writes a step's ledger change, with a revert's two deletes made one statement.
-pub fn write_ledger(
-    conn: &mut MysqlConnection,
-    change: LedgerChange<'_>,
-    stamp: &Stamp,
-    record: LedgerWriter<MysqlConnection>,
-) -> QueryResult<()> {
-    match change {
-        LedgerChange::Erase(version) => EraseVersion(version).execute(conn).map(drop),
-        recorded => record(conn, recorded, stamp),
-    }
+/// Removes a reverted version's ledger and history rows in one statement.
+pub fn erase(conn: &mut MysqlConnection, version: &str) -> QueryResult<()> {
+    EraseVersion(version).execute(conn).map(drop)
 }
 
 /// Versions strata and diesel make are letters and digits, safe to write as a literal;

@@ -15,6 +15,10 @@ fn column_definition(snapshot: &Snapshot, table: &str, name: &str) -> Option<Str
 }
 
 impl Ddl for MysqlDdl {
+    fn quote(&self, name: &str) -> String {
+        quote(name)
+    }
+
     fn creates_with_table(&self, kind: ObjectKind) -> bool {
         kind == ObjectKind::PrimaryKey
     }
@@ -43,28 +47,11 @@ impl Ddl for MysqlDdl {
         vec![sql]
     }
 
-    fn drop_table(&self, table: &str) -> String {
-        format!("DROP TABLE {}", quote(table))
-    }
-
-    fn rename_column(&self, table: &str, from: &str, to: &str) -> String {
-        format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            quote(table),
-            quote(from),
-            quote(to)
-        )
-    }
-
     fn add_column(&self, target: &Snapshot, table: &str, name: &str) -> Vec<String> {
         column_definition(target, table, name)
             .map(|d| format!("ALTER TABLE {} ADD COLUMN {d}", quote(table)))
             .into_iter()
             .collect()
-    }
-
-    fn drop_column(&self, table: &str, name: &str) -> String {
-        format!("ALTER TABLE {} DROP COLUMN {}", quote(table), quote(name))
     }
 
     fn alter_column(

@@ -49,6 +49,10 @@ fn owned_sequence(object: &Object, table: &str, name: &str) -> Option<String> {
 }
 
 impl Ddl for PostgresDdl {
+    fn quote(&self, name: &str) -> String {
+        quote(name)
+    }
+
     fn create_table(&self, target: &Snapshot, table: &str) -> Vec<String> {
         let columns = target.columns_of(table);
         let definitions: Vec<String> = columns
@@ -68,19 +72,6 @@ impl Ddl for PostgresDdl {
         out
     }
 
-    fn drop_table(&self, table: &str) -> String {
-        format!("DROP TABLE {}", quote(table))
-    }
-
-    fn rename_column(&self, table: &str, from: &str, to: &str) -> String {
-        format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            quote(table),
-            quote(from),
-            quote(to)
-        )
-    }
-
     fn add_column(&self, target: &Snapshot, table: &str, name: &str) -> Vec<String> {
         let Some(object) = column(target, table, name) else {
             return Vec::new();
@@ -92,10 +83,6 @@ impl Ddl for PostgresDdl {
         )];
         out.extend(owned_sequence(object, table, name));
         out
-    }
-
-    fn drop_column(&self, table: &str, name: &str) -> String {
-        format!("ALTER TABLE {} DROP COLUMN {}", quote(table), quote(name))
     }
 
     fn alter_column(

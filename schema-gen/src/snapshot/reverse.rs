@@ -26,12 +26,29 @@ pub trait Ddl {
         let _ = kind;
         false
     }
+    /// An identifier as this backend quotes it.
+    fn quote(&self, name: &str) -> String;
     fn create_table(&self, target: &Snapshot, table: &str) -> Vec<String>;
-    fn drop_table(&self, table: &str) -> String;
-    fn rename_column(&self, table: &str, from: &str, to: &str) -> String;
+    fn drop_table(&self, table: &str) -> String {
+        format!("DROP TABLE {}", self.quote(table))
+    }
+    fn rename_column(&self, table: &str, from: &str, to: &str) -> String {
+        format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            self.quote(table),
+            self.quote(from),
+            self.quote(to)
+        )
+    }
     // The three column methods are not called for a backend that rebuilds tables.
     fn add_column(&self, target: &Snapshot, table: &str, column: &str) -> Vec<String>;
-    fn drop_column(&self, table: &str, column: &str) -> String;
+    fn drop_column(&self, table: &str, column: &str) -> String {
+        format!(
+            "ALTER TABLE {} DROP COLUMN {}",
+            self.quote(table),
+            self.quote(column)
+        )
+    }
     /// Restores a column whose facts changed; a comment where the backend cannot.
     fn alter_column(
         &self,

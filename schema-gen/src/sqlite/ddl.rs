@@ -16,6 +16,10 @@ fn table_definition(target: &Snapshot, table: &str) -> Option<String> {
 }
 
 impl Ddl for SqliteDdl {
+    fn quote(&self, name: &str) -> String {
+        quote(name)
+    }
+
     fn rebuilds_tables(&self) -> bool {
         true
     }
@@ -34,26 +38,9 @@ impl Ddl for SqliteDdl {
         table_definition(target, table).into_iter().collect()
     }
 
-    fn drop_table(&self, table: &str) -> String {
-        format!("DROP TABLE {}", quote(table))
-    }
-
-    fn rename_column(&self, table: &str, from: &str, to: &str) -> String {
-        format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            quote(table),
-            quote(from),
-            quote(to)
-        )
-    }
-
     // Never called: any column change makes the planner rebuild the table.
     fn add_column(&self, _target: &Snapshot, _table: &str, _column: &str) -> Vec<String> {
         Vec::new()
-    }
-
-    fn drop_column(&self, table: &str, column: &str) -> String {
-        format!("ALTER TABLE {} DROP COLUMN {}", quote(table), quote(column))
     }
 
     // Never called, as add_column.
