@@ -5,6 +5,7 @@
 //! checksums, metadata and errors), so a database migrated by the application and one
 //! migrated by `strata migration run` are indistinguishable, and either tool can take over.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use super::error::MigrateError;
@@ -50,9 +51,9 @@ impl EmbeddedMigrations {
                     reason,
                 })?;
             let texts = Texts {
-                up: Some(embedded.up.to_owned()),
-                down: embedded.down.map(str::to_owned),
-                metadata: embedded.metadata.map(str::to_owned),
+                up: Some(Cow::Borrowed(embedded.up)),
+                down: embedded.down.map(Cow::Borrowed),
+                metadata: embedded.metadata.map(Cow::Borrowed),
             };
             source::assemble(dir, embedded.name.to_owned(), version, texts)
         }))

@@ -8,6 +8,7 @@
 //! reported to an [`Observer`], so the CLI's output is not a second copy of the loop.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::checksum::Checksum;
@@ -93,7 +94,8 @@ pub enum Accepted {
 pub struct Migrator<'c> {
     pub(super) conn: &'c mut dyn MigrationConnection,
     pub(super) dir: PathBuf,
-    pub(super) migrations: Vec<Migration>,
+    /// Shared with the entries that classify them (see [`Entry`]).
+    pub(super) migrations: Vec<Arc<Migration>>,
     pub(super) options: RunOptions,
 }
 
@@ -125,7 +127,7 @@ impl<'c> Migrator<'c> {
         Migrator {
             conn,
             dir: dir.to_owned(),
-            migrations,
+            migrations: migrations.into_iter().map(Arc::new).collect(),
             options: RunOptions::default(),
         }
     }
@@ -135,7 +137,7 @@ impl<'c> Migrator<'c> {
         self
     }
 
-    pub fn migrations(&self) -> &[Migration] {
+    pub fn migrations(&self) -> &[Arc<Migration>] {
         &self.migrations
     }
 
@@ -157,7 +159,10 @@ impl<'c> Migrator<'c> {
             state.history = self
                 .conn
                 .history()
-                .map_err(db("reading strata's migration history"))?;
+                .map_err(db("reading strata's migration history"))?
+                .into_iter()
+                .map(Arc::new)
+                .collect();
         }
         Ok(state)
     }
@@ -175,6 +180,7 @@ impl<'c> Migrator<'c> {
             .into_iter()
             .filter(Entry::is_pending)
             .filter_map(|e| e.migration)
+            .map(Arc::unwrap_or_clone)
             .collect())
     }
 
@@ -225,7 +231,7 @@ impl<'c> Migrator<'c> {
                 .map_err(db("adopting migrations applied by diesel_cli"))?;
             order += 1;
             adopted.push(version);
-            state.history.push(record);
+            state.history.push(Arc::new(record));
         }
         if !adopted.is_empty() {
             observer.adopted(&adopted);
@@ -252,6 +258,7 @@ impl<'c> Migrator<'c> {
             .into_iter()
             .filter(|e| e.standing == Standing::Pending)
             .filter_map(|e| e.migration)
+            .map(Arc::unwrap_or_clone)
             .collect();
         if let Some(newest) = &newest_applied {
             let newest_name = self
@@ -475,7 +482,7 @@ impl<'c> Migrator<'c> {
                     migration: migration.name.clone(),
                 })?;
             let statements = script::split(&down.text, dialect);
-            return Ok((migration, down, statements));
+            return Ok((Arc::unwrap_or_clone(migration), down, statements));
         }
         if !self.options.revert_missing {
             return Err(MigrateError::AppliedButMissing {
@@ -483,7 +490,7 @@ impl<'c> Migrator<'c> {
                 dir: self.dir.clone(),
             });
         }
-        let Some(text) = entry.record.and_then(|r| r.down_sql) else {
+        let Some(text) = entry.record.and_then(|r| r.down_sql.clone()) else {
             return Err(MigrateError::NoRecordedDownSql {
                 version: entry.version,
             });
@@ -537,7 +544,7 @@ impl<'c> Migrator<'c> {
                     old_checksum: &record.up_checksum,
                     up_checksum: migration.up_checksum(),
                     down_checksum: migration.down_checksum(),
-                    down_sql: migration.down.as_ref().map(|d| d.text.as_str()),
+                    down_sql: migration.down.as_ref().map(|d| &*d.text),
                 };
                 self.conn
                     .write_history(HistoryWrite::Accept(&acceptance))
@@ -573,7 +580,7 @@ impl<'c> Migrator<'c> {
             version: &migration.version,
             up_checksum: migration.up_checksum(),
             down_checksum: migration.down_checksum(),
-            down_sql: migration.down.as_ref().map(|d| d.text.as_str()),
+            down_sql: migration.down.as_ref().map(|d| &*d.text),
             applied_order: order,
         };
         let ledger = match direction {
@@ -648,7 +655,7 @@ fn history_record(migration: &Migration, order: i64, failure: Option<String>) ->
         version: migration.version.clone(),
         up_checksum: migration.up_checksum().clone(),
         down_checksum: migration.down_checksum().cloned(),
-        down_sql: migration.down.as_ref().map(|d| d.text.clone()),
+        down_sql: migration.down.as_ref().map(|d| d.text.to_string()),
         applied_at: crate::backend::history::timestamp_now(),
         applied_order: order,
         duration_ms: 0,

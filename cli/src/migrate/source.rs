@@ -6,6 +6,7 @@
 //! directory is read and checked up front: a problem anywhere is reported before a single
 //! statement is sent.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -44,16 +45,19 @@ impl Migration {
     }
 }
 
-/// A migration's SQL file, its text and the text's checksum.
+/// A migration's SQL file, its text and the text's checksum. The text is borrowed when it
+/// was compiled into the binary ([`crate::embed_migrations!`]): an application's start
+/// does not copy it.
 #[derive(Debug, Clone)]
 pub struct SqlFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: Cow<'static, str>,
     pub checksum: Checksum,
 }
 
 impl SqlFile {
-    pub fn new(path: PathBuf, text: String) -> SqlFile {
+    pub fn new(path: PathBuf, text: impl Into<Cow<'static, str>>) -> SqlFile {
+        let text = text.into();
         let checksum = Checksum::of(&text);
         SqlFile {
             path,
@@ -201,18 +205,18 @@ fn read_in_parallel(
 
 fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migration, MigrateError> {
     let texts = Texts {
-        up: read_text(&dir.join("up.sql"))?,
-        down: read_text(&dir.join("down.sql"))?,
-        metadata: read_text(&dir.join("metadata.toml"))?,
+        up: read_text(&dir.join("up.sql"))?.map(Cow::Owned),
+        down: read_text(&dir.join("down.sql"))?.map(Cow::Owned),
+        metadata: read_text(&dir.join("metadata.toml"))?.map(Cow::Owned),
     };
     assemble(dir, name, version, texts)
 }
 
 /// A migration directory's files, as read from disk or compiled into the binary.
 pub(super) struct Texts {
-    pub up: Option<String>,
-    pub down: Option<String>,
-    pub metadata: Option<String>,
+    pub up: Option<Cow<'static, str>>,
+    pub down: Option<Cow<'static, str>>,
+    pub metadata: Option<Cow<'static, str>>,
 }
 
 /// A migration from its files' texts: the same checks whether they came from disk or were

@@ -2,6 +2,7 @@
 //! `revert`, `accept`, `list` and `check` all read, so they can never disagree.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::source::Migration;
 use crate::backend::history::HistoryRecord;
@@ -24,14 +25,17 @@ pub enum Standing {
     Pending,
 }
 
-/// One migration, from the disk, the ledger, or both.
+/// One migration, from the disk, the ledger, or both. The migration and the record are
+/// shared with the [`RecordedState`] and the migrator they came from: a start-up with 1,000
+/// applied migrations classifies them all, and copying each one's texts and paths was a
+/// tenth of its time.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub version: String,
     /// On disk, when it is.
-    pub migration: Option<Migration>,
+    pub migration: Option<Arc<Migration>>,
     /// strata's record of it, when there is one.
-    pub record: Option<HistoryRecord>,
+    pub record: Option<Arc<HistoryRecord>>,
     pub standing: Standing,
 }
 
@@ -72,19 +76,19 @@ pub struct RecordedState {
     /// diesel's ledger: applied versions, ascending.
     pub applied: Vec<String>,
     /// strata's history, in applied order.
-    pub history: Vec<HistoryRecord>,
+    pub history: Vec<Arc<HistoryRecord>>,
 }
 
 impl RecordedState {
     /// Every migration on disk and every applied version, in version order.
-    pub fn entries(&self, on_disk: &[Migration]) -> Vec<Entry> {
+    pub fn entries(&self, on_disk: &[Arc<Migration>]) -> Vec<Entry> {
         let applied: BTreeSet<&str> = self.applied.iter().map(String::as_str).collect();
-        let history: BTreeMap<&str, &HistoryRecord> = self
+        let history: BTreeMap<&str, &Arc<HistoryRecord>> = self
             .history
             .iter()
             .map(|r| (r.version.as_str(), r))
             .collect();
-        let mut versions: BTreeMap<&str, Option<&Migration>> = on_disk
+        let mut versions: BTreeMap<&str, Option<&Arc<Migration>>> = on_disk
             .iter()
             .map(|m| (m.version.as_str(), Some(m)))
             .collect();

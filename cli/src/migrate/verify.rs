@@ -163,7 +163,7 @@ impl Migrator<'_> {
 
         // Prove it: run the generated file as the migration's down.sql.
         let text = down.text();
-        let mut trial = target.clone();
+        let mut trial = Migration::clone(target);
         trial.down = Some(SqlFile::new(
             target.dir.join("down.sql (generated)"),
             text.clone(),
@@ -173,7 +173,7 @@ impl Migrator<'_> {
             Err(message) => Err(message),
         };
         Ok(GeneratedDown {
-            migration: target.clone(),
+            migration: Migration::clone(target),
             down,
             text,
             restored,
