@@ -41,6 +41,19 @@ pub fn generate(
         eprintln!("warning: {warning}");
     }
     let text = strata_schema_gen::render::render(&introspection.schema, options)?;
+    if let Some((tables, limit)) =
+        strata_schema_gen::render::recursion_limit_needed(&introspection.schema, options)
+    {
+        // diesel_cli prints the same file without a word; the first sign would otherwise
+        // be a "recursion limit reached" error in the user's build.
+        eprintln!(
+            "warning: allow_tables_to_appear_in_same_query! lists {tables} tables together; \
+             the crate that includes this schema needs #![recursion_limit = \"{limit}\"] \
+             in its root module, and its compile time grows with the square of that \
+             number (allow_tables_to_appear_in_same_query_config = \"fk_related_tables\" \
+             lists only tables connected by foreign keys)"
+        );
+    }
     match patch {
         Some((patch, path)) => Ok(patch.apply(&text, path)?),
         None => Ok(text),

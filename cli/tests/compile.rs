@@ -132,3 +132,52 @@ fn renaming_a_used_column_breaks_the_app_build_naming_the_column() {
         "the compile error should name the column:\n{stderr}"
     );
 }
+
+/// What the print-schema warning about long `allow_tables_to_appear_in_same_query!` lists
+/// claims: 128 tables in one list compile under rustc's default `recursion_limit`, 129 do
+/// not, and the limit strata suggests compiles them.
+#[test]
+fn a_long_table_list_needs_the_recursion_limit_strata_suggests() {
+    let project = Project::new();
+    let creates: String = (0..129)
+        .map(|i| format!("CREATE TABLE t{i:03} (id INTEGER PRIMARY KEY NOT NULL);\n"))
+        .collect();
+    project.migration("2024-01-01-000000_tables", &creates, None);
+    project.strata(&["migration", "run"]).ok();
+    let crate_dir = project.path().join("app");
+    scratch_crate(&crate_dir, "strata_long_list", "pub mod schema;\n");
+    let check_printed = |expected_warning: &str| {
+        let printed = project.strata(&["print-schema"]);
+        std::fs::write(crate_dir.join("src/schema.rs"), printed.ok()).unwrap();
+        if expected_warning.is_empty() {
+            assert_eq!(printed.stderr, "", "{printed:?}");
+        } else {
+            assert!(printed.stderr.contains(expected_warning), "{printed:?}");
+        }
+        cargo_check(&crate_dir)
+    };
+
+    let (ok, stderr) = check_printed("needs #![recursion_limit = \"256\"] in its root module");
+    assert!(!ok, "129 tables compiled under the default recursion limit");
+    assert!(stderr.contains("recursion limit reached"), "{stderr}");
+
+    std::fs::write(
+        crate_dir.join("src/lib.rs"),
+        "#![recursion_limit = \"256\"]\npub mod schema;\n",
+    )
+    .unwrap();
+    let (ok, stderr) = cargo_check(&crate_dir);
+    assert!(
+        ok,
+        "the suggested recursion limit should be enough:\n{stderr}"
+    );
+
+    // One table fewer needs no warning and no attribute.
+    std::fs::write(crate_dir.join("src/lib.rs"), "pub mod schema;\n").unwrap();
+    project.sql("DROP TABLE t128");
+    let (ok, stderr) = check_printed("");
+    assert!(
+        ok,
+        "128 tables should compile with the default limit:\n{stderr}"
+    );
+}

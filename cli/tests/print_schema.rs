@@ -251,3 +251,43 @@ fn postgres_cases_print_exactly_the_expected_schema() {
 fn mysql_cases_print_exactly_the_expected_schema() {
     run_cases(TestBackend::Mysql);
 }
+
+/// diesel's `allow_tables_to_appear_in_same_query!` recurses once per table, so a list of
+/// more than 128 tables does not compile under rustc's default `recursion_limit`.
+/// The schema is still printed as diesel_cli prints it; strata says what the crate needs.
+#[test]
+fn a_table_list_longer_than_the_default_recursion_limit_allows_is_warned_about() {
+    let warning = "warning: allow_tables_to_appear_in_same_query! lists 129 tables together; \
+        the crate that includes this schema needs #![recursion_limit = \"256\"] in its root \
+        module, and its compile time grows with the square of that number \
+        (allow_tables_to_appear_in_same_query_config = \"fk_related_tables\" lists only \
+        tables connected by foreign keys)\n";
+    for backend in support::backends() {
+        let project = Project::on(backend);
+        let creates: String = (0..129)
+            .map(|i| format!("CREATE TABLE t{i:03} (id INTEGER PRIMARY KEY NOT NULL);\n"))
+            .collect();
+        let drops: String = (0..129).map(|i| format!("DROP TABLE t{i:03};\n")).collect();
+        project.migration("2024-01-01-000000_tables", &creates, Some(&drops));
+        project.strata(&["migration", "run"]).ok();
+
+        let all_tables = project.strata(&["print-schema"]);
+        assert!(all_tables.ok().contains("t000, t001, t002"), "{backend:?}");
+        assert_eq!(all_tables.stderr, warning, "{backend:?}");
+
+        // No foreign keys: fk_related_tables prints no list, so there is nothing to warn of.
+        let fk_related = project.strata(&[
+            "print-schema",
+            "--allow-tables-to-appear-in-same-query-config",
+            "fk_related_tables",
+        ]);
+        assert!(!fk_related.ok().contains("allow_tables"), "{backend:?}");
+        assert_eq!(fk_related.stderr, "", "{backend:?}");
+
+        // 128 tables compile with the default limit.
+        project.sql("DROP TABLE t128");
+        let within = project.strata(&["print-schema"]);
+        assert!(within.ok().contains("t126, t127,\n);"), "{backend:?}");
+        assert_eq!(within.stderr, "", "{backend:?}");
+    }
+}

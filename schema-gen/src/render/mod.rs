@@ -125,6 +125,32 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
     out
 }
 
+/// The most tables one `allow_tables_to_appear_in_same_query!` can list in a crate with
+/// rustc's default `recursion_limit` (128): diesel's macro recurses once per table, so 128
+/// tables compile and 129 stop with "recursion limit reached" (diesel 2.3; the compile
+/// tests check both sides).
+pub const TABLES_WITHIN_DEFAULT_RECURSION_LIMIT: usize = 128;
+
+/// When the largest `allow_tables_to_appear_in_same_query!` list is too long for rustc's
+/// default `recursion_limit`: that list's length and a limit that compiles it (the next
+/// power of two above it). `None` when the default is enough.
+pub fn recursion_limit_needed(
+    schema: &Schema,
+    options: &PrintSchemaOptions,
+) -> Option<(usize, usize)> {
+    let joinables = joinables(schema);
+    let largest = allowed_together(
+        schema,
+        &joinables,
+        options.allow_tables_to_appear_in_same_query,
+    )
+    .iter()
+    .map(Vec::len)
+    .max()?;
+    (largest > TABLES_WITHIN_DEFAULT_RECURSION_LIMIT)
+        .then(|| (largest, (largest + 1).next_power_of_two()))
+}
+
 /// The table lists for `allow_tables_to_appear_in_same_query!`, one per invocation.
 fn allowed_together(
     schema: &Schema,
