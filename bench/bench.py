@@ -2,14 +2,16 @@
 """strata's benchmark: strata against the physical limit and against diesel_cli.
 
     python3 bench/bench.py [--runs 5] [--diesel-runs 3] [--sizes 100,1000]
-                           [--backends sqlite,postgres,mysql] [--output docs/PERFORMANCE.md]
+                           [--backends sqlite,postgres,mysql] [--workloads many,wide,noop]
+                           [--output docs/PERFORMANCE.md]
 
 For each backend it generates the workloads itself (deterministically):
 
   many-N   N migrations, each creating a table of 8 typed columns with an index and a
            foreign key to an earlier table, with a correct down.sql;
   wide-T   one migration creating T tables of 10-30 columns with foreign keys;
-  noop     many-1000 applied, nothing pending: the cost of running migrations at start-up.
+  noop     many-1000 applied, nothing pending: the cost of running migrations at start-up,
+           through the CLI and from an application with the migrations compiled in.
 
 and times, as the median of --runs runs with the peak memory of the process:
 
@@ -19,6 +21,10 @@ and times, as the median of --runs runs with the peak memory of the process:
              ("per-txn"), once as a single transaction ("1-txn"); for print-schema, the
              client dumping the schema; for noop, connecting and reading the ledger;
   diesel     diesel_cli doing the same, when `diesel` is on PATH.
+
+Then (unless --no-cargo-check) it times a cold `cargo check` of a crate holding a
+1,000-table schema.rs, for each allow_tables_to_appear_in_same_query_config, on wide-1000
+and on the same tables in clusters of 10 (--cargo-check-only runs just that).
 
 The project measured has no `[print_schema] file`, so run/revert/redo time the migrations
 alone; print-schema times introspection and rendering. It prints a table of seconds with
@@ -188,8 +194,10 @@ def many(backend, n):
     return out
 
 
-def wide(backend, t):
-    """One migration creating T tables of 10-30 columns with foreign keys."""
+def wide(backend, t, group=None):
+    """One migration creating T tables of 10-30 columns with foreign keys. Each table but
+    the first refers to a random earlier one, so all T are connected; with `group`, only to
+    an earlier one in its own run of `group` tables, so they form T/group separate clusters."""
     rng = random.Random(t)
     up, down = [], []
     for i in range(t):
@@ -197,9 +205,10 @@ def wide(backend, t):
         cols += [f"c{j} {rng.choice(backend.types)}{' NOT NULL' if rng.random() < 0.5 else ''}"
                  for j in range(rng.randint(9, 28))]
         fk = ""
-        if i:
+        first = i - i % group if group else 0
+        if i > first:
             cols.append("parent_id INT" if backend.name == "mysql" else "parent_id INTEGER")
-            fk = backend.fk("parent_id", f"w{rng.randrange(i)}")
+            fk = backend.fk("parent_id", f"w{first + rng.randrange(i - first)}")
         up.append(f"CREATE TABLE w{i} ({', '.join(cols)}{fk});")
         down.insert(0, f"DROP TABLE w{i};")
     return [Migration("20000101000000", f"wide_{t}", "\n".join(up) + "\n",
@@ -228,6 +237,48 @@ def native_script(backend, migrations, direction, single):
 
 
 # ---------------------------------------------------------------- measuring
+
+
+NOOP_APP_MAIN = """\
+//! An application's start: strata applies what is pending from migrations compiled in.
+use strata::migrate::embedded::EmbeddedMigrations;
+use strata::startup::Startup;
+
+const MIGRATIONS: EmbeddedMigrations = strata::embed_migrations!("migrations");
+
+fn main() {
+    let url = std::env::args().nth(1).expect("usage: noop-app DATABASE_URL");
+    if let Err(error) = Startup::embedded(MIGRATIONS).quiet().run(&url) {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}
+"""
+
+
+def build_noop_app(backend, project):
+    """Builds a one-backend application embedding `project`'s migrations (release, in
+    target/bench-app so later runs reuse the build); its path, or None if cargo fails."""
+    crate = os.path.join(backend.work, f"noop-app-{backend.name}")
+    shutil.rmtree(crate, ignore_errors=True)
+    os.makedirs(os.path.join(crate, "src"))
+    shutil.copytree(os.path.join(project, "migrations"), os.path.join(crate, "migrations"))
+    with open(os.path.join(crate, "Cargo.toml"), "w") as f:
+        f.write(f'[package]\nname = "noop-app"\nversion = "0.0.0"\nedition = "2021"\n\n'
+                f'[dependencies]\nstrata = {{ path = "{os.path.join(ROOT, "cli")}", '
+                f'default-features = false, features = ["{backend.name}"] }}\n\n'
+                f'[workspace]\n')
+    with open(os.path.join(crate, "src", "main.rs"), "w") as f:
+        f.write(NOOP_APP_MAIN)
+    target = os.path.join(ROOT, "target", "bench-app")
+    print(f"building the {backend.name} application (release)...", file=sys.stderr)
+    built = subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path",
+                            os.path.join(crate, "Cargo.toml")],
+                           env=dict(os.environ, CARGO_TARGET_DIR=target))
+    if built.returncode != 0:
+        print("the application did not build: its row is left out", file=sys.stderr)
+        return None
+    return os.path.join(target, "release", "noop-app")
 
 
 def run(cmd, stdin=None, cwd=None):
@@ -422,52 +473,90 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
         strata = measure(runs, nothing, [tools["strata"], "--version"])
         limit = measure(runs, nothing, [backend.client_name, "--version"])
         record("start-up only (--version)", "client --version", strata, limit, None)
+        # An application's start: the same 1,000 migrations compiled into it with
+        # strata::embed_migrations!, checked (checksums included) and found up to date.
+        app = build_noop_app(backend, project)
+        if app:
+            strata = measure(runs, nothing, [app, url])
+            limit = measure(runs, nothing, backend.read_ledger())
+            record("application start (embedded, nothing pending)", "read ledger", strata,
+                   limit, None)
 
 
-def bench_cargo_check(tools, work, runs, rows):
-    """How long `cargo check` takes on wide-1000's schema.rs, for each
-    allow_tables_to_appear_in_same_query_config."""
-    backend = Sqlite(work)
-    project = os.path.join(work, "check-schema")
-    write_project(project, wide(backend, 1000))
-    backend.reset()
-    url = backend.url()
-    run([tools["strata"], "migration", "run", "--database-url", url], cwd=project)
+CHECK_CONFIGS = ("none", "all_tables", "fk_related_tables")
+
+
+def bench_cargo_check(tools, work, rows):
+    """How long a cold `cargo check` of a crate holding a 1,000-table schema.rs takes, and
+    its peak memory, for each allow_tables_to_appear_in_same_query_config: on wide-1000
+    (every table connected by foreign keys, so fk_related_tables prints what all_tables
+    does) and on the same tables in 100 clusters of 10 (where it prints 100 small groups).
+    One run each: a check takes minutes and gigabytes."""
     crate = os.path.join(work, "check-crate")
     os.makedirs(os.path.join(crate, "src"), exist_ok=True)
     with open(os.path.join(crate, "Cargo.toml"), "w") as f:
         f.write('[package]\nname = "wide_schema"\nversion = "0.0.0"\nedition = "2021"\n\n'
                 '[dependencies]\ndiesel = { version = "2.3", default-features = false, '
-                'features = ["sqlite", "32-column-tables"] }\n')
+                'features = ["sqlite", "32-column-tables"] }\n\n[workspace]\n')
     with open(os.path.join(crate, "src", "lib.rs"), "w") as f:
-        f.write("#![allow(unused)]\npub mod schema;\n")
-    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(work, "check-target"))
-    timings = {}
-    for config in ("all_tables", "fk_related_tables"):
-        with open(os.path.join(project, "diesel.toml"), "w") as f:
-            f.write(f'[print_schema]\nallow_tables_to_appear_in_same_query_config = "{config}"\n')
-        schema = run([tools["strata"], "print-schema", "--database-url", url], cwd=project)
-        with open(os.path.join(crate, "src", "schema.rs"), "w") as f:
-            f.write(schema)
-        check = ["cargo", "check", "-q", "--manifest-path", os.path.join(crate, "Cargo.toml")]
-        subprocess.run(check, env=env, check=True)  # builds diesel once, untimed
-        touch = lambda: os.utime(os.path.join(crate, "src", "schema.rs"))  # noqa: E731
-        timings[config] = measure_env(runs, touch, check, env)
-    # Not a backend row: the compile time of the generated code (from SQLite's schema).
-    rows.append(("schema.rs", "wide-1000", "cargo check of schema.rs, all_tables",
-                 timings["all_tables"], "fk_related_tables", timings["fk_related_tables"], None))
-    show(rows[-1])
+        # allow_tables_to_appear_in_same_query! recurses once per table: a group of more
+        # than about 120 tables needs a higher limit than the default 128.
+        f.write('#![allow(unused)]\n#![recursion_limit = "2048"]\npub mod schema;\n')
+    # Not incremental: a cold check, and rustc would otherwise reload a dependency graph
+    # of several GiB on every run.
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(work, "check-target"),
+               CARGO_INCREMENTAL="0")
+    check = ["cargo", "check", "-q", "--manifest-path", os.path.join(crate, "Cargo.toml")]
+    schema_rs = os.path.join(crate, "src", "schema.rs")
+    with open(schema_rs, "w") as f:
+        f.write("")
+    subprocess.run(check, env=env, check=True)  # builds diesel once, untimed
+    backend = Sqlite(work)
+    for label, group in (("wide-1000", None), ("wide-1000 in clusters of 10", 10)):
+        project = os.path.join(work, "check-schema")
+        write_project(project, wide(backend, 1000, group))
+        backend.reset()
+        url = backend.url()
+        run([tools["strata"], "migration", "run", "--database-url", url], cwd=project)
+        checked = {}
+        for config in CHECK_CONFIGS:
+            with open(os.path.join(project, "diesel.toml"), "w") as f:
+                f.write(f'[print_schema]\nallow_tables_to_appear_in_same_query_config = '
+                        f'"{config}"\n')
+            schema = run([tools["strata"], "print-schema", "--database-url", url],
+                         cwd=project)
+            same = next((c for c, text in checked.items() if text[0] == schema), None)
+            if same:
+                result = checked[same][1]
+                note = f"the same schema.rs as {same}"
+            else:
+                with open(schema_rs, "w") as f:
+                    f.write(schema)
+                result = measure_check(check, env)
+                note = ""
+            checked[config] = (schema, result)
+            groups = schema.count("allow_tables_to_appear_in_same_query!(")
+            # The ratio to `none` is what the allow_tables groups add to the tables.
+            baseline = None if config == "none" else checked["none"][1]
+            rows.append(("schema.rs", label,
+                         f"cargo check, {config} ({groups} allow_tables group"
+                         f"{'' if groups == 1 else 's'}){'; ' + note if note else ''}",
+                         result, "none" if baseline else "", baseline, None))
+            show(rows[-1])
 
 
-def measure_env(runs, setup, cmd, env):
-    """Median seconds of `cmd` with `env` (peak memory not sampled: cargo spawns rustc)."""
-    times = []
-    for _ in range(runs):
-        setup()
-        started = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True)
-        times.append(time.perf_counter() - started)
-    return (statistics.median(times), 0.0)
+def measure_check(cmd, env):
+    """Seconds and peak MiB of one cold `cmd` (the rustc it runs is the peak), or why it
+    failed."""
+    started = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        return "failed: " + (lines[0][:120] if lines else "no message")
+    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kib / 1024
 
 
 # ---------------------------------------------------------------- reporting
@@ -481,7 +570,7 @@ def format_row(row):
     ok = lambda m: isinstance(m, tuple)  # noqa: E731
     cells = [backend, workload, command]
     cells += [f"{strata[0]:.3f}", f"{strata[1]:.1f}"] if ok(strata) else [strata, ""]
-    cells += [limit_label, f"{limit[0]:.3f}" if ok(limit) else limit]
+    cells += [limit_label or "", f"{limit[0]:.3f}" if ok(limit) else (limit or "")]
     cells.append(f"{strata[0] / limit[0]:.2f}x" if ok(strata) and ok(limit) else "")
     if diesel is None:
         cells += ["", "", ""]
@@ -501,8 +590,8 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def earlier_rows(path, measured):
-    """Table rows of the previous run for backends (first cell) not measured now, so that
-    benchmarking one backend does not erase the others' figures."""
+    """Table rows of the previous run for (backend, workload) pairs not measured now, so
+    that benchmarking one backend or workload does not erase the others' figures."""
     try:
         with open(path) as f:
             text = f.read()
@@ -516,7 +605,7 @@ def earlier_rows(path, measured):
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) < 3 or cells[0] in ("backend", "---") or cells[0].startswith("-"):
             continue
-        if cells[0] not in measured:
+        if (cells[0], cells[1].replace(" (earlier)", "")) not in measured:
             if "earlier" not in cells[1]:
                 cells[1] = f"{cells[1]} (earlier)"
             kept.append("| " + " | ".join(cells) + " |")
@@ -539,6 +628,20 @@ def write_between_markers(path, table):
         f.write(f"{head}{START}\n{table}{END}{tail}")
 
 
+def table_order(line):
+    """Backends, then workloads, in a fixed order, whichever run measured them (the sort is
+    stable, so commands keep the order they were measured in)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    backends = ["sqlite", "postgres", "mysql", "schema.rs"]
+    workload = cells[1].replace(" (earlier)", "")
+    kind = next((i for i, k in enumerate(["many", "wide", "noop"]) if workload.startswith(k)),
+                3)
+    size = int("".join(c for c in workload.split()[0] if c.isdigit()) or 0)
+    clustered = "clusters" in workload
+    backend = backends.index(cells[0]) if cells[0] in backends else len(backends)
+    return (backend, kind, size, clustered)
+
+
 def write_report(args, version, rows):
     """Writes the table so far to the output file (after each backend, so that a run
     stopped part-way keeps what it measured)."""
@@ -552,22 +655,20 @@ def write_report(args, version, rows):
     with generated as f:
         f.write(f"Measured {datetime.date.today().isoformat()} by `python3 bench/bench.py "
                 f"--runs {args.runs} --diesel-runs {args.diesel_runs} --sizes {args.sizes} "
-                f"--backends {args.backends}` on "
+                f"--backends {args.backends} --workloads {args.workloads}` on "
                 f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores "
                 f"({cpu}); diesel_cli: {version}.\n\n")
         f.write("Seconds are the median of the runs; MiB the peak resident memory of the "
                 "process. *limit* is the native client running the same SQL (see "
                 "bench/bench.py). The project has no schema file, so run/revert/redo time the "
                 "migrations alone.\n\n")
-        kept = earlier_rows(args.output, measured={r[0] for r in rows})
+        kept = earlier_rows(args.output, measured={(r[0], r[1]) for r in rows})
         if kept:
-            f.write("Rows for backends this run did not measure are kept from the earlier "
+            f.write("Rows for workloads this run did not measure are kept from the earlier "
                     "run this file held (marked *earlier*).\n\n")
         f.write(HEADER + "\n|" + "---|" * 11 + "\n")
-        for line in kept:
+        for line in sorted(kept + [format_row(row) for row in rows], key=table_order):
             f.write(line + "\n")
-        for row in rows:
-            f.write(format_row(row) + "\n")
         table = f.getvalue()
     write_between_markers(args.output, table)
     print(f"written to {os.path.relpath(args.output, ROOT)}", file=sys.stderr)
@@ -578,6 +679,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--backends", default="sqlite,postgres,mysql")
+    parser.add_argument("--workloads", default="many,wide,noop",
+                        help="which of many, wide and noop to run")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
     parser.add_argument("--diesel-runs", type=int, default=3,
                         help="runs for diesel_cli, the reference (its print-schema is slow)")
@@ -607,19 +710,21 @@ def main():
     with tempfile.TemporaryDirectory(prefix="strata-bench") as work:
         for name in [] if args.cargo_check_only else args.backends.split(","):
             backend = BACKENDS[name](work)
-            for n in sizes:
+            workloads = args.workloads.split(",")
+            for n in sizes if "many" in workloads else []:
                 bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs,
                                args.diesel_runs, rows)
-            for t in sizes:
+            for t in sizes if "wide" in workloads else []:
                 bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
                                args.diesel_runs, rows)
-            bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
-                           args.diesel_runs, rows)
+            if "noop" in workloads:
+                bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
+                               args.diesel_runs, rows)
             if hasattr(backend, "db"):
                 backend.reset()
             write_report(args, version, rows)
         if not args.no_cargo_check:
-            bench_cargo_check(tools, work, max(1, min(args.runs, 3)), rows)
+            bench_cargo_check(tools, work, rows)
             write_report(args, version, rows)
 
 

@@ -68,6 +68,7 @@ pub fn key_without_primary_key(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameOrder {
     /// Byte order (SQLite, and PostgreSQL's `name` type).
+    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
     Binary,
     /// Case-insensitive (MySQL's `information_schema`, collated `utf8mb3_general_ci`).
     #[cfg_attr(not(feature = "mysql"), allow(dead_code))]
