@@ -161,6 +161,51 @@ fn a_second_run_waits_for_the_lock_and_says_who_holds_it() {
     }
 }
 
+/// Nothing to do is decided without the lock: a start-up whose migrations are all applied
+/// does not wait behind another runner's work, which cannot concern it (and on PostgreSQL
+/// and MySQL it saves the lock's connection).
+#[test]
+fn a_run_with_nothing_to_do_does_not_wait_for_the_lock() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        let first = "CREATE TABLE first (id INTEGER PRIMARY KEY);\n";
+        project.migration(
+            "2023-01-01-000000_first",
+            first,
+            Some("DROP TABLE first;\n"),
+        );
+        project.strata(&["migration", "run"]).ok();
+        // The same applied migration, in a directory without the slow one.
+        project.file("applied_only/2023-01-01-000000_first/up.sql", first);
+        project.file(
+            "applied_only/2023-01-01-000000_first/down.sql",
+            "DROP TABLE first;\n",
+        );
+        let mut slow = start_slow_run(&project);
+
+        let up_to_date = project.strata(&[
+            "migration",
+            "run",
+            "--migration-dir",
+            "applied_only",
+            "--lock-timeout",
+            "0.5",
+        ]);
+        assert_eq!(up_to_date.ok(), "", "{backend:?}");
+        assert_eq!(up_to_date.stderr, "", "{backend:?}");
+        // With the slow migration on disk there is something to do: that run waits.
+        let waiting = project.strata(&["migration", "run", "--lock-timeout", "0.5"]);
+        assert!(
+            waiting
+                .fails()
+                .contains("gave up waiting for the migration lock"),
+            "{backend:?}: {waiting:?}"
+        );
+        slow.kill().unwrap();
+        slow.wait().unwrap();
+    }
+}
+
 /// SIGKILL in the middle of a migration leaves nothing half-applied, releases the lock, and
 /// the next run completes. (On MySQL, whose DDL commits at once, the CREATE TABLE before
 /// the slow statement stays: that case is the failure record's, tested in integrity.rs.)

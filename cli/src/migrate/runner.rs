@@ -244,6 +244,12 @@ impl<'c> Migrator<'c> {
         &mut self,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
+        // The common case at an application's start, nothing to do, is decided without the
+        // lock, which on PostgreSQL and MySQL is a second connection. A read that is not
+        // clean (or fails, e.g. SQLite busy) takes the locked path, which reads again.
+        if let Ok(true) = self.up_to_date() {
+            return Ok(Vec::new());
+        }
         let _lock = self.lock(observer)?;
         let state = self.recorded()?;
         let entries = state.entries(&self.migrations);
@@ -325,6 +331,24 @@ impl<'c> Migrator<'c> {
                 .map_err(db("committing the transaction"))?;
         }
         Ok(pending)
+    }
+
+    /// Whether a locked run would find nothing to write: the state tables exist, every
+    /// migration on disk is applied with its checksum unchanged, and the history has
+    /// nothing to adopt or forget. Reading without the lock is safe for this answer alone:
+    /// the ledger only shows committed migrations, and whatever another runner is doing
+    /// at the same moment makes the state look unclean (pending, stale, unadopted), never
+    /// cleaner than it is.
+    fn up_to_date(&mut self) -> Result<bool, MigrateError> {
+        let state = self.recorded()?;
+        Ok(state.tables.ledger
+            && state.tables.history
+            && state.stale().is_empty()
+            && state.unadopted().is_empty()
+            && state
+                .entries(&self.migrations)
+                .iter()
+                .all(|e| e.standing == Standing::Applied))
     }
 
     /// All-or-nothing needs DDL that rolls back, and every migration inside a transaction.
