@@ -97,8 +97,32 @@ fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
+/// A run started in the background, killed when dropped: a failing assertion must not
+/// leave it running its slow statement for minutes after the test.
+struct Background(Child);
+
+impl std::ops::Deref for Background {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Background {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts a run whose only migration is slow, and waits until it is inside it.
-fn start_slow_run(project: &Project) -> Child {
+fn start_slow_run(project: &Project) -> Background {
     let backend = project.backend();
     project.migration(
         "2024-01-01-000000_slow",
@@ -114,6 +138,7 @@ fn start_slow_run(project: &Project) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let child = Background(child);
     let db = project.database();
     wait_until("the slow statement to start", || match backend {
         TestBackend::Sqlite => project.path().join("test.db-journal").exists(),
