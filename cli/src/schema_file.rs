@@ -17,13 +17,22 @@ use crate::patch::Patch;
 use crate::paths::shown;
 use crate::print_options;
 
-/// Introspects the database and renders `schema.rs` text, printing warnings on stderr, then
-/// applies the section's `patch_file`, if any.
+/// `schema.rs` text generated from the database.
+#[derive(Debug)]
+pub struct Generated {
+    pub text: String,
+    /// The longest `allow_tables_to_appear_in_same_query!` list and the `recursion_limit`
+    /// it needs, when rustc's default is not enough (see [`warn_recursion_limit`]).
+    pub recursion_limit: Option<(usize, usize)>,
+}
+
+/// Introspects the database and renders `schema.rs` text, printing introspection warnings
+/// on stderr, then applies the section's `patch_file`, if any.
 pub fn generate(
     conn: &mut Connection,
     options: &PrintSchemaOptions,
     patch_file: Option<&Path>,
-) -> Result<String> {
+) -> Result<Generated> {
     // Read and parse the patch first: a bad patch should not cost an introspection.
     let patch = match patch_file {
         Some(path) => {
@@ -41,23 +50,37 @@ pub fn generate(
         eprintln!("warning: {warning}");
     }
     let text = strata_schema_gen::render::render(&introspection.schema, options)?;
-    if let Some((tables, limit)) =
-        strata_schema_gen::render::recursion_limit_needed(&introspection.schema, options)
-    {
-        // diesel_cli prints the same file without a word; the first sign would otherwise
-        // be a "recursion limit reached" error in the user's build.
-        eprintln!(
-            "warning: allow_tables_to_appear_in_same_query! lists {tables} tables together; \
-             the crate that includes this schema needs #![recursion_limit = \"{limit}\"] \
-             in its root module, and its compile time grows with the square of that \
-             number (allow_tables_to_appear_in_same_query_config = \"fk_related_tables\" \
-             lists only tables connected by foreign keys)"
-        );
-    }
-    match patch {
-        Some((patch, path)) => Ok(patch.apply(&text, path)?),
-        None => Ok(text),
-    }
+    let recursion_limit =
+        strata_schema_gen::render::recursion_limit_needed(&introspection.schema, options);
+    let text = match patch {
+        Some((patch, path)) => patch.apply(&text, path)?,
+        None => text,
+    };
+    Ok(Generated {
+        text,
+        recursion_limit,
+    })
+}
+
+/// Says on stderr when the generated file will not compile under rustc's default
+/// `recursion_limit`: diesel_cli prints such a file without a word, and the first sign
+/// would otherwise be a "recursion limit reached" error in the user's build. Called when
+/// the text is printed or a schema file is written, not on every command that checks it.
+pub fn warn_recursion_limit(generated: &Generated, file: Option<&Path>) {
+    let Some((tables, limit)) = generated.recursion_limit else {
+        return;
+    };
+    let (subject, includes) = match file {
+        Some(file) => (format!("{}: ", shown(file)), "includes it"),
+        None => (String::new(), "includes this schema"),
+    };
+    eprintln!(
+        "warning: {subject}allow_tables_to_appear_in_same_query! lists {tables} tables \
+         together; the crate that {includes} needs #![recursion_limit = \"{limit}\"] in its \
+         root module, and its compile time grows with the square of the number of tables \
+         listed (allow_tables_to_appear_in_same_query_config = \"fk_related_tables\" lists \
+         only tables connected by foreign keys)"
+    );
 }
 
 /// Rewrites every configured `[print_schema] file` from the live database; under
@@ -85,7 +108,8 @@ pub fn drift(ctx: &Context, conn: &mut Connection) -> Result<Vec<SchemaDrift>> {
     let mut drifts = Vec::new();
     for section in &ctx.config.print_schema {
         let Some(file) = &section.file else { continue };
-        let (text, current) = generated_and_current(conn, section, file)?;
+        let (generated, current) = generated_and_current(conn, section, file)?;
+        let text = generated.text;
         if current.as_deref() != Some(text.as_str()) {
             drifts.push(SchemaDrift {
                 file: shown(file),
@@ -100,15 +124,15 @@ fn generated_and_current(
     conn: &mut Connection,
     section: &PrintSchemaSection,
     file: &Path,
-) -> Result<(String, Option<String>)> {
+) -> Result<(Generated, Option<String>)> {
     let options = print_options::from_section(section)?;
-    let text = generate(conn, &options, section.patch_file.as_deref())?;
+    let generated = generate(conn, &options, section.patch_file.as_deref())?;
     let current = match std::fs::read_to_string(file) {
         Ok(current) => Some(current),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", shown(file))),
     };
-    Ok((text, current))
+    Ok((generated, current))
 }
 
 fn unified_diff(file: &Path, old: &str, new: &str) -> String {
@@ -125,12 +149,13 @@ fn regenerate(
     section: &PrintSchemaSection,
     file: &Path,
 ) -> Result<()> {
-    let (text, current) = generated_and_current(conn, section, file)?;
+    let (generated, current) = generated_and_current(conn, section, file)?;
+    let text = &generated.text;
     if current.as_deref() == Some(text.as_str()) {
         return Ok(());
     }
     if ctx.locked_schema {
-        let diff = unified_diff(file, current.as_deref().unwrap_or_default(), &text);
+        let diff = unified_diff(file, current.as_deref().unwrap_or_default(), text);
         eprint!("{diff}");
         bail!(
             "{} would change (--locked-schema): the database schema differs from the committed \
@@ -138,7 +163,9 @@ fn regenerate(
             shown(file)
         );
     }
-    write_atomically(file, &text)
+    write_atomically(file, text)?;
+    warn_recursion_limit(&generated, Some(file));
+    Ok(())
 }
 
 /// Writes `text` to `path` through a temporary file and a rename.

@@ -259,7 +259,7 @@ fn mysql_cases_print_exactly_the_expected_schema() {
 fn a_table_list_longer_than_the_default_recursion_limit_allows_is_warned_about() {
     let warning = "warning: allow_tables_to_appear_in_same_query! lists 129 tables together; \
         the crate that includes this schema needs #![recursion_limit = \"256\"] in its root \
-        module, and its compile time grows with the square of that number \
+        module, and its compile time grows with the square of the number of tables listed \
         (allow_tables_to_appear_in_same_query_config = \"fk_related_tables\" lists only \
         tables connected by foreign keys)\n";
     for backend in support::backends() {
@@ -283,6 +283,23 @@ fn a_table_list_longer_than_the_default_recursion_limit_allows_is_warned_about()
         ]);
         assert!(!fk_related.ok().contains("allow_tables"), "{backend:?}");
         assert_eq!(fk_related.stderr, "", "{backend:?}");
+
+        // A schema file gets the warning, naming it, when it is written; not again while
+        // it stays as it is.
+        project.file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
+        let written = project.strata(&["migration", "run"]);
+        written.ok();
+        assert_eq!(
+            written.stderr,
+            warning
+                .replace("warning: ", "warning: src/schema.rs: ")
+                .replace("includes this schema", "includes it"),
+            "{backend:?}"
+        );
+        let unchanged = project.strata(&["migration", "run"]);
+        unchanged.ok();
+        assert_eq!(unchanged.stderr, "", "{backend:?}");
+        project.file("diesel.toml", "");
 
         // 128 tables compile with the default limit.
         project.sql("DROP TABLE t128");

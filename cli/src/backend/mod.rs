@@ -213,6 +213,13 @@ pub trait MigrationConnection {
     fn begin_all(&mut self) -> QueryResult<()>;
     fn commit_all(&mut self) -> QueryResult<()>;
     fn rollback_all(&mut self) -> QueryResult<()>;
+    /// Whether taking the lock costs enough (a connection of its own, on the servers) that a
+    /// run should first check, unlocked, whether it has anything to do. SQLite's lock is a
+    /// `flock`, and an unlocked read there could wait out the busy timeout behind a
+    /// committing writer, silently and past `--lock-timeout`.
+    fn read_before_locking(&self) -> bool {
+        false
+    }
     /// Takes the migration lock for this database, waiting as `wait` says and telling
     /// `waiting` who holds it meanwhile.
     fn lock(

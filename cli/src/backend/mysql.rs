@@ -103,6 +103,10 @@ impl MigrationConnection for Mysql {
 
     common_migration_methods!(ledger::begin);
 
+    fn read_before_locking(&self) -> bool {
+        true // the lock is a connection of its own
+    }
+
     fn lock(
         &mut self,
         wait: &LockWait,

@@ -104,6 +104,10 @@ impl MigrationConnection for Postgres {
 
     common_migration_methods!(ledger::begin);
 
+    fn read_before_locking(&self) -> bool {
+        true // the lock is a connection of its own
+    }
+
     fn lock(
         &mut self,
         wait: &LockWait,

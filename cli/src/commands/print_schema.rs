@@ -33,7 +33,8 @@ pub fn run(ctx: &Context, args: &PrintSchemaArgs) -> Result<()> {
     let section = print_options::apply_flags(section, args);
     let options = print_options::from_section(&section)?;
     let mut conn = ctx.connect()?;
-    let text = schema_file::generate(&mut conn, &options, section.patch_file.as_deref())?;
-    print!("{text}");
+    let generated = schema_file::generate(&mut conn, &options, section.patch_file.as_deref())?;
+    schema_file::warn_recursion_limit(&generated, None);
+    print!("{}", generated.text);
     Ok(())
 }

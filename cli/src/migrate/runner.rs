@@ -245,9 +245,13 @@ impl<'c> Migrator<'c> {
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
         // The common case at an application's start, nothing to do, is decided without the
-        // lock, which on PostgreSQL and MySQL is a second connection. A read that is not
-        // clean (or fails, e.g. SQLite busy) takes the locked path, which reads again.
-        if let Ok(true) = self.up_to_date() {
+        // lock where the lock is a second connection. A read that is not clean takes the
+        // locked path, which reads again. An all-or-nothing run goes the locked way, so
+        // that its checks (MySQL refuses it) answer the same with or without work to do.
+        if self.conn.read_before_locking()
+            && !self.options.single_transaction
+            && self.up_to_date()?
+        {
             return Ok(Vec::new());
         }
         let _lock = self.lock(observer)?;

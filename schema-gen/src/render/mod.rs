@@ -133,7 +133,8 @@ pub const TABLES_WITHIN_DEFAULT_RECURSION_LIMIT: usize = 128;
 
 /// When the largest `allow_tables_to_appear_in_same_query!` list is too long for rustc's
 /// default `recursion_limit`: that list's length and a limit that compiles it (the next
-/// power of two above it). `None` when the default is enough.
+/// power of two at or above it, since N tables need a limit of N). `None` when the
+/// default is enough.
 pub fn recursion_limit_needed(
     schema: &Schema,
     options: &PrintSchemaOptions,
@@ -148,7 +149,7 @@ pub fn recursion_limit_needed(
     .map(Vec::len)
     .max()?;
     (largest > TABLES_WITHIN_DEFAULT_RECURSION_LIMIT)
-        .then(|| (largest, (largest + 1).next_power_of_two()))
+        .then(|| (largest, largest.next_power_of_two()))
 }
 
 /// The table lists for `allow_tables_to_appear_in_same_query!`, one per invocation.
