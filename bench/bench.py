@@ -256,24 +256,32 @@ fn main() {
 """
 
 
+def write_crate(directory, name, dependency, sources):
+    """A one-package crate outside any workspace: `dependency` is its one dependency line,
+    `sources` maps paths under src/ to their text."""
+    os.makedirs(os.path.join(directory, "src"), exist_ok=True)
+    with open(os.path.join(directory, "Cargo.toml"), "w") as f:
+        f.write(f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\n\n'
+                f'[dependencies]\n{dependency}\n\n[workspace]\n')
+    for path, text in sources.items():
+        with open(os.path.join(directory, "src", path), "w") as f:
+            f.write(text)
+    return os.path.join(directory, "Cargo.toml")
+
+
 def build_noop_app(backend, project):
     """Builds a one-backend application embedding `project`'s migrations (release, in
     target/bench-app so later runs reuse the build); its path, or None if cargo fails."""
     crate = os.path.join(backend.work, f"noop-app-{backend.name}")
     shutil.rmtree(crate, ignore_errors=True)
-    os.makedirs(os.path.join(crate, "src"))
     shutil.copytree(os.path.join(project, "migrations"), os.path.join(crate, "migrations"))
-    with open(os.path.join(crate, "Cargo.toml"), "w") as f:
-        f.write(f'[package]\nname = "noop-app"\nversion = "0.0.0"\nedition = "2021"\n\n'
-                f'[dependencies]\nstrata = {{ path = "{os.path.join(ROOT, "cli")}", '
-                f'default-features = false, features = ["{backend.name}"] }}\n\n'
-                f'[workspace]\n')
-    with open(os.path.join(crate, "src", "main.rs"), "w") as f:
-        f.write(NOOP_APP_MAIN)
+    manifest = write_crate(crate, "noop-app",
+                           f'strata = {{ path = "{os.path.join(ROOT, "cli")}", '
+                           f'default-features = false, features = ["{backend.name}"] }}',
+                           {"main.rs": NOOP_APP_MAIN})
     target = os.path.join(ROOT, "target", "bench-app")
     print(f"building the {backend.name} application (release)...", file=sys.stderr)
-    built = subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path",
-                            os.path.join(crate, "Cargo.toml")],
+    built = subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path", manifest],
                            env=dict(os.environ, CARGO_TARGET_DIR=target))
     if built.returncode != 0:
         print("the application did not build: its row is left out", file=sys.stderr)
@@ -493,23 +501,20 @@ def bench_cargo_check(tools, work, rows):
     does) and on the same tables in 100 clusters of 10 (where it prints 100 small groups).
     One run each: a check takes minutes and gigabytes."""
     crate = os.path.join(work, "check-crate")
-    os.makedirs(os.path.join(crate, "src"), exist_ok=True)
-    with open(os.path.join(crate, "Cargo.toml"), "w") as f:
-        f.write('[package]\nname = "wide_schema"\nversion = "0.0.0"\nedition = "2021"\n\n'
-                '[dependencies]\ndiesel = { version = "2.3", default-features = false, '
-                'features = ["sqlite", "32-column-tables"] }\n\n[workspace]\n')
-    with open(os.path.join(crate, "src", "lib.rs"), "w") as f:
-        # allow_tables_to_appear_in_same_query! recurses once per table: a group of more
-        # than about 120 tables needs a higher limit than the default 128.
-        f.write('#![allow(unused)]\n#![recursion_limit = "2048"]\npub mod schema;\n')
+    # allow_tables_to_appear_in_same_query! recurses once per table: a list of more than
+    # 128 tables needs a higher limit than the default (strata's warning names it).
+    manifest = write_crate(crate, "wide_schema",
+                           'diesel = { version = "2.3", default-features = false, '
+                           'features = ["sqlite", "32-column-tables"] }',
+                           {"lib.rs": '#![allow(unused)]\n#![recursion_limit = "2048"]\n'
+                                      'pub mod schema;\n',
+                            "schema.rs": ""})
     # Not incremental: a cold check, and rustc would otherwise reload a dependency graph
     # of several GiB on every run.
     env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(work, "check-target"),
                CARGO_INCREMENTAL="0")
-    check = ["cargo", "check", "-q", "--manifest-path", os.path.join(crate, "Cargo.toml")]
+    check = ["cargo", "check", "-q", "--manifest-path", manifest]
     schema_rs = os.path.join(crate, "src", "schema.rs")
-    with open(schema_rs, "w") as f:
-        f.write("")
     subprocess.run(check, env=env, check=True)  # builds diesel once, untimed
     backend = Sqlite(work)
     for label, group in (("wide-1000", None), ("wide-1000 in clusters of 10", 10)):

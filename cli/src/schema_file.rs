@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
+use strata_schema_gen::render::Rendered;
 use strata_schema_gen::PrintSchemaOptions;
 
 use crate::backend::Connection;
@@ -17,22 +18,13 @@ use crate::patch::Patch;
 use crate::paths::shown;
 use crate::print_options;
 
-/// `schema.rs` text generated from the database.
-#[derive(Debug)]
-pub struct Generated {
-    pub text: String,
-    /// The longest `allow_tables_to_appear_in_same_query!` list and the `recursion_limit`
-    /// it needs, when rustc's default is not enough (see [`warn_recursion_limit`]).
-    pub recursion_limit: Option<(usize, usize)>,
-}
-
 /// Introspects the database and renders `schema.rs` text, printing introspection warnings
 /// on stderr, then applies the section's `patch_file`, if any.
 pub fn generate(
     conn: &mut Connection,
     options: &PrintSchemaOptions,
     patch_file: Option<&Path>,
-) -> Result<Generated> {
+) -> Result<Rendered> {
     // Read and parse the patch first: a bad patch should not cost an introspection.
     let patch = match patch_file {
         Some(path) => {
@@ -49,24 +41,18 @@ pub fn generate(
     for warning in &introspection.warnings {
         eprintln!("warning: {warning}");
     }
-    let text = strata_schema_gen::render::render(&introspection.schema, options)?;
-    let recursion_limit =
-        strata_schema_gen::render::recursion_limit_needed(&introspection.schema, options);
-    let text = match patch {
-        Some((patch, path)) => patch.apply(&text, path)?,
-        None => text,
-    };
-    Ok(Generated {
-        text,
-        recursion_limit,
-    })
+    let mut generated = strata_schema_gen::render::render(&introspection.schema, options)?;
+    if let Some((patch, path)) = patch {
+        generated.text = patch.apply(&generated.text, path)?;
+    }
+    Ok(generated)
 }
 
 /// Says on stderr when the generated file will not compile under rustc's default
 /// `recursion_limit`: diesel_cli prints such a file without a word, and the first sign
 /// would otherwise be a "recursion limit reached" error in the user's build. Called when
 /// the text is printed or a schema file is written, not on every command that checks it.
-pub fn warn_recursion_limit(generated: &Generated, file: Option<&Path>) {
+pub fn warn_recursion_limit(generated: &Rendered, file: Option<&Path>) {
     let Some((tables, limit)) = generated.recursion_limit else {
         return;
     };
@@ -124,7 +110,7 @@ fn generated_and_current(
     conn: &mut Connection,
     section: &PrintSchemaSection,
     file: &Path,
-) -> Result<(Generated, Option<String>)> {
+) -> Result<(Rendered, Option<String>)> {
     let options = print_options::from_section(section)?;
     let generated = generate(conn, &options, section.patch_file.as_deref())?;
     let current = match std::fs::read_to_string(file) {

@@ -250,7 +250,7 @@ impl<'c> Migrator<'c> {
         // that its checks (MySQL refuses it) answer the same with or without work to do.
         if self.conn.read_before_locking()
             && !self.options.single_transaction
-            && self.up_to_date()?
+            && self.recorded()?.is_settled(&self.migrations)
         {
             return Ok(Vec::new());
         }
@@ -335,24 +335,6 @@ impl<'c> Migrator<'c> {
                 .map_err(db("committing the transaction"))?;
         }
         Ok(pending)
-    }
-
-    /// Whether a locked run would find nothing to write: the state tables exist, every
-    /// migration on disk is applied with its checksum unchanged, and the history has
-    /// nothing to adopt or forget. Reading without the lock is safe for this answer alone:
-    /// the ledger only shows committed migrations, and whatever another runner is doing
-    /// at the same moment makes the state look unclean (pending, stale, unadopted), never
-    /// cleaner than it is.
-    fn up_to_date(&mut self) -> Result<bool, MigrateError> {
-        let state = self.recorded()?;
-        Ok(state.tables.ledger
-            && state.tables.history
-            && state.stale().is_empty()
-            && state.unadopted().is_empty()
-            && state
-                .entries(&self.migrations)
-                .iter()
-                .all(|e| e.standing == Standing::Applied))
     }
 
     /// All-or-nothing needs DDL that rolls back, and every migration inside a transaction.

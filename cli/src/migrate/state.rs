@@ -124,6 +124,23 @@ impl RecordedState {
             .collect()
     }
 
+    /// Whether a locked run would find nothing to write: the state tables exist, every
+    /// migration on disk is applied with its checksum unchanged, and the history has
+    /// nothing to adopt or forget. A state read without the lock can answer this alone:
+    /// the ledger only shows committed migrations, and whatever another runner is doing
+    /// at the same moment makes the state look unsettled (pending, stale, unadopted),
+    /// never more settled than it is.
+    pub fn is_settled(&self, on_disk: &[Arc<Migration>]) -> bool {
+        self.tables.ledger
+            && self.tables.history
+            && self.stale().is_empty()
+            && self.unadopted().is_empty()
+            && self
+                .entries(on_disk)
+                .iter()
+                .all(|e| e.standing == Standing::Applied)
+    }
+
     /// Ledger versions strata has no history for (applied by diesel_cli): adopted, with
     /// the checksums of their files as they are now, on the next run.
     pub fn unadopted(&self) -> Vec<&str> {

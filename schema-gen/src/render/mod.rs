@@ -19,8 +19,19 @@ use crate::Error;
 /// makes no diff).
 pub const HEADER: &str = "// @generated automatically by Diesel CLI.";
 
-/// Renders the whole `schema.rs`, ending with a newline.
-pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<String, Error> {
+/// A rendered `schema.rs` and what the compiler will need to build it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file, ending with a newline.
+    pub text: String,
+    /// When the longest `allow_tables_to_appear_in_same_query!` list is too long for
+    /// rustc's default `recursion_limit`: that list's length and a limit that compiles it
+    /// (see [`recursion_limit_for`]).
+    pub recursion_limit: Option<(usize, usize)>,
+}
+
+/// Renders the whole `schema.rs`.
+pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered, Error> {
     let mut items: Vec<String> = Vec::new();
 
     if !schema.custom_types.is_empty() && options.generate_missing_sql_type_definitions {
@@ -56,6 +67,7 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<String, E
         &joinables,
         options.allow_tables_to_appear_in_same_query,
     );
+    let recursion_limit = recursion_limit_for(&groups);
     if !groups.is_empty() {
         let calls: Vec<String> = groups
             .iter()
@@ -67,13 +79,19 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<String, E
     }
 
     let body = items.join("\n\n");
-    let body = match (&options.schema, body.is_empty()) {
-        (None, true) => return Ok(format!("{HEADER}\n")),
-        (None, false) => body,
-        (Some(name), true) => format!("pub mod {name} {{}}"),
-        (Some(name), false) => format!("pub mod {name} {{\n{}\n}}", layout::indent(&body, 1)),
+    let text = match (&options.schema, body.is_empty()) {
+        (None, true) => format!("{HEADER}\n"),
+        (None, false) => format!("{HEADER}\n\n{body}\n"),
+        (Some(name), true) => format!("{HEADER}\n\npub mod {name} {{}}\n"),
+        (Some(name), false) => format!(
+            "{HEADER}\n\npub mod {name} {{\n{}\n}}\n",
+            layout::indent(&body, 1)
+        ),
     };
-    Ok(format!("{HEADER}\n\n{body}\n"))
+    Ok(Rendered {
+        text,
+        recursion_limit,
+    })
 }
 
 /// The Rust name of a table as `joinable!` and `allow_tables...!` refer to it.
@@ -131,23 +149,12 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
 /// tests check both sides).
 pub const TABLES_WITHIN_DEFAULT_RECURSION_LIMIT: usize = 128;
 
-/// When the largest `allow_tables_to_appear_in_same_query!` list is too long for rustc's
-/// default `recursion_limit`: that list's length and a limit that compiles it (the next
-/// power of two at or above it, since N tables need a limit of N). `None` when the
-/// default is enough.
-pub fn recursion_limit_needed(
-    schema: &Schema,
-    options: &PrintSchemaOptions,
-) -> Option<(usize, usize)> {
-    let joinables = joinables(schema);
-    let largest = allowed_together(
-        schema,
-        &joinables,
-        options.allow_tables_to_appear_in_same_query,
-    )
-    .iter()
-    .map(Vec::len)
-    .max()?;
+/// For `allow_tables_to_appear_in_same_query!` lists too long for rustc's default
+/// `recursion_limit`: the longest one's length and a limit that compiles it (the next power
+/// of two at or above it, since N tables need a limit of N). `None` when the default is
+/// enough.
+fn recursion_limit_for(groups: &[Vec<String>]) -> Option<(usize, usize)> {
+    let largest = groups.iter().map(Vec::len).max()?;
     (largest > TABLES_WITHIN_DEFAULT_RECURSION_LIMIT)
         .then(|| (largest, largest.next_power_of_two()))
 }
