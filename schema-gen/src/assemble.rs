@@ -3,7 +3,7 @@
 //! Every backend ends its introspection here, so filtering, ordering and foreign key
 //! resolution behave the same on all of them.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};
 use crate::model::{Column, CustomType, ForeignKey, Schema, Table, TableName, Warning};
@@ -98,12 +98,13 @@ pub fn assemble(
         }
     }
 
-    let kept: BTreeSet<&TableName> = tables.iter().map(|t| &t.name).collect();
+    // Looked up by name, not scanned: a scan per foreign key is quadratic on big schemas.
+    let kept: BTreeMap<&TableName, &Table> = tables.iter().map(|t| (&t.name, t)).collect();
     let mut resolved: Vec<ForeignKey> = foreign_keys
         .into_iter()
-        .filter(|fk| kept.contains(&fk.child_table) && kept.contains(&fk.parent_table))
+        .filter(|fk| kept.contains_key(&fk.child_table))
         .filter_map(|fk| {
-            let parent = tables.iter().find(|t| t.name == fk.parent_table)?;
+            let parent = kept.get(&fk.parent_table)?;
             let parent_columns = fk
                 .parent_columns
                 .iter()
@@ -188,8 +189,7 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
 /// diesel cannot pick between several foreign keys linking the same two tables, so no
 /// `joinable!` is printed for them (as diesel_cli does); say so, naming the keys.
 fn ambiguous_pair_warnings(foreign_keys: &[ForeignKey]) -> Vec<Warning> {
-    let mut pairs: std::collections::BTreeMap<(&TableName, &TableName), Vec<&ForeignKey>> =
-        std::collections::BTreeMap::new();
+    let mut pairs: BTreeMap<(&TableName, &TableName), Vec<&ForeignKey>> = BTreeMap::new();
     for fk in foreign_keys
         .iter()
         .filter(|fk| fk.child_table != fk.parent_table)

@@ -7,6 +7,8 @@
 //! `gen`) and it leaves a leading digit alone, so those names would not compile; strata
 //! renames them too and says so.
 
+use std::borrow::Cow;
+
 /// diesel_cli 2.3's reserved list: Rust keywords of 2015 plus names `table!` itself uses.
 const DIESEL_RESERVED: &[&str] = &[
     "Self",
@@ -95,14 +97,28 @@ impl Divergence {
 }
 
 /// The Rust identifier for a database name, and whether strata differs from diesel_cli.
-pub fn rust_name(sql_name: &str) -> (String, Option<Divergence>) {
+/// Borrowed when the name is already a usable identifier, as nearly every name is: the
+/// printer asks for each column's identifier several times.
+pub fn rust_name(sql_name: &str) -> (Cow<'_, str>, Option<Divergence>) {
     let diesel_reserved = DIESEL_RESERVED.binary_search(&sql_name).is_ok()
         || (sql_name.starts_with("__") && !sql_name.ends_with('_'));
     if diesel_reserved {
-        return (format!("{sql_name}_"), None);
+        return (Cow::Owned(format!("{sql_name}_")), None);
     }
     if LATER_KEYWORDS.contains(&sql_name) {
-        return (format!("{sql_name}_"), Some(Divergence::LaterKeyword));
+        return (
+            Cow::Owned(format!("{sql_name}_")),
+            Some(Divergence::LaterKeyword),
+        );
+    }
+    let starts_well = sql_name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    if starts_well
+        && sql_name != "_"
+        && sql_name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return (Cow::Borrowed(sql_name), None);
     }
     let mut name = if sql_name
         .chars()
@@ -121,25 +137,27 @@ pub fn rust_name(sql_name: &str) -> (String, Option<Divergence>) {
     };
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
-        return (name, Some(Divergence::NotAnIdentifier));
+        return (Cow::Owned(name), Some(Divergence::NotAnIdentifier));
     }
     if name == "_" {
         name.push_str("column");
-        return (name, Some(Divergence::NotAnIdentifier));
+        return (Cow::Owned(name), Some(Divergence::NotAnIdentifier));
     }
-    (name, None)
+    (Cow::Owned(name), None)
 }
 
 /// The Rust name of a column inside its table's `table!`: like [`rust_name`], plus a `_`
 /// when it would equal the table's own Rust name.
-pub fn column_rust_name(
+pub fn column_rust_name<'a>(
     table_rust_name: &str,
-    column_sql_name: &str,
-) -> (String, Option<Divergence>) {
-    let (mut name, divergence) = rust_name(column_sql_name);
+    column_sql_name: &'a str,
+) -> (Cow<'a, str>, Option<Divergence>) {
+    let (name, divergence) = rust_name(column_sql_name);
     if name == table_rust_name {
-        name.push('_');
-        return (name, Some(Divergence::SameAsTable));
+        return (
+            Cow::Owned(format!("{name}_")),
+            Some(Divergence::SameAsTable),
+        );
     }
     (name, divergence)
 }
@@ -155,16 +173,25 @@ mod tests {
         assert_eq!(sorted, DIESEL_RESERVED);
     }
 
+    fn owned(
+        (name, divergence): (Cow<'_, str>, Option<Divergence>),
+    ) -> (String, Option<Divergence>) {
+        (name.into_owned(), divergence)
+    }
+
     #[test]
     fn diesel_renames_are_kept() {
-        assert_eq!(rust_name("type"), ("type_".to_owned(), None));
-        assert_eq!(rust_name("table"), ("table_".to_owned(), None));
-        assert_eq!(rust_name("__x"), ("__x_".to_owned(), None));
-        assert_eq!(rust_name("user name"), ("user_name".to_owned(), None));
-        assert_eq!(rust_name("a__b c"), ("a_b_c".to_owned(), None));
-        assert_eq!(rust_name("Zones"), ("Zones".to_owned(), None));
+        assert_eq!(owned(rust_name("type")), ("type_".to_owned(), None));
+        assert_eq!(owned(rust_name("table")), ("table_".to_owned(), None));
+        assert_eq!(owned(rust_name("__x")), ("__x_".to_owned(), None));
         assert_eq!(
-            rust_name("é"),
+            owned(rust_name("user name")),
+            ("user_name".to_owned(), None)
+        );
+        assert_eq!(owned(rust_name("a__b c")), ("a_b_c".to_owned(), None));
+        assert_eq!(owned(rust_name("Zones")), ("Zones".to_owned(), None));
+        assert_eq!(
+            owned(rust_name("é")),
             ("_column".to_owned(), Some(Divergence::NotAnIdentifier))
         );
     }
@@ -173,12 +200,12 @@ mod tests {
     fn names_diesel_cli_breaks_are_fixed() {
         for word in ["await", "dyn", "try", "gen", "async"] {
             assert_eq!(
-                rust_name(word),
+                owned(rust_name(word)),
                 (format!("{word}_"), Some(Divergence::LaterKeyword))
             );
         }
         assert_eq!(
-            rust_name("2fa_secret"),
+            owned(rust_name("2fa_secret")),
             ("_2fa_secret".to_owned(), Some(Divergence::NotAnIdentifier))
         );
     }

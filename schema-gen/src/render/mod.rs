@@ -96,7 +96,7 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
 
 /// The Rust name of a table as `joinable!` and `allow_tables...!` refer to it.
 fn table_ident(name: &TableName) -> String {
-    rust_name(&name.name).0
+    rust_name(&name.name).0.into_owned()
 }
 
 /// A foreign key diesel can express as `joinable!(child -> parent (column))`.
@@ -118,6 +118,11 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
         // A composite key counts once per column, as diesel counts them.
         *per_pair.entry(pair).or_default() += fk.child_columns.len();
     }
+    let primary_keys: BTreeMap<&TableName, &[String]> = schema
+        .tables
+        .iter()
+        .map(|t| (&t.name, t.primary_key.as_slice()))
+        .collect();
     let mut out: Vec<Joinable> = schema
         .foreign_keys
         .iter()
@@ -127,16 +132,16 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
             per_pair.get(&pair) == Some(&1)
         })
         .filter(|fk| {
-            schema
-                .tables
-                .iter()
-                .find(|t| t.name == fk.parent_table)
-                .is_some_and(|parent| parent.primary_key == fk.parent_columns)
+            primary_keys
+                .get(&fk.parent_table)
+                .is_some_and(|key| *key == fk.parent_columns)
         })
         .map(|fk| Joinable {
             child: fk.child_table.clone(),
             parent: fk.parent_table.clone(),
-            column: column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0]).0,
+            column: column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0])
+                .0
+                .into_owned(),
         })
         .collect();
     out.sort();
@@ -171,7 +176,9 @@ fn allowed_together(
         AllowTablesInSameQuery::AllTables => vec![(0..names.len()).collect()],
         AllowTablesInSameQuery::FkRelatedTables => {
             // Connected components of the joinable graph (union-find over table indexes).
-            let index = |name: &TableName| names.iter().position(|n| *n == name);
+            let positions: BTreeMap<&TableName, usize> =
+                names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+            let index = |name: &TableName| positions.get(name).copied();
             let mut parent: Vec<usize> = (0..names.len()).collect();
             fn root(parent: &mut [usize], mut i: usize) -> usize {
                 while parent[i] != i {
