@@ -14,12 +14,13 @@
 use std::time::Instant;
 
 use diesel::connection::{Connection, TransactionManager};
-use diesel::query_builder::SqlQuery;
+use diesel::dsl::sql;
+use diesel::expression::SqlLiteral;
 use diesel::query_dsl::methods::LoadQuery;
 use diesel::sql_types::Text;
-use diesel::{QueryResult, QueryableByName, RunQueryDsl};
+use diesel::{QueryResult, RunQueryDsl};
 
-use super::history::{self, HistoryRecord, HistoryRow};
+use super::history::{self, HistoryRecord, HistoryRow, HistoryRowSql};
 use super::{LedgerChange, Step, StepError};
 
 /// The DDL diesel runs, byte for byte; the same on every backend.
@@ -197,30 +198,25 @@ macro_rules! common_migration_methods {
 }
 pub(crate) use common_migration_methods;
 
-#[derive(Debug, QueryableByName)]
-pub struct VersionRow {
-    #[diesel(sql_type = Text)]
-    version: String,
-}
-
 /// Applied versions, ascending.
 pub fn applied_versions<C>(conn: &mut C) -> QueryResult<Vec<String>>
 where
     C: Connection,
-    for<'a> SqlQuery: LoadQuery<'a, C, VersionRow>,
+    for<'a> SqlLiteral<Text>: LoadQuery<'a, C, String>,
 {
-    let rows: Vec<VersionRow> = diesel::sql_query(APPLIED_VERSIONS).load(conn)?;
-    Ok(rows.into_iter().map(|r| r.version).collect())
+    sql::<Text>(APPLIED_VERSIONS).load(conn)
 }
 
-/// strata's history, in applied order.
+/// strata's history, in applied order (then by version: failure records share order 0).
 pub fn history<C>(conn: &mut C) -> QueryResult<Vec<HistoryRecord>>
 where
     C: Connection,
-    for<'a> SqlQuery: LoadQuery<'a, C, HistoryRow>,
+    for<'a> SqlLiteral<HistoryRowSql>: LoadQuery<'a, C, HistoryRow>,
 {
-    let rows: Vec<HistoryRow> = diesel::sql_query(history::SELECT_HISTORY).load(conn)?;
-    Ok(rows.into_iter().map(HistoryRecord::from).collect())
+    let rows: Vec<HistoryRow> = sql::<HistoryRowSql>(history::SELECT_HISTORY).load(conn)?;
+    let mut records: Vec<HistoryRecord> = rows.into_iter().map(HistoryRecord::from).collect();
+    records.sort_by(|a, b| (a.applied_order, &a.version).cmp(&(b.applied_order, &b.version)));
+    Ok(records)
 }
 
 /// Starts the connection's outermost transaction.

@@ -7,7 +7,6 @@
 //! statement is sent.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -234,14 +233,13 @@ pub(super) fn assemble(
     let down = texts
         .down
         .map(|text| SqlFile::new(dir.join("down.sql"), text));
-    let metadata_path = dir.join("metadata.toml");
     let metadata = match texts.metadata {
         None => Metadata {
             run_in_transaction: true,
             allow_out_of_order: false,
         },
         Some(text) => toml::from_str(&text).map_err(|e| MigrateError::BadMetadata {
-            path: metadata_path.clone(),
+            path: dir.join("metadata.toml"),
             message: e.message().to_owned(),
         })?,
     };
@@ -256,23 +254,28 @@ pub(super) fn assemble(
     })
 }
 
-/// Migrations in version order; two with the same version are an error.
+/// Migrations in version order; two with the same version are an error (naming the one
+/// met first as `first`).
 pub(super) fn by_version(
     migrations: impl IntoIterator<Item = Result<Migration, MigrateError>>,
 ) -> Result<Vec<Migration>, MigrateError> {
-    let mut by_version: BTreeMap<String, Migration> = BTreeMap::new();
-    for migration in migrations {
-        let migration = migration?;
-        if let Some(existing) = by_version.get(&migration.version) {
-            return Err(MigrateError::DuplicateVersion {
-                version: migration.version,
-                first: existing.dir.clone(),
-                second: migration.dir,
-            });
-        }
-        by_version.insert(migration.version.clone(), migration);
+    let mut sorted = migrations.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // Stable, and directories usually come in version order already: a sort of a sorted
+    // list is one pass.
+    sorted.sort_by(|a, b| a.version.cmp(&b.version));
+    if let Some(at) = sorted
+        .windows(2)
+        .position(|pair| pair[0].version == pair[1].version)
+    {
+        let second = sorted.swap_remove(at + 1);
+        let first = sorted.swap_remove(at);
+        return Err(MigrateError::DuplicateVersion {
+            version: second.version,
+            first: first.dir,
+            second: second.dir,
+        });
     }
-    Ok(by_version.into_values().collect())
+    Ok(sorted)
 }
 
 /// The file's text, `None` when it does not exist, an error when it is not UTF-8.

@@ -1,7 +1,7 @@
 //! What the database records against what is on disk: one classification that `run`,
 //! `revert`, `accept`, `list` and `check` all read, so they can never disagree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::source::Migration;
@@ -130,15 +130,35 @@ impl RecordedState {
     /// the ledger only shows committed migrations, and whatever another runner is doing
     /// at the same moment makes the state look unsettled (pending, stale, unadopted),
     /// never more settled than it is.
+    ///
+    /// This is the question every application start asks, so it is answered with one
+    /// hash lookup per migration rather than by building the [`RecordedState::entries`]
+    /// (the test below checks that the two agree).
     pub fn is_settled(&self, on_disk: &[Arc<Migration>]) -> bool {
-        self.tables.ledger
-            && self.tables.history
-            && self.stale().is_empty()
-            && self.unadopted().is_empty()
-            && self
-                .entries(on_disk)
-                .iter()
-                .all(|e| e.standing == Standing::Applied)
+        if !(self.tables.ledger && self.tables.history) || self.applied.len() != on_disk.len() {
+            return false;
+        }
+        let applied: HashSet<&str> = self.applied.iter().map(String::as_str).collect();
+        let history: HashMap<&str, &HistoryRecord> = self
+            .history
+            .iter()
+            .map(|r| (r.version.as_str(), &**r))
+            .collect();
+        // As many applied versions as directories, each directory applied: the same set
+        // (versions are unique on both sides), so nothing is pending or missing. Each has
+        // its record (nothing to adopt) with the checksum of its up.sql (not edited).
+        let every_directory_applied_unchanged = on_disk.iter().all(|m| {
+            applied.contains(m.version.as_str())
+                && history
+                    .get(m.version.as_str())
+                    .is_some_and(|r| r.up_checksum == *m.up_checksum())
+        });
+        // No record of a version the ledger lost (nothing to forget).
+        let nothing_stale = self
+            .history
+            .iter()
+            .all(|r| r.failure.is_some() || applied.contains(r.version.as_str()));
+        every_directory_applied_unchanged && nothing_stale
     }
 
     /// Ledger versions strata has no history for (applied by diesel_cli): adopted, with
@@ -171,5 +191,181 @@ impl RecordedState {
             .max()
             .unwrap_or(0)
             + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::{RecordedState, Standing};
+    use crate::backend::history::HistoryRecord;
+    use crate::backend::StateTables;
+    use crate::migrate::checksum::Checksum;
+    use crate::migrate::source::{Migration, SqlFile};
+
+    fn migration(version: &str, up: &'static str) -> Arc<Migration> {
+        Arc::new(Migration {
+            version: version.to_owned(),
+            name: format!("{version}_m"),
+            dir: PathBuf::from(format!("migrations/{version}_m")),
+            up: SqlFile::new(PathBuf::from("up.sql"), Cow::Borrowed(up)),
+            down: None,
+            run_in_transaction: true,
+            allow_out_of_order: false,
+        })
+    }
+
+    fn record(version: &str, up: &str, failure: Option<&str>) -> Arc<HistoryRecord> {
+        Arc::new(HistoryRecord {
+            version: version.to_owned(),
+            up_checksum: Checksum::of(up),
+            down_checksum: None,
+            down_sql: None,
+            applied_at: "2026-01-01T00:00:00Z".to_owned(),
+            applied_order: 1,
+            duration_ms: 0,
+            failure: failure.map(str::to_owned),
+        })
+    }
+
+    /// The definition `is_settled` shortcuts: nothing to adopt or forget, and every entry
+    /// applied and unchanged.
+    fn settled_by_definition(state: &RecordedState, on_disk: &[Arc<Migration>]) -> bool {
+        state.tables.ledger
+            && state.tables.history
+            && state.stale().is_empty()
+            && state.unadopted().is_empty()
+            && state
+                .entries(on_disk)
+                .iter()
+                .all(|e| e.standing == Standing::Applied)
+    }
+
+    #[test]
+    fn is_settled_agrees_with_the_entries() {
+        let both = StateTables {
+            ledger: true,
+            history: true,
+        };
+        let disk = vec![migration("1", "a"), migration("2", "b")];
+        let versions = |v: &[&str]| v.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        let cases: Vec<(&str, RecordedState, bool)> = vec![
+            (
+                "all applied",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "2"]),
+                    history: vec![record("1", "a", None), record("2", "b", None)],
+                },
+                true,
+            ),
+            (
+                "one pending",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1"]),
+                    history: vec![record("1", "a", None)],
+                },
+                false,
+            ),
+            (
+                "one edited",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "2"]),
+                    history: vec![record("1", "a", None), record("2", "changed", None)],
+                },
+                false,
+            ),
+            (
+                "one unadopted",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "2"]),
+                    history: vec![record("1", "a", None)],
+                },
+                false,
+            ),
+            (
+                "one missing",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "2", "3"]),
+                    history: vec![
+                        record("1", "a", None),
+                        record("2", "b", None),
+                        record("3", "c", None),
+                    ],
+                },
+                false,
+            ),
+            (
+                "missing instead of pending",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "3"]),
+                    history: vec![record("1", "a", None), record("3", "c", None)],
+                },
+                false,
+            ),
+            (
+                "one stale",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "2"]),
+                    history: vec![
+                        record("1", "a", None),
+                        record("2", "b", None),
+                        record("3", "c", None),
+                    ],
+                },
+                false,
+            ),
+            (
+                "an old failure of a gone version",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1", "2"]),
+                    history: vec![
+                        record("1", "a", None),
+                        record("2", "b", None),
+                        record("3", "c", Some("boom")),
+                    ],
+                },
+                true,
+            ),
+            (
+                "one failed",
+                RecordedState {
+                    tables: both,
+                    applied: versions(&["1"]),
+                    history: vec![record("1", "a", None), record("2", "b", Some("boom"))],
+                },
+                false,
+            ),
+            (
+                "no history table",
+                RecordedState {
+                    tables: StateTables {
+                        ledger: true,
+                        history: false,
+                    },
+                    applied: versions(&["1", "2"]),
+                    history: vec![],
+                },
+                false,
+            ),
+        ];
+        for (name, state, expected) in cases {
+            assert_eq!(
+                settled_by_definition(&state, &disk),
+                expected,
+                "{name}: definition"
+            );
+            assert_eq!(state.is_settled(&disk), expected, "{name}: is_settled");
+        }
     }
 }
