@@ -7,6 +7,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
+use strata::migrate::checksum::Checksum;
 use strata::migrate::embedded::EmbeddedMigrations;
 use strata::migrate::MigrateError;
 use strata::startup::{Startup, StartupError};
@@ -28,6 +29,32 @@ fn copy_fixture(project: &Project) {
             let text = std::fs::read_to_string(fixture_dir().join(name).join(file)).unwrap();
             project.file(&format!("migrations/{name}/{file}"), text);
         }
+    }
+}
+
+/// embed_migrations! computes the checksums at compile time: they must be the ones the CLI
+/// computes from the files on disk, or every start-up would find its migrations edited.
+#[test]
+fn embedded_checksums_are_the_ones_the_cli_computes() {
+    let migrations = EMBEDDED.migrations().unwrap();
+    assert_eq!(migrations.len(), 2);
+    for migration in migrations {
+        let on_disk = |file: &str| {
+            let path = fixture_dir().join(&migration.name).join(file);
+            Checksum::of(&std::fs::read_to_string(path).unwrap())
+        };
+        assert_eq!(
+            *migration.up_checksum(),
+            on_disk("up.sql"),
+            "{}",
+            migration.name
+        );
+        assert_eq!(
+            migration.down_checksum(),
+            Some(&on_disk("down.sql")),
+            "{}",
+            migration.name
+        );
     }
 }
 

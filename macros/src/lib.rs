@@ -4,7 +4,9 @@
 //! directory, relative to the crate's `Cargo.toml` (default: the nearest `migrations`
 //! directory at or above it). Each `<version>_<name>` directory holding an `up.sql` becomes
 //! an entry whose files are `include_str!`ed, so the compiler rebuilds when one changes
-//! and strata sees exactly the text the CLI would read: same checksums, same ledger.
+//! and strata sees exactly the text the CLI would read: same checksums, same ledger. The
+//! checksums of the SQL files are computed here, at compile time, with the CLI's own code
+//! (the `strata-checksum` crate), so an application's start does not hash every file.
 //!
 //! Adding or removing a migration directory is not something `include_str!` can notice;
 //! a `build.rs` with `println!("cargo:rerun-if-changed=migrations");` makes Cargo re-expand
@@ -62,22 +64,32 @@ fn expand(input: TokenStream) -> Result<String, String> {
     let mut code = String::from("::strata::migrate::embedded::EmbeddedMigrations::new(");
     code.push_str(&format!("{shown:?}, &["));
     for (name, path) in entries {
-        let file = |file: &str| {
+        // The text is read here for its checksum and included by `include_str!`, which
+        // also makes the compiler rebuild (and so re-run this macro) when it changes.
+        let file = |file: &str| -> Result<Option<(String, String)>, String> {
             let path = path.join(file);
-            if path.is_file() {
-                format!(
-                    "::core::option::Option::Some(::core::include_str!({:?}))",
-                    path.display().to_string()
-                )
-            } else {
-                "::core::option::Option::None".to_owned()
+            if !path.is_file() {
+                return Ok(None);
             }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let include = format!("::core::include_str!({:?})", path.display().to_string());
+            Ok(Some((include, strata_checksum::checksum(&text))))
         };
+        let optional = |value: Option<String>| match value {
+            Some(value) => format!("::core::option::Option::Some({value})"),
+            None => "::core::option::Option::None".to_owned(),
+        };
+        // A directory without up.sql was filtered out above.
+        let (up, up_checksum) = file("up.sql")?.expect("has up.sql");
+        let down = file("down.sql")?;
+        let metadata = file("metadata.toml")?.map(|(include, _)| include);
         code.push_str(&format!(
-            "::strata::migrate::embedded::EmbeddedMigration {{ name: {name:?}, up: ::core::include_str!({:?}), down: {}, metadata: {} }},",
-            path.join("up.sql").display().to_string(),
-            file("down.sql"),
-            file("metadata.toml"),
+            "::strata::migrate::embedded::EmbeddedMigration {{ name: {name:?}, up: {up}, \
+             up_checksum: {up_checksum:?}, down: {}, down_checksum: {}, metadata: {} }},",
+            optional(down.as_ref().map(|(include, _)| include.clone())),
+            optional(down.map(|(_, checksum)| format!("{checksum:?}"))),
+            optional(metadata),
         ));
     }
     code.push_str("])");

@@ -162,6 +162,10 @@ impl MigrationConnection for DryRun<'_> {
         self.inner.history()
     }
 
+    fn recorded(&mut self) -> QueryResult<super::Recorded> {
+        self.inner.recorded()
+    }
+
     fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()> {
         self.history_write(change);
         Ok(())

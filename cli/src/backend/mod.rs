@@ -12,6 +12,8 @@ pub mod lock;
 #[cfg(feature = "mysql")]
 mod mysql;
 #[cfg(feature = "mysql")]
+mod mysql_state;
+#[cfg(feature = "mysql")]
 mod mysql_step;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -193,6 +195,34 @@ pub enum StepError {
     Other(#[from] diesel::result::Error),
 }
 
+/// The tables that record migrations, as they stand: which exist and what they hold.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    pub tables: StateTables,
+    /// diesel's ledger: applied versions, ascending.
+    pub applied: Vec<String>,
+    /// strata's history, in applied order.
+    pub history: Vec<HistoryRecord>,
+}
+
+/// [`MigrationConnection::recorded`] in three reads: which tables exist, then each that does.
+pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryResult<Recorded> {
+    let tables = conn.state_tables()?;
+    Ok(Recorded {
+        tables,
+        applied: if tables.ledger {
+            conn.applied_versions()?
+        } else {
+            Vec::new()
+        },
+        history: if tables.history {
+            conn.history()?
+        } else {
+            Vec::new()
+        },
+    })
+}
+
 /// What the migration runner needs from a connected database.
 pub trait MigrationConnection {
     fn dialect(&self) -> Dialect;
@@ -204,6 +234,12 @@ pub trait MigrationConnection {
     fn applied_versions(&mut self) -> QueryResult<Vec<String>>;
     /// strata's history, in applied order.
     fn history(&mut self) -> QueryResult<Vec<HistoryRecord>>;
+    /// Which state tables exist, the applied versions and the history: what every run
+    /// reads first. By default [`read_recorded`]; a backend where a query costs round trips
+    /// may read it all at once.
+    fn recorded(&mut self) -> QueryResult<Recorded> {
+        read_recorded(self)
+    }
     /// Changes strata's history outside a migration step.
     fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()>;
     /// Runs a step's statements and ledger change; atomically when `step.transactional`.

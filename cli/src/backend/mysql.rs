@@ -8,11 +8,11 @@ use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
-use super::mysql_step;
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
     MigrationConnection, StateTables, Step, StepError, TableNameRow,
 };
+use super::{mysql_state, mysql_step};
 use crate::migrate::script::Dialect;
 
 state_writes!(MysqlConnection);
@@ -107,6 +107,12 @@ impl MigrationConnection for Mysql {
     }
 
     common_migration_methods!(ledger::begin);
+
+    fn recorded(&mut self) -> QueryResult<super::Recorded> {
+        // Any failure of the one-query read (a table missing) takes the careful way,
+        // which reports a real problem as its own error.
+        mysql_state::read_both(&mut self.conn).or_else(|_| super::read_recorded(self))
+    }
 
     fn read_before_locking(&self) -> bool {
         true // the lock is a connection of its own

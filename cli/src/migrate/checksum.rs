@@ -1,47 +1,30 @@
 //! The checksum that tells an applied migration's file from an edited one.
 //!
-//! The text is normalised first, so that what an editor or git does without the author
-//! meaning it does not count as an edit: a UTF-8 byte-order mark is dropped and CRLF line
-//! ends become LF. The algorithm is part of the recorded value (`sha256:<hex>`), so it can
-//! change later without misreading old rows.
+//! How it is computed (normalised line ends, `sha256:<hex>`) is the `strata-checksum`
+//! crate's, shared with `embed_migrations!`, which computes embedded files' checksums at
+//! compile time.
 
+use std::borrow::Cow;
 use std::fmt;
-
-use sha2::{Digest, Sha256};
 
 /// A recorded or computed checksum, e.g. `sha256:9f86d0…`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Checksum(String);
-
-const ALGORITHM: &str = "sha256";
+pub struct Checksum(Cow<'static, str>);
 
 impl Checksum {
     /// The checksum of a migration file's text.
     pub fn of(text: &str) -> Checksum {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut hasher = Sha256::new();
-        // CRLF -> LF without copying the text: hash the pieces between the CRs that are
-        // followed by LF.
-        let mut rest = text;
-        while let Some(at) = rest.find("\r\n") {
-            hasher.update(&rest.as_bytes()[..at]);
-            rest = &rest[at + 1..];
-        }
-        hasher.update(rest.as_bytes());
-        let digest = hasher.finalize();
-        let mut hex = String::with_capacity(ALGORITHM.len() + 1 + 64);
-        hex.push_str(ALGORITHM);
-        hex.push(':');
-        for byte in digest {
-            hex.push(char::from_digit(u32::from(byte >> 4), 16).expect("nibble"));
-            hex.push(char::from_digit(u32::from(byte & 0xf), 16).expect("nibble"));
-        }
-        Checksum(hex)
+        Checksum(Cow::Owned(strata_checksum::checksum(text)))
+    }
+
+    /// A checksum `embed_migrations!` computed at compile time.
+    pub const fn precomputed(value: &'static str) -> Checksum {
+        Checksum(Cow::Borrowed(value))
     }
 
     /// A checksum as stored in the database.
     pub fn from_recorded(value: String) -> Checksum {
-        Checksum(value)
+        Checksum(Cow::Owned(value))
     }
 
     pub fn as_str(&self) -> &str {
@@ -60,30 +43,18 @@ mod tests {
     use super::Checksum;
 
     #[test]
-    fn known_value() {
-        // sha256("abc"), the FIPS 180-2 test vector.
+    fn computed_and_recorded_compare_by_value() {
+        let computed = Checksum::of("abc");
         assert_eq!(
-            Checksum::of("abc").as_str(),
+            computed.as_str(),
             "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-    }
-
-    #[test]
-    fn line_ends_and_bom_do_not_count_as_edits() {
-        let lf = Checksum::of("CREATE TABLE a (id INT);\nDROP TABLE b;\n");
+        assert_eq!(Checksum::from_recorded(computed.to_string()), computed);
         assert_eq!(
-            Checksum::of("CREATE TABLE a (id INT);\r\nDROP TABLE b;\r\n"),
-            lf
+            Checksum::precomputed(
+                "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            ),
+            computed
         );
-        assert_eq!(
-            Checksum::of("\u{feff}CREATE TABLE a (id INT);\nDROP TABLE b;\n"),
-            lf
-        );
-        assert_ne!(
-            Checksum::of("CREATE TABLE a (id BIGINT);\nDROP TABLE b;\n"),
-            lf
-        );
-        // A lone CR is content, not a line end.
-        assert_ne!(Checksum::of("a\rb"), Checksum::of("ab"));
     }
 }

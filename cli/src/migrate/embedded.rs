@@ -8,16 +8,20 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+use super::checksum::Checksum;
 use super::error::MigrateError;
-use super::source::{self, Migration, Texts};
+use super::source::{self, Migration, SqlText, Texts};
 
-/// One migration directory's files, as the macro embedded them.
+/// One migration directory's files, as the macro embedded them, with the checksums of the
+/// SQL files computed at compile time (an application's start need not hash them).
 #[derive(Debug, Clone, Copy)]
 pub struct EmbeddedMigration {
     /// The directory name, `<version>_<name>`.
     pub name: &'static str,
     pub up: &'static str,
+    pub up_checksum: &'static str,
     pub down: Option<&'static str>,
+    pub down_checksum: Option<&'static str>,
     pub metadata: Option<&'static str>,
 }
 
@@ -50,9 +54,13 @@ impl EmbeddedMigrations {
                     path: dir.clone(),
                     reason,
                 })?;
+            let sql = |text: &'static str, checksum: Option<&'static str>| SqlText {
+                text: Cow::Borrowed(text),
+                checksum: checksum.map(Checksum::precomputed),
+            };
             let texts = Texts {
-                up: Some(Cow::Borrowed(embedded.up)),
-                down: embedded.down.map(Cow::Borrowed),
+                up: Some(sql(embedded.up, Some(embedded.up_checksum))),
+                down: embedded.down.map(|down| sql(down, embedded.down_checksum)),
                 metadata: embedded.metadata.map(Cow::Borrowed),
             };
             source::assemble(dir, embedded.name.to_owned(), version, texts)

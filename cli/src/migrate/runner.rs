@@ -144,27 +144,15 @@ impl<'c> Migrator<'c> {
     /// The ledger and history as recorded now; empty (and nothing created) when the tables
     /// do not exist yet.
     fn recorded(&mut self) -> Result<RecordedState, MigrateError> {
-        let tables = self.conn.state_tables().map_err(db("reading the ledger"))?;
-        let mut state = RecordedState {
-            tables,
-            ..RecordedState::default()
-        };
-        if tables.ledger {
-            state.applied = self
-                .conn
-                .applied_versions()
-                .map_err(db("reading the ledger"))?;
-        }
-        if tables.history {
-            state.history = self
-                .conn
-                .history()
-                .map_err(db("reading strata's migration history"))?
-                .into_iter()
-                .map(Arc::new)
-                .collect();
-        }
-        Ok(state)
+        let recorded = self
+            .conn
+            .recorded()
+            .map_err(db("reading the ledger and strata's migration history"))?;
+        Ok(RecordedState {
+            tables: recorded.tables,
+            applied: recorded.applied,
+            history: recorded.history.into_iter().map(Arc::new).collect(),
+        })
     }
 
     /// Every migration on disk and every applied version, with how it stands (read only).

@@ -204,8 +204,8 @@ fn read_in_parallel(
 
 fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migration, MigrateError> {
     let texts = Texts {
-        up: read_text(&dir.join("up.sql"))?.map(Cow::Owned),
-        down: read_text(&dir.join("down.sql"))?.map(Cow::Owned),
+        up: read_text(&dir.join("up.sql"))?.map(SqlText::read),
+        down: read_text(&dir.join("down.sql"))?.map(SqlText::read),
         metadata: read_text(&dir.join("metadata.toml"))?.map(Cow::Owned),
     };
     assemble(dir, name, version, texts)
@@ -213,9 +213,35 @@ fn read_migration(dir: PathBuf, name: String, version: String) -> Result<Migrati
 
 /// A migration directory's files, as read from disk or compiled into the binary.
 pub(super) struct Texts {
-    pub up: Option<Cow<'static, str>>,
-    pub down: Option<Cow<'static, str>>,
+    pub up: Option<SqlText>,
+    pub down: Option<SqlText>,
     pub metadata: Option<Cow<'static, str>>,
+}
+
+/// An SQL file's text, with its checksum when it was computed at compile time.
+pub(super) struct SqlText {
+    pub text: Cow<'static, str>,
+    pub checksum: Option<Checksum>,
+}
+
+impl SqlText {
+    fn read(text: String) -> SqlText {
+        SqlText {
+            text: Cow::Owned(text),
+            checksum: None,
+        }
+    }
+
+    fn into_file(self, path: PathBuf) -> SqlFile {
+        match self.checksum {
+            Some(checksum) => SqlFile {
+                path,
+                text: self.text,
+                checksum,
+            },
+            None => SqlFile::new(path, self.text),
+        }
+    }
 }
 
 /// A migration from its files' texts: the same checks whether they came from disk or were
@@ -228,11 +254,9 @@ pub(super) fn assemble(
 ) -> Result<Migration, MigrateError> {
     let up = texts
         .up
-        .map(|text| SqlFile::new(dir.join("up.sql"), text))
+        .map(|text| text.into_file(dir.join("up.sql")))
         .ok_or_else(|| MigrateError::MissingUpSql { dir: dir.clone() })?;
-    let down = texts
-        .down
-        .map(|text| SqlFile::new(dir.join("down.sql"), text));
+    let down = texts.down.map(|text| text.into_file(dir.join("down.sql")));
     let metadata = match texts.metadata {
         None => Metadata {
             run_in_transaction: true,
