@@ -368,6 +368,23 @@ def measure(runs, setup, cmd, stdin=None, cwd=None):
     return statistics.median(times), peak or 0.0
 
 
+def measure_interleaved(runs, *cmds, cwd=None):
+    """`measure` for commands that need no set-up, run in turn (a, b, a, b, ...): a ratio
+    of two of them then compares runs made under the same load, where timing all of one
+    and then all of the other would let a drift in the machine's load skew it."""
+    times = [[] for _ in cmds]
+    try:
+        for _ in range(runs):
+            for i, cmd in enumerate(cmds):
+                times[i].append(spawn(cmd, None, cwd, watch_memory=False)[0])
+        peaks = [spawn(cmd, None, cwd, watch_memory=True)[1] for cmd in cmds]
+    except Failed as failure:
+        lines = [line for line in str(failure).splitlines() if line.strip()]
+        reason = "failed: " + (lines[0][:120] if lines else "no message")
+        return [reason for _ in cmds]
+    return [(statistics.median(t), peak or 0.0) for t, peak in zip(times, peaks)]
+
+
 def write_project(directory, migrations):
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(os.path.join(directory, "migrations"))
@@ -453,16 +470,19 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
         record("migration redo --no-verify", "per-txn", unverified, limit, diesel)
 
         # print-schema: introspection and rendering (the database is still migrated)
-        strata = measure(runs, nothing, tool("strata", "print-schema"), cwd=project)
-        limit = measure(runs, nothing, backend.dump())
+        strata, limit = measure_interleaved(runs, tool("strata", "print-schema"),
+                                            backend.dump(), cwd=project)
         diesel = (measure(diesel_runs, nothing, tool("diesel", "print-schema"), cwd=project)
                   if tools.get("diesel") else None)
         record("print-schema", "dump", strata, limit, diesel)
     else:
         migrated()
         nothing = lambda: None  # noqa: E731
-        strata = measure(runs, nothing, tool("strata", "migration", "run"), cwd=project)
-        limit = measure(runs, nothing, backend.read_ledger())
+        # These commands take milliseconds, where one scheduling hiccup is a large part of
+        # a run: at least 20 runs each.
+        runs = max(runs, 20)
+        strata, limit = measure_interleaved(runs, tool("strata", "migration", "run"),
+                                            backend.read_ledger(), cwd=project)
         diesel = (measure(diesel_runs, nothing, tool("diesel", "migration", "run"), cwd=project)
                   if tools.get("diesel") else None)
         record("migration run (nothing pending)", "read ledger", strata, limit, diesel)
@@ -478,15 +498,14 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
         record("migration run (nothing pending)", "read ledger + cat files", strata, limit,
                None)
         # What start-up alone costs: the process, its dynamic libraries, no database.
-        strata = measure(runs, nothing, [tools["strata"], "--version"])
-        limit = measure(runs, nothing, [backend.client_name, "--version"])
+        strata, limit = measure_interleaved(runs, [tools["strata"], "--version"],
+                                            [backend.client_name, "--version"])
         record("start-up only (--version)", "client --version", strata, limit, None)
         # An application's start: the same 1,000 migrations compiled into it with
         # strata::embed_migrations!, checked (checksums included) and found up to date.
         app = build_noop_app(backend, project)
         if app:
-            strata = measure(runs, nothing, [app, url])
-            limit = measure(runs, nothing, backend.read_ledger())
+            strata, limit = measure_interleaved(runs, [app, url], backend.read_ledger())
             record("application start (embedded, nothing pending)", "read ledger", strata,
                    limit, None)
 
@@ -666,7 +685,9 @@ def write_report(args, version, rows):
         f.write("Seconds are the median of the runs; MiB the peak resident memory of the "
                 "process. *limit* is the native client running the same SQL (see "
                 "bench/bench.py). The project has no schema file, so run/revert/redo time the "
-                "migrations alone.\n\n")
+                "migrations alone. print-schema and noop rows run strata and the limit in "
+                "turn (a, b, a, b, ...), so that both see the same load; noop rows over at "
+                "least 20 runs.\n\n")
         kept = earlier_rows(args.output, measured={(r[0], r[1]) for r in rows})
         if kept:
             f.write("Rows for workloads this run did not measure are kept from the earlier "
