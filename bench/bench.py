@@ -338,6 +338,11 @@ def spawn(cmd, stdin, cwd, watch_memory):
 class Failed(Exception):
     """A measured command exited non-zero; its stderr is the message."""
 
+    def reason(self):
+        """The table cell for the failure: its first line."""
+        lines = [line for line in str(self).splitlines() if line.strip()]
+        return "failed: " + (lines[0][:120] if lines else "no message")
+
 
 def high_water_mark(pid):
     """VmHWM of a running process, in KiB."""
@@ -363,8 +368,7 @@ def measure(runs, setup, cmd, stdin=None, cwd=None):
         setup()
         _, peak = spawn(cmd, stdin, cwd, watch_memory=True)
     except Failed as failure:
-        lines = [line for line in str(failure).splitlines() if line.strip()]
-        return "failed: " + (lines[0][:120] if lines else "no message")
+        return failure.reason()
     return statistics.median(times), peak or 0.0
 
 
@@ -379,9 +383,7 @@ def measure_interleaved(runs, *cmds, cwd=None):
                 times[i].append(spawn(cmd, None, cwd, watch_memory=False)[0])
         peaks = [spawn(cmd, None, cwd, watch_memory=True)[1] for cmd in cmds]
     except Failed as failure:
-        lines = [line for line in str(failure).splitlines() if line.strip()]
-        reason = "failed: " + (lines[0][:120] if lines else "no message")
-        return [reason for _ in cmds]
+        return [failure.reason() for _ in cmds]
     return [(statistics.median(t), peak or 0.0) for t, peak in zip(times, peaks)]
 
 

@@ -64,32 +64,35 @@ fn expand(input: TokenStream) -> Result<String, String> {
     let mut code = String::from("::strata::migrate::embedded::EmbeddedMigrations::new(");
     code.push_str(&format!("{shown:?}, &["));
     for (name, path) in entries {
-        // The text is read here for its checksum and included by `include_str!`, which
-        // also makes the compiler rebuild (and so re-run this macro) when it changes.
-        let file = |file: &str| -> Result<Option<(String, String)>, String> {
+        // Each file is included by `include_str!`, which makes the compiler rebuild (and so
+        // re-run this macro) when it changes; an SQL file is also read here for its checksum.
+        let include = |file: &str| {
+            let path = path.join(file);
+            path.is_file()
+                .then(|| format!("::core::include_str!({:?})", path.display().to_string()))
+        };
+        let checksum = |file: &str| -> Result<Option<String>, String> {
             let path = path.join(file);
             if !path.is_file() {
                 return Ok(None);
             }
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let include = format!("::core::include_str!({:?})", path.display().to_string());
-            Ok(Some((include, strata_checksum::checksum(&text))))
+            Ok(Some(format!("{:?}", strata_checksum::checksum(&text))))
         };
         let optional = |value: Option<String>| match value {
             Some(value) => format!("::core::option::Option::Some({value})"),
             None => "::core::option::Option::None".to_owned(),
         };
-        // A directory without up.sql was filtered out above.
-        let (up, up_checksum) = file("up.sql")?.expect("has up.sql");
-        let down = file("down.sql")?;
-        let metadata = file("metadata.toml")?.map(|(include, _)| include);
+        let missing_up = || format!("{} has no up.sql", path.display());
+        let up = include("up.sql").ok_or_else(missing_up)?;
+        let up_checksum = checksum("up.sql")?.ok_or_else(missing_up)?;
         code.push_str(&format!(
             "::strata::migrate::embedded::EmbeddedMigration {{ name: {name:?}, up: {up}, \
-             up_checksum: {up_checksum:?}, down: {}, down_checksum: {}, metadata: {} }},",
-            optional(down.as_ref().map(|(include, _)| include.clone())),
-            optional(down.map(|(_, checksum)| format!("{checksum:?}"))),
-            optional(metadata),
+             up_checksum: {up_checksum}, down: {}, down_checksum: {}, metadata: {} }},",
+            optional(include("down.sql")),
+            optional(checksum("down.sql")?),
+            optional(include("metadata.toml")),
         ));
     }
     code.push_str("])");

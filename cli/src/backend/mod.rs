@@ -12,8 +12,6 @@ pub mod lock;
 #[cfg(feature = "mysql")]
 mod mysql;
 #[cfg(feature = "mysql")]
-mod mysql_state;
-#[cfg(feature = "mysql")]
 mod mysql_step;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -220,6 +218,22 @@ pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryRes
         } else {
             Vec::new()
         },
+    })
+}
+
+/// [`MigrationConnection::recorded`] in two reads, as if both tables existed: an error when
+/// either is missing. For a backend where a query costs round trips, with
+/// [`read_recorded`] as the fallback (both tables exist on every run but the first).
+pub fn read_recorded_assuming_tables(
+    conn: &mut (impl MigrationConnection + ?Sized),
+) -> QueryResult<Recorded> {
+    Ok(Recorded {
+        tables: StateTables {
+            ledger: true,
+            history: true,
+        },
+        applied: conn.applied_versions()?,
+        history: conn.history()?,
     })
 }
 

@@ -8,11 +8,11 @@ use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
+use super::mysql_step;
 use super::{
     connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
     MigrationConnection, StateTables, Step, StepError, TableNameRow,
 };
-use super::{mysql_state, mysql_step};
 use crate::migrate::script::Dialect;
 
 state_writes!(MysqlConnection);
@@ -109,9 +109,14 @@ impl MigrationConnection for Mysql {
     common_migration_methods!(ledger::begin);
 
     fn recorded(&mut self) -> QueryResult<super::Recorded> {
-        // Any failure of the one-query read (a table missing) takes the careful way,
-        // which reports a real problem as its own error.
-        mysql_state::read_both(&mut self.conn).or_else(|_| super::read_recorded(self))
+        // Each query is two round trips here (diesel prepares, then executes), and a run
+        // with nothing to do is mostly round trips, so the ledger and history are read
+        // straight away; only when that fails (a table missing: a first run) does the
+        // careful way ask which tables exist, and report a real problem as its own error.
+        // (One UNION ALL of the two tables would save two more round trips, but MariaDB
+        // materialises it, TEXT columns and all: 3.8 ms against 2.2 ms for the two reads
+        // at 1,000 migrations, SHOW PROFILES.)
+        super::read_recorded_assuming_tables(self).or_else(|_| super::read_recorded(self))
     }
 
     fn read_before_locking(&self) -> bool {

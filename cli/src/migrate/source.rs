@@ -233,13 +233,11 @@ impl SqlText {
     }
 
     fn into_file(self, path: PathBuf) -> SqlFile {
-        match self.checksum {
-            Some(checksum) => SqlFile {
-                path,
-                text: self.text,
-                checksum,
-            },
-            None => SqlFile::new(path, self.text),
+        let checksum = self.checksum.unwrap_or_else(|| Checksum::of(&self.text));
+        SqlFile {
+            path,
+            text: self.text,
+            checksum,
         }
     }
 }

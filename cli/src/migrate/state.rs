@@ -251,99 +251,89 @@ mod tests {
             history: true,
         };
         let disk = vec![migration("1", "a"), migration("2", "b")];
-        let versions = |v: &[&str]| v.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        // Both state tables present, with these ledger versions and history records.
+        let state = |applied: &[&str], history: Vec<Arc<HistoryRecord>>| RecordedState {
+            tables: both,
+            applied: applied.iter().map(|v| v.to_string()).collect(),
+            history,
+        };
         let cases: Vec<(&str, RecordedState, bool)> = vec![
             (
                 "all applied",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "2"]),
-                    history: vec![record("1", "a", None), record("2", "b", None)],
-                },
+                state(
+                    &["1", "2"],
+                    vec![record("1", "a", None), record("2", "b", None)],
+                ),
                 true,
             ),
             (
                 "one pending",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1"]),
-                    history: vec![record("1", "a", None)],
-                },
+                state(&["1"], vec![record("1", "a", None)]),
                 false,
             ),
             (
                 "one edited",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "2"]),
-                    history: vec![record("1", "a", None), record("2", "changed", None)],
-                },
+                state(
+                    &["1", "2"],
+                    vec![record("1", "a", None), record("2", "changed", None)],
+                ),
                 false,
             ),
             (
                 "one unadopted",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "2"]),
-                    history: vec![record("1", "a", None)],
-                },
+                state(&["1", "2"], vec![record("1", "a", None)]),
                 false,
             ),
             (
                 "one missing",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "2", "3"]),
-                    history: vec![
+                state(
+                    &["1", "2", "3"],
+                    vec![
                         record("1", "a", None),
                         record("2", "b", None),
                         record("3", "c", None),
                     ],
-                },
+                ),
                 false,
             ),
             (
                 "missing instead of pending",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "3"]),
-                    history: vec![record("1", "a", None), record("3", "c", None)],
-                },
+                state(
+                    &["1", "3"],
+                    vec![record("1", "a", None), record("3", "c", None)],
+                ),
                 false,
             ),
             (
                 "one stale",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "2"]),
-                    history: vec![
+                state(
+                    &["1", "2"],
+                    vec![
                         record("1", "a", None),
                         record("2", "b", None),
                         record("3", "c", None),
                     ],
-                },
+                ),
                 false,
             ),
             (
                 "an old failure of a gone version",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1", "2"]),
-                    history: vec![
+                state(
+                    &["1", "2"],
+                    vec![
                         record("1", "a", None),
                         record("2", "b", None),
                         record("3", "c", Some("boom")),
                     ],
-                },
+                ),
                 true,
             ),
             (
                 "one failed",
-                RecordedState {
-                    tables: both,
-                    applied: versions(&["1"]),
-                    history: vec![record("1", "a", None), record("2", "b", Some("boom"))],
-                },
+                state(
+                    &["1"],
+                    vec![record("1", "a", None), record("2", "b", Some("boom"))],
+                ),
                 false,
             ),
             (
@@ -353,8 +343,7 @@ mod tests {
                         ledger: true,
                         history: false,
                     },
-                    applied: versions(&["1", "2"]),
-                    history: vec![],
+                    ..state(&["1", "2"], vec![])
                 },
                 false,
             ),

@@ -79,14 +79,18 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
     }
 
     let body = items.join("\n\n");
-    let text = match (&options.schema, body.is_empty()) {
-        (None, true) => format!("{HEADER}\n"),
-        (None, false) => format!("{HEADER}\n\n{body}\n"),
-        (Some(name), true) => format!("{HEADER}\n\npub mod {name} {{}}\n"),
-        (Some(name), false) => format!(
-            "{HEADER}\n\npub mod {name} {{\n{}\n}}\n",
+    let body = match (&options.schema, body.is_empty()) {
+        (None, true) => None,
+        (None, false) => Some(body),
+        (Some(name), true) => Some(format!("pub mod {name} {{}}")),
+        (Some(name), false) => Some(format!(
+            "pub mod {name} {{\n{}\n}}",
             layout::indent(&body, 1)
-        ),
+        )),
+    };
+    let text = match body {
+        None => format!("{HEADER}\n"),
+        Some(body) => format!("{HEADER}\n\n{body}\n"),
     };
     Ok(Rendered {
         text,

@@ -3,7 +3,6 @@
 SELECT
     m.name AS child_table,
     f.id AS fk_id,
-    f.seq AS seq,
     f."table" AS parent_table,
     f."from" AS child_column,
     f."to" AS parent_column

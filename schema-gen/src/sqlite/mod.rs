@@ -44,12 +44,11 @@ type ColumnRowSql = (Text, BigInt, Text, Text, BigInt, BigInt);
 struct ForeignKeyRow {
     child_table: String,
     fk_id: i64,
-    _seq: i64,
     parent_table: String,
     child_column: String,
     parent_column: Option<String>,
 }
-type ForeignKeyRowSql = (Text, BigInt, BigInt, Text, Text, Nullable<Text>);
+type ForeignKeyRowSql = (Text, BigInt, Text, Text, Nullable<Text>);
 
 /// Reads the schema of the `main` database of a SQLite connection.
 pub fn introspect(
@@ -68,13 +67,14 @@ pub fn introspect(
             what: "columns",
             source,
         })?;
-    let without_rowid: Vec<String> =
-        sql::<Text>(include_str!("tables.sql"))
-            .load(conn)
-            .map_err(|source| Error::Query {
-                what: "tables",
-                source,
-            })?;
+    let without_rowid: HashSet<String> = sql::<Text>(include_str!("tables.sql"))
+        .load::<String>(conn)
+        .map_err(|source| Error::Query {
+            what: "tables",
+            source,
+        })?
+        .into_iter()
+        .collect();
     let fk_rows: Vec<ForeignKeyRow> = sql::<ForeignKeyRowSql>(include_str!("foreign_keys.sql"))
         .load(conn)
         .map_err(|source| Error::Query {
@@ -83,7 +83,6 @@ pub fn introspect(
         })?;
 
     let mut warnings = Vec::new();
-    let without_rowid: HashSet<String> = without_rowid.into_iter().collect();
     let mut tables = build_tables(column_rows, &without_rowid, &mut warnings);
     let foreign_keys = build_foreign_keys(fk_rows);
     if options.sqlite_integer_primary_key_is_bigint {
