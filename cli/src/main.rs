@@ -10,6 +10,7 @@ use clap::Parser;
 use strata::args::Cli;
 
 fn main() -> ExitCode {
+    strata::backend::configure_cli_process();
     let cli = Cli::parse();
     match strata::commands::run(cli) {
         Ok(code) => code,

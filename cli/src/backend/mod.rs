@@ -203,6 +203,14 @@ pub struct Recorded {
     pub history: Vec<HistoryRecord>,
 }
 
+/// Process-wide settings for the embedded engines, made once by the `strata` binary before
+/// it opens any connection. A library never calls this: an application's process belongs
+/// to the application.
+pub fn configure_cli_process() {
+    #[cfg(feature = "sqlite")]
+    sqlite::configure_cli_process();
+}
+
 /// [`MigrationConnection::recorded`] in three reads: which tables exist, then each that does.
 pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryResult<Recorded> {
     let tables = conn.state_tables()?;

@@ -12,7 +12,7 @@ mod types;
 use std::collections::{HashMap, HashSet};
 
 use diesel::dsl::sql;
-use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use diesel::{Queryable, RunQueryDsl, SqliteConnection};
 
 use crate::assemble::{assemble, NameOrder, RawForeignKey, RawTable};
@@ -27,17 +27,26 @@ pub const QUERY_COUNT: usize = 3;
 // name: on a 1,000-table schema that is 20,000 rows, and a by-name lookup per field showed
 // in profiles. The field order is the order of the query's select list.
 
+/// One row of tables.sql.
+#[derive(Queryable)]
+struct TableRow {
+    table_id: i64,
+    table_name: String,
+    without_rowid: bool,
+}
+type TableRowSql = (BigInt, Text, Bool);
+
 /// One row of columns.sql.
 #[derive(Queryable)]
 struct ColumnRow {
-    table_name: String,
+    table_id: i64,
     cid: i64,
     column_name: String,
     type_name: String,
     not_null: i64,
     pk_position: i64,
 }
-type ColumnRowSql = (Text, BigInt, Text, Text, BigInt, BigInt);
+type ColumnRowSql = (BigInt, BigInt, Text, Text, BigInt, BigInt);
 
 /// One row of foreign_keys.sql.
 #[derive(Queryable)]
@@ -67,14 +76,12 @@ pub fn introspect(
             what: "columns",
             source,
         })?;
-    let without_rowid: HashSet<String> = sql::<Text>(include_str!("tables.sql"))
-        .load::<String>(conn)
+    let table_rows: Vec<TableRow> = sql::<TableRowSql>(include_str!("tables.sql"))
+        .load(conn)
         .map_err(|source| Error::Query {
             what: "tables",
             source,
-        })?
-        .into_iter()
-        .collect();
+        })?;
     let fk_rows: Vec<ForeignKeyRow> = sql::<ForeignKeyRowSql>(include_str!("foreign_keys.sql"))
         .load(conn)
         .map_err(|source| Error::Query {
@@ -83,7 +90,7 @@ pub fn introspect(
         })?;
 
     let mut warnings = Vec::new();
-    let mut tables = build_tables(column_rows, &without_rowid, &mut warnings);
+    let mut tables = build_tables(table_rows, column_rows, &mut warnings);
     let foreign_keys = build_foreign_keys(fk_rows);
     if options.sqlite_integer_primary_key_is_bigint {
         widen_rowid_columns(&mut tables, &foreign_keys);
@@ -107,74 +114,82 @@ struct SqliteTable {
     declared_integer: Vec<bool>,
 }
 
-/// Groups column rows (each table's rows together, in any table order) into tables, with
-/// the columns in declaration order.
+/// Pairs each table with its column rows (all tables' rows together, in any order), the
+/// columns in declaration order.
 fn build_tables(
+    mut table_rows: Vec<TableRow>,
     mut rows: Vec<ColumnRow>,
-    without_rowid: &HashSet<String>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<SqliteTable> {
-    // The query leaves the order to SQLite; a stable sort by table name and cid costs far
-    // less here than an ORDER BY there.
-    rows.sort_by(|a, b| (&a.table_name, a.cid).cmp(&(&b.table_name, b.cid)));
+    // The queries leave the order to SQLite; sorting by integer ids here costs far less
+    // than an ORDER BY there. Tables are put in name order later, by `assemble`.
+    table_rows.sort_unstable_by_key(|t| t.table_id);
+    rows.sort_unstable_by_key(|r| (r.table_id, r.cid));
     // A schema uses a handful of distinct declared types across thousands of columns: map
     // each once.
     let mut mapped: HashMap<String, (bool, Option<&'static str>)> = HashMap::new();
-    let mut tables: Vec<SqliteTable> = Vec::new();
-    for row in rows {
-        if tables.last().map(|t| &t.table.name.name) != Some(&row.table_name) {
-            tables.push(SqliteTable {
-                table: RawTable {
-                    name: TableName::new(row.table_name.clone()),
-                    primary_key: Vec::new(),
-                    columns: Vec::new(),
-                    comment: None,
-                },
-                without_rowid: without_rowid.contains(&row.table_name),
-                declared_integer: Vec::new(),
+    let mut rows = rows.into_iter().peekable();
+    let mut tables = Vec::with_capacity(table_rows.len());
+    for table_row in table_rows {
+        // Rows of a table that vanished between the two queries (another connection's
+        // DROP TABLE) belong to no listed table: skip them.
+        while rows.next_if(|r| r.table_id < table_row.table_id).is_some() {}
+        let mut table = SqliteTable {
+            table: RawTable {
+                name: TableName::new(table_row.table_name),
+                primary_key: Vec::new(),
+                columns: Vec::new(),
+                comment: None,
+            },
+            without_rowid: table_row.without_rowid,
+            declared_integer: Vec::new(),
+        };
+        while let Some(row) = rows.next_if(|r| r.table_id == table_row.table_id) {
+            let (declared_integer, diesel_type) = match mapped.get(&row.type_name) {
+                Some(known) => *known,
+                None => {
+                    let declared = declared_type(&row.type_name).to_lowercase();
+                    let known = (declared == "integer", types::diesel_type_for(&declared));
+                    mapped.insert(row.type_name.clone(), known);
+                    known
+                }
+            };
+            let sql_type = match diesel_type {
+                Some(name) => name,
+                None => {
+                    warnings.push(Warning(format!(
+                        "column `{}.{}` has type `{}`, which diesel has no SQLite mapping for \
+                         (diesel_cli stops here); printed as `{}`",
+                        table.table.name.name,
+                        row.column_name,
+                        row.type_name,
+                        types::FALLBACK_TYPE
+                    )));
+                    types::FALLBACK_TYPE
+                }
+            };
+            // Key columns are listed in column order, as diesel_cli lists them.
+            if row.pk_position > 0 {
+                table.table.primary_key.push(row.column_name.clone());
+            }
+            table.declared_integer.push(declared_integer);
+            table.table.columns.push(Column {
+                name: row.column_name,
+                sql_type: SqlType::builtin(sql_type),
+                nullable: row.not_null == 0,
+                max_length: None,
+                comment: None,
             });
         }
-        let current = tables.last_mut().expect("pushed above");
-        let (declared_integer, diesel_type) = match mapped.get(&row.type_name) {
-            Some(known) => *known,
-            None => {
-                let declared = declared_type(&row.type_name).to_lowercase();
-                let known = (declared == "integer", types::diesel_type_for(&declared));
-                mapped.insert(row.type_name.clone(), known);
-                known
-            }
-        };
-        let sql_type = match diesel_type {
-            Some(name) => name,
-            None => {
-                warnings.push(Warning(format!(
-                    "column `{}.{}` has type `{}`, which diesel has no SQLite mapping for \
-                     (diesel_cli stops here); printed as `{}`",
-                    row.table_name,
-                    row.column_name,
-                    row.type_name,
-                    types::FALLBACK_TYPE
-                )));
-                types::FALLBACK_TYPE
-            }
-        };
-        // Key columns are listed in column order, as diesel_cli lists them.
-        if row.pk_position > 0 {
-            current.table.primary_key.push(row.column_name.clone());
+        // A table created after the columns were read has none here: it is not listed,
+        // as a table dropped in between is not.
+        if table.table.columns.is_empty() {
+            continue;
         }
-        current.declared_integer.push(declared_integer);
-        current.table.columns.push(Column {
-            name: row.column_name,
-            sql_type: SqlType::builtin(sql_type),
-            nullable: row.not_null == 0,
-            max_length: None,
-            comment: None,
-        });
-    }
-    for table in &mut tables {
         if table.table.primary_key.is_empty() {
-            key_by_rowid(table);
+            key_by_rowid(&mut table);
         }
+        tables.push(table);
     }
     tables
 }
