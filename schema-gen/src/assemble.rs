@@ -148,7 +148,7 @@ fn custom_types(tables: &[Table]) -> Vec<CustomType> {
         .flat_map(|t| &t.columns)
         .filter_map(|c| {
             Some(CustomType {
-                rust_name: c.sql_type.name.clone(),
+                rust_name: c.sql_type.name.to_string(),
                 definition: c.sql_type.custom.clone()?,
             })
         })

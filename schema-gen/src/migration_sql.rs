@@ -431,7 +431,7 @@ mod tests {
     use crate::model::{SqlType, TableName};
     use crate::schema_rs;
 
-    fn column(name: &str, ty: &str, nullable: bool) -> Column {
+    fn column(name: &str, ty: &'static str, nullable: bool) -> Column {
         Column {
             name: name.into(),
             sql_type: SqlType::builtin(ty),

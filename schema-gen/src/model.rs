@@ -5,6 +5,7 @@
 //! (how a type name maps to a diesel SQL type, what a primary key is) are settled before a
 //! value of this model exists.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A table's name, qualified by its schema when it is not in the default one.
@@ -44,8 +45,9 @@ impl fmt::Display for TableName {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SqlType {
     /// The type's name as written in `table!`: `Integer`, `Text`, or a custom type's
-    /// Rust name such as `MoodEnum`.
-    pub name: String,
+    /// Rust name such as `MoodEnum`. Borrowed for diesel's own types: a big schema has
+    /// tens of thousands of columns and a handful of type names.
+    pub name: Cow<'static, str>,
     /// `Array<Nullable<T>>` on PostgreSQL.
     pub is_array: bool,
     /// `Unsigned<T>` on MySQL.
@@ -58,9 +60,9 @@ pub struct SqlType {
 
 impl SqlType {
     /// A type from `diesel::sql_types` (imported by `use diesel::sql_types::*`).
-    pub fn builtin(name: &str) -> Self {
+    pub fn builtin(name: &'static str) -> Self {
         Self {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             is_array: false,
             is_unsigned: false,
             custom: None,
@@ -69,14 +71,27 @@ impl SqlType {
 
     /// The type as written after `->` for a NOT NULL column: `Text`, `Array<Nullable<Int4>>`.
     pub fn rendered(&self) -> String {
-        let mut ty = self.name.clone();
+        let mut ty = String::new();
+        self.write_to(&mut ty);
+        ty
+    }
+
+    /// Appends [`SqlType::rendered`] to `out`, without a `String` of its own: the printer
+    /// writes one per column.
+    pub fn write_to(&self, out: &mut String) {
+        if self.is_array {
+            out.push_str("Array<Nullable<");
+        }
         if self.is_unsigned {
-            ty = format!("Unsigned<{ty}>");
+            out.push_str("Unsigned<");
+        }
+        out.push_str(&self.name);
+        if self.is_unsigned {
+            out.push('>');
         }
         if self.is_array {
-            ty = format!("Array<Nullable<{ty}>>");
+            out.push_str(">>");
         }
-        ty
     }
 
     /// Whether `schema.rs` defines this type itself.
@@ -101,11 +116,19 @@ pub struct Column {
 impl Column {
     /// The type as written after `->`: `Nullable<Text>`, `Array<Nullable<Int4>>`, ...
     pub fn rendered_type(&self) -> String {
-        let ty = self.sql_type.rendered();
+        let mut ty = String::new();
+        self.write_type(&mut ty);
+        ty
+    }
+
+    /// Appends [`Column::rendered_type`] to `out`.
+    pub fn write_type(&self, out: &mut String) {
         if self.nullable {
-            format!("Nullable<{ty}>")
-        } else {
-            ty
+            out.push_str("Nullable<");
+        }
+        self.sql_type.write_to(out);
+        if self.nullable {
+            out.push('>');
         }
     }
 }

@@ -170,7 +170,7 @@ fn sql_type(path: &TypePath) -> (Option<SqlType>, bool) {
             }
             ("Record", _) => return (None, nullable),
             _ => {
-                sql_type.name = ident;
+                sql_type.name = ident.into();
                 return (Some(sql_type), nullable);
             }
         }

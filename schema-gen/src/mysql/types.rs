@@ -108,7 +108,7 @@ pub fn sql_type(
         (type_name, None)
     };
     let sql_type = SqlType {
-        name,
+        name: name.into(),
         is_array: false,
         is_unsigned: is_unsigned(column_type),
         custom,

@@ -68,7 +68,7 @@ pub fn sql_type(type_name: &str, type_schema: &str, options: &PrintSchemaOptions
         schema: (type_schema != DEFAULT_SCHEMA).then(|| type_schema.to_owned()),
     });
     SqlType {
-        name: rust_name,
+        name: rust_name.into(),
         is_array,
         is_unsigned: false,
         custom,
@@ -88,7 +88,7 @@ mod tests {
 
     fn name(type_name: &str) -> (String, bool, bool) {
         let ty = sql_type(type_name, "pg_catalog", &PrintSchemaOptions::default());
-        (ty.name.clone(), ty.is_array, ty.is_custom())
+        (ty.name.to_string(), ty.is_array, ty.is_custom())
     }
 
     #[test]
