@@ -68,7 +68,9 @@ pub fn introspect(
     conn: &mut MysqlConnection,
     options: &PrintSchemaOptions,
 ) -> Result<Introspection, Error> {
+    // columns.sql names the database twice (see there).
     let column_rows: Vec<ColumnRow> = diesel::sql_query(include_str!("columns.sql"))
+        .bind::<Nullable<Text>, _>(options.schema.as_deref())
         .bind::<Nullable<Text>, _>(options.schema.as_deref())
         .load(conn)
         .map_err(|source| Error::Query {

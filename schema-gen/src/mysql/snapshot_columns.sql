@@ -1,7 +1,8 @@
 -- Snapshot, 1 of 6: every base table of the connected database with its engine and
--- collation, and its columns (a table without columns appears once, with NULL column
--- fields): full type, nullability, default, EXTRA (auto_increment, ON UPDATE, VIRTUAL
--- GENERATED …), generation expression and collation.
+-- collation, and its columns: full type, nullability, default, EXTRA (auto_increment,
+-- ON UPDATE, VIRTUAL GENERATED …), generation expression and collation. Each
+-- information_schema table is restricted to the database by a constant, as in columns.sql
+-- (else MariaDB reads COLUMNS for every database on the server).
 SELECT
     t.TABLE_NAME AS table_name,
     t.ENGINE AS engine,
@@ -15,7 +16,8 @@ SELECT
     NULLIF(c.GENERATION_EXPRESSION, '') AS generation_expression,
     c.COLLATION_NAME AS collation
 FROM information_schema.TABLES AS t
-LEFT JOIN information_schema.COLUMNS AS c
-    ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
+JOIN information_schema.COLUMNS AS c
+    ON c.TABLE_NAME = t.TABLE_NAME
 WHERE t.TABLE_SCHEMA = DATABASE()
+  AND c.TABLE_SCHEMA = DATABASE()
   AND t.TABLE_TYPE = 'BASE TABLE'
