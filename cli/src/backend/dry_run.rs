@@ -14,7 +14,7 @@
 use diesel::QueryResult;
 use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
 
-use super::history::{self, HistoryRecord, HistoryWrite};
+use super::history::{self, HistoryDigest, HistoryRecord, HistoryWrite};
 use super::ledger::{self, Stamp};
 use super::lock::{HeldLock, LockError, LockWait, NoLock};
 use super::{LedgerChange, MigrationConnection, StateTables, Step, StepError};
@@ -164,6 +164,14 @@ impl MigrationConnection for DryRun<'_> {
 
     fn recorded(&mut self) -> QueryResult<super::Recorded> {
         self.inner.recorded()
+    }
+
+    fn history_digest(&mut self) -> QueryResult<Vec<HistoryDigest>> {
+        self.inner.history_digest()
+    }
+
+    fn recorded_digest(&mut self) -> QueryResult<super::Recorded<HistoryDigest>> {
+        self.inner.recorded_digest()
     }
 
     fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()> {

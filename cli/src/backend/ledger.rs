@@ -20,7 +20,10 @@ use diesel::query_dsl::methods::LoadQuery;
 use diesel::sql_types::Text;
 use diesel::{QueryResult, RunQueryDsl};
 
-use super::history::{self, HistoryRecord, HistoryRow, HistoryRowSql};
+use super::history::{
+    self, HistoryDigest, HistoryDigestRow, HistoryDigestRowSql, HistoryRecord, HistoryRow,
+    HistoryRowSql,
+};
 use super::{LedgerChange, Step, StepError};
 
 /// The DDL diesel runs, byte for byte; the same on every backend.
@@ -175,6 +178,12 @@ macro_rules! common_migration_methods {
             $crate::backend::ledger::history(&mut self.conn)
         }
 
+        fn history_digest(
+            &mut self,
+        ) -> diesel::QueryResult<Vec<$crate::backend::history::HistoryDigest>> {
+            $crate::backend::ledger::history_digest(&mut self.conn)
+        }
+
         fn write_history(
             &mut self,
             change: $crate::backend::history::HistoryWrite<'_>,
@@ -217,6 +226,17 @@ where
     let mut records: Vec<HistoryRecord> = rows.into_iter().map(HistoryRecord::from).collect();
     records.sort_by(|a, b| (a.applied_order, &a.version).cmp(&(b.applied_order, &b.version)));
     Ok(records)
+}
+
+/// strata's history as [`HistoryDigest`]s, in no particular order.
+pub fn history_digest<C>(conn: &mut C) -> QueryResult<Vec<HistoryDigest>>
+where
+    C: Connection,
+    for<'a> SqlLiteral<HistoryDigestRowSql>: LoadQuery<'a, C, HistoryDigestRow>,
+{
+    let rows: Vec<HistoryDigestRow> =
+        sql::<HistoryDigestRowSql>(history::SELECT_HISTORY_DIGEST).load(conn)?;
+    Ok(rows.into_iter().map(HistoryDigest::from).collect())
 }
 
 /// Starts the connection's outermost transaction.

@@ -24,7 +24,7 @@ use diesel::QueryResult;
 use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
 
 use crate::migrate::script::{Dialect, Statement};
-use history::{HistoryRecord, HistoryWrite, NewApplied};
+use history::{HistoryDigest, HistoryRecord, HistoryWrite, NewApplied};
 use lock::{HeldLock, LockError, LockWait};
 pub use url::{Backend, DatabaseUrl, UrlError};
 
@@ -193,14 +193,16 @@ pub enum StepError {
     Other(#[from] diesel::result::Error),
 }
 
-/// The tables that record migrations, as they stand: which exist and what they hold.
+/// The tables that record migrations, as they stand: which exist and what they hold. The
+/// history is full [`HistoryRecord`]s, or [`HistoryDigest`]s where only "is anything to
+/// do?" is asked.
 #[derive(Debug, Clone, Default)]
-pub struct Recorded {
+pub struct Recorded<H = HistoryRecord> {
     pub tables: StateTables,
     /// diesel's ledger: applied versions, ascending.
     pub applied: Vec<String>,
-    /// strata's history, in applied order.
-    pub history: Vec<HistoryRecord>,
+    /// strata's history (full records in applied order).
+    pub history: Vec<H>,
 }
 
 /// Process-wide settings for the embedded engines, made once by the `strata` binary before
@@ -213,6 +215,14 @@ pub fn configure_cli_process() {
 
 /// [`MigrationConnection::recorded`] in three reads: which tables exist, then each that does.
 pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryResult<Recorded> {
+    read_recorded_with(conn, |c| c.history())
+}
+
+/// [`read_recorded`], with the history read by `read_history`.
+pub fn read_recorded_with<C: MigrationConnection + ?Sized, H>(
+    conn: &mut C,
+    read_history: impl FnOnce(&mut C) -> QueryResult<Vec<H>>,
+) -> QueryResult<Recorded<H>> {
     let tables = conn.state_tables()?;
     Ok(Recorded {
         tables,
@@ -222,7 +232,7 @@ pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryRes
             Vec::new()
         },
         history: if tables.history {
-            conn.history()?
+            read_history(conn)?
         } else {
             Vec::new()
         },
@@ -231,17 +241,18 @@ pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryRes
 
 /// [`MigrationConnection::recorded`] in two reads, as if both tables existed: an error when
 /// either is missing. For a backend where a query costs round trips, with
-/// [`read_recorded`] as the fallback (both tables exist on every run but the first).
-pub fn read_recorded_assuming_tables(
-    conn: &mut (impl MigrationConnection + ?Sized),
-) -> QueryResult<Recorded> {
+/// [`read_recorded_with`] as the fallback (both tables exist on every run but the first).
+pub fn read_recorded_assuming_tables<C: MigrationConnection + ?Sized, H>(
+    conn: &mut C,
+    read_history: impl FnOnce(&mut C) -> QueryResult<Vec<H>>,
+) -> QueryResult<Recorded<H>> {
     Ok(Recorded {
         tables: StateTables {
             ledger: true,
             history: true,
         },
         applied: conn.applied_versions()?,
-        history: conn.history()?,
+        history: read_history(conn)?,
     })
 }
 
@@ -261,6 +272,13 @@ pub trait MigrationConnection {
     /// may read it all at once.
     fn recorded(&mut self) -> QueryResult<Recorded> {
         read_recorded(self)
+    }
+    /// strata's history as digests, in no particular order.
+    fn history_digest(&mut self) -> QueryResult<Vec<HistoryDigest>>;
+    /// As [`MigrationConnection::recorded`], with the history as digests: what a run reads
+    /// to decide whether it has anything to do.
+    fn recorded_digest(&mut self) -> QueryResult<Recorded<HistoryDigest>> {
+        read_recorded_with(self, |c| c.history_digest())
     }
     /// Changes strata's history outside a migration step.
     fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()>;

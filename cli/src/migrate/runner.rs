@@ -17,7 +17,7 @@ use super::error::{
 };
 use super::script::{self, Dialect, Statement};
 use super::source::{self, Migration, SqlFile};
-use super::state::{Entry, RecordedState, Standing};
+use super::state::{self, Entry, RecordedState, Standing};
 use crate::backend::history::{Acceptance, HistoryRecord, HistoryWrite, NewApplied};
 use crate::backend::lock::{HeldLock, LockWait};
 use crate::backend::{LedgerChange, MigrationConnection, Step, StepError};
@@ -155,6 +155,21 @@ impl<'c> Migrator<'c> {
         })
     }
 
+    /// Whether a run would find nothing to do (see [`RecordedState::is_settled`]), from the
+    /// history's digests.
+    fn is_settled(&mut self) -> Result<bool, MigrateError> {
+        let digest = self
+            .conn
+            .recorded_digest()
+            .map_err(db("reading the ledger and strata's migration history"))?;
+        Ok(state::is_settled(
+            digest.tables,
+            &digest.applied,
+            &digest.history,
+            &self.migrations,
+        ))
+    }
+
     /// Every migration on disk and every applied version, with how it stands (read only).
     pub fn entries(&mut self) -> Result<Vec<Entry>, MigrateError> {
         let state = self.recorded()?;
@@ -232,17 +247,20 @@ impl<'c> Migrator<'c> {
         &mut self,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
-        // The common case at an application's start, nothing to do, is decided without the
-        // lock where the lock is a second connection. A read that is not clean takes the
-        // locked path, which reads again. An all-or-nothing run goes the locked way, so
-        // that its checks (MySQL refuses it) answer the same with or without work to do.
-        if self.conn.read_before_locking()
-            && !self.options.single_transaction
-            && self.recorded()?.is_settled(&self.migrations)
-        {
+        // The common case at an application's start, nothing to do, is decided from the
+        // history's digests (not its full rows, which carry every down.sql), and without
+        // the lock where the lock is a second connection. A read that is not clean takes
+        // the locked path, which reads everything again. An all-or-nothing run goes the
+        // locked way, so that its checks (MySQL refuses it) answer the same with or
+        // without work to do.
+        let unlocked = self.conn.read_before_locking();
+        if unlocked && !self.options.single_transaction && self.is_settled()? {
             return Ok(Vec::new());
         }
         let _lock = self.lock(observer)?;
+        if !unlocked && !self.options.single_transaction && self.is_settled()? {
+            return Ok(Vec::new());
+        }
         let state = self.recorded()?;
         let entries = state.entries(&self.migrations);
         refuse_problems(&entries, &self.dir)?;

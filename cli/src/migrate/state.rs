@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::source::Migration;
-use crate::backend::history::HistoryRecord;
+use crate::backend::history::{HistoryFacts, HistoryRecord};
 use crate::backend::StateTables;
 
 /// How one migration stands.
@@ -135,30 +135,7 @@ impl RecordedState {
     /// hash lookup per migration rather than by building the [`RecordedState::entries`]
     /// (the test below checks that the two agree).
     pub fn is_settled(&self, on_disk: &[Arc<Migration>]) -> bool {
-        if !(self.tables.ledger && self.tables.history) || self.applied.len() != on_disk.len() {
-            return false;
-        }
-        let applied: HashSet<&str> = self.applied.iter().map(String::as_str).collect();
-        let history: HashMap<&str, &HistoryRecord> = self
-            .history
-            .iter()
-            .map(|r| (r.version.as_str(), &**r))
-            .collect();
-        // As many applied versions as directories, each directory applied: the same set
-        // (versions are unique on both sides), so nothing is pending or missing. Each has
-        // its record (nothing to adopt) with the checksum of its up.sql (not edited).
-        let every_directory_applied_unchanged = on_disk.iter().all(|m| {
-            applied.contains(m.version.as_str())
-                && history
-                    .get(m.version.as_str())
-                    .is_some_and(|r| r.up_checksum == *m.up_checksum())
-        });
-        // No record of a version the ledger lost (nothing to forget).
-        let nothing_stale = self
-            .history
-            .iter()
-            .all(|r| r.failure.is_some() || applied.contains(r.version.as_str()));
-        every_directory_applied_unchanged && nothing_stale
+        is_settled(self.tables, &self.applied, &self.history, on_disk)
     }
 
     /// Ledger versions strata has no history for (applied by diesel_cli): adopted, with
@@ -194,6 +171,35 @@ impl RecordedState {
     }
 }
 
+/// [`RecordedState::is_settled`] for a state read with full records or with digests (what
+/// a run reads when it only asks whether it has anything to do).
+pub fn is_settled<H: HistoryFacts>(
+    tables: StateTables,
+    applied: &[String],
+    history: &[H],
+    on_disk: &[Arc<Migration>],
+) -> bool {
+    if !(tables.ledger && tables.history) || applied.len() != on_disk.len() {
+        return false;
+    }
+    let applied_set: HashSet<&str> = applied.iter().map(String::as_str).collect();
+    let by_version: HashMap<&str, &H> = history.iter().map(|r| (r.version(), r)).collect();
+    // As many applied versions as directories, each directory applied: the same set
+    // (versions are unique on both sides), so nothing is pending or missing. Each has its
+    // record (nothing to adopt) with the checksum of its up.sql (not edited).
+    let every_directory_applied_unchanged = on_disk.iter().all(|m| {
+        applied_set.contains(m.version.as_str())
+            && by_version
+                .get(m.version.as_str())
+                .is_some_and(|r| r.up_checksum() == m.up_checksum())
+    });
+    // No record of a version the ledger lost (nothing to forget).
+    let nothing_stale = history
+        .iter()
+        .all(|r| r.failed() || applied_set.contains(r.version()));
+    every_directory_applied_unchanged && nothing_stale
+}
+
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
@@ -201,7 +207,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::{RecordedState, Standing};
-    use crate::backend::history::HistoryRecord;
+    use crate::backend::history::{HistoryDigest, HistoryRecord};
     use crate::backend::StateTables;
     use crate::migrate::checksum::Checksum;
     use crate::migrate::source::{Migration, SqlFile};
@@ -355,6 +361,20 @@ mod tests {
                 "{name}: definition"
             );
             assert_eq!(state.is_settled(&disk), expected, "{name}: is_settled");
+            let digests: Vec<HistoryDigest> = state
+                .history
+                .iter()
+                .map(|r| HistoryDigest {
+                    version: r.version.clone(),
+                    up_checksum: r.up_checksum.clone(),
+                    failed: r.failure.is_some(),
+                })
+                .collect();
+            assert_eq!(
+                super::is_settled(state.tables, &state.applied, &digests, &disk),
+                expected,
+                "{name}: is_settled from digests"
+            );
         }
     }
 }
