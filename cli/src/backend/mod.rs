@@ -201,7 +201,7 @@ pub struct Recorded<H = HistoryRecord> {
     pub tables: StateTables,
     /// diesel's ledger: applied versions, ascending.
     pub applied: Vec<String>,
-    /// strata's history (full records in applied order).
+    /// strata's history: full records in applied order, digests in no particular order.
     pub history: Vec<H>,
 }
 

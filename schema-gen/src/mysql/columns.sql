@@ -5,8 +5,9 @@
 -- Both information_schema tables are restricted to the database by a constant: MariaDB
 -- reads only the databases such a condition names, and a join condition (or a LEFT JOIN's
 -- ON) is not one, so COLUMNS was read for every database on the server ("Scanned all
--- databases" in EXPLAIN). An inner join loses nothing: MySQL refuses a table without
--- columns.
+-- databases" in EXPLAIN). With an inner join, a table the server lists but cannot open
+-- (a missing engine plugin or data file) and so has no COLUMNS rows for is left out,
+-- where before it was printed with no columns.
 SELECT
     t.TABLE_NAME AS table_name,
     NULLIF(t.TABLE_COMMENT, '') AS table_comment,

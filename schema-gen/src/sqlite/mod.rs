@@ -1,4 +1,4 @@
-//! SQLite introspection: the whole catalog in three queries.
+//! SQLite introspection: the whole catalog in three queries, in one read transaction.
 //!
 //! diesel_cli runs `PRAGMA table_info` and `PRAGMA foreign_key_list` once per table (and
 //! again per foreign key), so its query count grows with the schema. Here the table-valued
@@ -13,15 +13,16 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::dsl::sql;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text};
-use diesel::{Queryable, RunQueryDsl, SqliteConnection};
+use diesel::{Connection, Queryable, RunQueryDsl, SqliteConnection};
 
 use crate::assemble::{assemble, NameOrder, RawForeignKey, RawTable};
 use crate::model::{Column, SqlType, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
 
-/// How many queries [`introspect`] issues, whatever the number of tables.
-pub const QUERY_COUNT: usize = 3;
+/// How many queries [`introspect`] issues, whatever the number of tables: three catalog
+/// reads between a `BEGIN` and a `COMMIT`.
+pub const QUERY_COUNT: usize = 5;
 
 // The rows are decoded by position (`Queryable` over a typed SQL literal), not by column
 // name: on a 1,000-table schema that is 20,000 rows, and a by-name lookup per field showed
@@ -70,24 +71,25 @@ pub fn introspect(
             schema: schema.clone(),
         });
     }
-    let column_rows: Vec<ColumnRow> = sql::<ColumnRowSql>(include_str!("columns.sql"))
-        .load(conn)
-        .map_err(|source| Error::Query {
-            what: "columns",
-            source,
-        })?;
-    let table_rows: Vec<TableRow> = sql::<TableRowSql>(include_str!("tables.sql"))
-        .load(conn)
-        .map_err(|source| Error::Query {
-            what: "tables",
-            source,
-        })?;
-    let fk_rows: Vec<ForeignKeyRow> = sql::<ForeignKeyRowSql>(include_str!("foreign_keys.sql"))
-        .load(conn)
-        .map_err(|source| Error::Query {
-            what: "foreign keys",
-            source,
-        })?;
+    // One read transaction: the column rows name their table by rowid, and between two
+    // separate reads another connection's VACUUM (which renumbers sqlite_schema) or DROP
+    // and CREATE could give that id to another table.
+    let mut what = "catalog";
+    let read = conn.transaction(|conn| {
+        what = "columns";
+        let column_rows: Vec<ColumnRow> =
+            sql::<ColumnRowSql>(include_str!("columns.sql")).load(conn)?;
+        what = "tables";
+        let table_rows: Vec<TableRow> =
+            sql::<TableRowSql>(include_str!("tables.sql")).load(conn)?;
+        what = "foreign keys";
+        let fk_rows: Vec<ForeignKeyRow> =
+            sql::<ForeignKeyRowSql>(include_str!("foreign_keys.sql")).load(conn)?;
+        what = "catalog";
+        diesel::QueryResult::Ok((column_rows, table_rows, fk_rows))
+    });
+    let (column_rows, table_rows, fk_rows) =
+        read.map_err(|source| Error::Query { what, source })?;
 
     let mut warnings = Vec::new();
     let mut tables = build_tables(table_rows, column_rows, &mut warnings);
@@ -131,8 +133,8 @@ fn build_tables(
     let mut rows = rows.into_iter().peekable();
     let mut tables = Vec::with_capacity(table_rows.len());
     for table_row in table_rows {
-        // Rows of a table that vanished between the two queries (another connection's
-        // DROP TABLE) belong to no listed table: skip them.
+        // Column rows whose id names no listed table are skipped. The reads share a
+        // transaction, so this is only a guard.
         while rows.next_if(|r| r.table_id < table_row.table_id).is_some() {}
         let mut table = SqliteTable {
             table: RawTable {
@@ -181,8 +183,7 @@ fn build_tables(
                 comment: None,
             });
         }
-        // A table created after the columns were read has none here: it is not listed,
-        // as a table dropped in between is not.
+        // A table no column row names (a guard, as above) is left out.
         if table.table.columns.is_empty() {
             continue;
         }
@@ -281,4 +282,66 @@ fn build_foreign_keys(rows: Vec<ForeignKeyRow>) -> Vec<RawForeignKey> {
         key.parent_columns.push(row.parent_column);
     }
     keys.into_iter().map(|(.., key)| key).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(id: i64, name: &str) -> TableRow {
+        TableRow {
+            table_id: id,
+            table_name: name.to_owned(),
+            without_rowid: false,
+        }
+    }
+
+    fn column(table_id: i64, cid: i64, name: &str, type_name: &str, pk: i64) -> ColumnRow {
+        ColumnRow {
+            table_id,
+            cid,
+            column_name: name.to_owned(),
+            type_name: type_name.to_owned(),
+            not_null: 1,
+            pk_position: pk,
+        }
+    }
+
+    fn shape(tables: &[SqliteTable]) -> Vec<(String, Vec<String>, Vec<String>)> {
+        tables
+            .iter()
+            .map(|t| {
+                (
+                    t.table.name.name.clone(),
+                    t.table.columns.iter().map(|c| c.name.clone()).collect(),
+                    t.table.primary_key.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn column_rows_join_their_tables_by_id_in_any_order() {
+        let tables = vec![table(9, "b"), table(4, "a"), table(12, "empty")];
+        // Out of order across and within tables, one row for an id no table has.
+        let columns = vec![
+            column(9, 1, "y", "TEXT", 0),
+            column(4, 0, "id", "INTEGER", 1),
+            column(7, 0, "ghost", "TEXT", 0),
+            column(9, 0, "x", "INTEGER", 0),
+            column(4, 1, "name", "TEXT", 0),
+        ];
+        let mut warnings = Vec::new();
+        let built = build_tables(tables, columns, &mut warnings);
+        assert!(warnings.is_empty());
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            shape(&built),
+            vec![
+                ("a".to_owned(), s(&["id", "name"]), s(&["id"])),
+                // No declared key: keyed by the rowid, listed first.
+                ("b".to_owned(), s(&["rowid", "x", "y"]), s(&["rowid"])),
+            ]
+        );
+    }
 }
