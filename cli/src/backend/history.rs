@@ -49,7 +49,7 @@ pub struct HistoryDigestRow {
 /// The SQL types of [`SELECT_HISTORY_DIGEST`]'s columns.
 pub type HistoryDigestRowSql = (Text, Text, Nullable<Text>);
 
-/// A history row as far as [`HistoryFacts`] needs it.
+/// A history row as far as deciding whether a run has anything to do needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryDigest {
     pub version: String,
@@ -67,48 +67,13 @@ impl From<HistoryDigestRow> for HistoryDigest {
     }
 }
 
-/// What deciding whether a database is settled reads of a history row: a full
-/// [`HistoryRecord`] or just its [`HistoryDigest`].
-pub trait HistoryFacts {
-    fn version(&self) -> &str;
-    fn up_checksum(&self) -> &Checksum;
-    /// A record of a migration that failed part-way, not of an applied one.
-    fn failed(&self) -> bool;
-}
-
-impl HistoryFacts for HistoryRecord {
-    fn version(&self) -> &str {
-        &self.version
-    }
-    fn up_checksum(&self) -> &Checksum {
-        &self.up_checksum
-    }
-    fn failed(&self) -> bool {
-        self.failure.is_some()
-    }
-}
-
-impl HistoryFacts for HistoryDigest {
-    fn version(&self) -> &str {
-        &self.version
-    }
-    fn up_checksum(&self) -> &Checksum {
-        &self.up_checksum
-    }
-    fn failed(&self) -> bool {
-        self.failed
-    }
-}
-
-impl<T: HistoryFacts> HistoryFacts for std::sync::Arc<T> {
-    fn version(&self) -> &str {
-        (**self).version()
-    }
-    fn up_checksum(&self) -> &Checksum {
-        (**self).up_checksum()
-    }
-    fn failed(&self) -> bool {
-        (**self).failed()
+impl From<&HistoryRecord> for HistoryDigest {
+    fn from(record: &HistoryRecord) -> Self {
+        HistoryDigest {
+            version: record.version.clone(),
+            up_checksum: record.up_checksum.clone(),
+            failed: record.failure.is_some(),
+        }
     }
 }
 

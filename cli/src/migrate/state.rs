@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::source::Migration;
-use crate::backend::history::{HistoryFacts, HistoryRecord};
+use crate::backend::history::{HistoryDigest, HistoryRecord};
 use crate::backend::StateTables;
 
 /// How one migration stands.
@@ -135,7 +135,8 @@ impl RecordedState {
     /// hash lookup per migration rather than by building the [`RecordedState::entries`]
     /// (the test below checks that the two agree).
     pub fn is_settled(&self, on_disk: &[Arc<Migration>]) -> bool {
-        is_settled(self.tables, &self.applied, &self.history, on_disk)
+        let digests: Vec<HistoryDigest> = self.history.iter().map(|r| (&**r).into()).collect();
+        is_settled(self.tables, &self.applied, &digests, on_disk)
     }
 
     /// Ledger versions strata has no history for (applied by diesel_cli): adopted, with
@@ -171,19 +172,20 @@ impl RecordedState {
     }
 }
 
-/// [`RecordedState::is_settled`] for a state read with full records or with digests (what
-/// a run reads when it only asks whether it has anything to do).
-pub fn is_settled<H: HistoryFacts>(
+/// [`RecordedState::is_settled`] for a state read with the history's digests, which is what
+/// a run reads when it only asks whether it has anything to do.
+pub fn is_settled(
     tables: StateTables,
     applied: &[String],
-    history: &[H],
+    history: &[HistoryDigest],
     on_disk: &[Arc<Migration>],
 ) -> bool {
     if !(tables.ledger && tables.history) || applied.len() != on_disk.len() {
         return false;
     }
     let applied_set: HashSet<&str> = applied.iter().map(String::as_str).collect();
-    let by_version: HashMap<&str, &H> = history.iter().map(|r| (r.version(), r)).collect();
+    let by_version: HashMap<&str, &HistoryDigest> =
+        history.iter().map(|r| (r.version.as_str(), r)).collect();
     // As many applied versions as directories, each directory applied: the same set
     // (versions are unique on both sides), so nothing is pending or missing. Each has its
     // record (nothing to adopt) with the checksum of its up.sql (not edited).
@@ -191,12 +193,12 @@ pub fn is_settled<H: HistoryFacts>(
         applied_set.contains(m.version.as_str())
             && by_version
                 .get(m.version.as_str())
-                .is_some_and(|r| r.up_checksum() == m.up_checksum())
+                .is_some_and(|r| r.up_checksum == *m.up_checksum())
     });
     // No record of a version the ledger lost (nothing to forget).
     let nothing_stale = history
         .iter()
-        .all(|r| r.failed() || applied_set.contains(r.version()));
+        .all(|r| r.failed || applied_set.contains(r.version.as_str()));
     every_directory_applied_unchanged && nothing_stale
 }
 
@@ -361,15 +363,7 @@ mod tests {
                 "{name}: definition"
             );
             assert_eq!(state.is_settled(&disk), expected, "{name}: is_settled");
-            let digests: Vec<HistoryDigest> = state
-                .history
-                .iter()
-                .map(|r| HistoryDigest {
-                    version: r.version.clone(),
-                    up_checksum: r.up_checksum.clone(),
-                    failed: r.failure.is_some(),
-                })
-                .collect();
+            let digests: Vec<HistoryDigest> = state.history.iter().map(|r| (&**r).into()).collect();
             assert_eq!(
                 super::is_settled(state.tables, &state.applied, &digests, &disk),
                 expected,
