@@ -578,3 +578,35 @@ fn every_named_schema_section_is_written_and_locked() {
         assert_eq!(project.read("src/posts/schema.rs"), "// stale\n");
     }
 }
+
+/// The default build bundles libpq, whose only default socket directory is /tmp. A URL that
+/// names no host must still reach a Debian server, which listens in /var/run/postgresql: on
+/// the admin connection (`database reset`), the migration lock and the migrations'.
+#[test]
+fn a_postgres_url_without_a_host_reaches_the_local_socket() {
+    if !backends().contains(&TestBackend::Postgres)
+        || std::env::var_os("STRATA_TEST_POSTGRES_URL").is_some()
+    {
+        return; // another server than the local one has no socket here
+    }
+    let project = Project::on(TestBackend::Postgres);
+    let url = project.db_url();
+    let name = url.rsplit('/').next().unwrap();
+    let hostless = format!("postgres://postgres@/{name}");
+    project.migration(
+        "2024-01-01-000000_users",
+        "CREATE TABLE users (id SERIAL PRIMARY KEY);",
+        Some("DROP TABLE users;"),
+    );
+    project
+        .strata_raw(&["database", "reset", "--database-url", &hostless])
+        .ok();
+    // Reset on PostgreSQL also writes diesel's initial setup migration.
+    assert_eq!(project.ledger(), ["00000000000000", "20240101000000"]);
+    assert_eq!(
+        project
+            .strata_raw(&["migration", "run", "--database-url", &hostless])
+            .ok(),
+        ""
+    );
+}

@@ -1,5 +1,7 @@
 //! PostgreSQL.
 
+use std::borrow::Cow;
+
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -60,6 +62,29 @@ fn advisory_lock_holder(conn: &mut PgConnection) -> String {
         .unwrap_or_else(|_| "another session".to_owned())
 }
 
+/// Where a bundled libpq (the default build, see ARCHITECTURE.md) looks for a local server's
+/// socket when the URL names no host: Debian's, Ubuntu's and Fedora's servers listen in
+/// /var/run/postgresql, upstream's default (the only one the bundled libpq knows) is /tmp.
+const LOCAL_SOCKET_DIRS: &str = "/var/run/postgresql,/tmp";
+
+/// The connection URL handed to libpq. A URL that names no host (`postgres:///app`) gets
+/// both socket directories, tried in that order, so that the bundled libpq finds the
+/// server a distribution's own libpq would. A host in the URL, or PGHOST/PGHOSTADDR, speaks
+/// for itself.
+fn libpq_url(url: &DatabaseUrl) -> Cow<'_, str> {
+    let raw = url.expose();
+    let libpq_knows_the_distribution = !cfg!(feature = "bundled-libpq");
+    if libpq_knows_the_distribution
+        || url.names_host()
+        || std::env::var_os("PGHOST").is_some()
+        || std::env::var_os("PGHOSTADDR").is_some()
+    {
+        return Cow::Borrowed(raw);
+    }
+    let separator = if raw.contains('?') { '&' } else { '?' };
+    Cow::Owned(format!("{raw}{separator}host={LOCAL_SOCKET_DIRS}"))
+}
+
 impl std::fmt::Debug for Postgres {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Postgres")
@@ -68,7 +93,8 @@ impl std::fmt::Debug for Postgres {
 
 impl Postgres {
     pub fn establish(url: &DatabaseUrl) -> Result<Postgres, ConnectError> {
-        let mut conn = PgConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
+        let mut conn =
+            PgConnection::establish(&libpq_url(url)).map_err(|e| connect_error(url, &e))?;
         // If strata is killed during a long statement, the server would otherwise run the
         // statement to its end, holding its locks, before noticing the client is gone
         // (PostgreSQL 14+; older servers reject the setting, and keep their old behaviour).
@@ -114,7 +140,7 @@ impl MigrationConnection for Postgres {
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Box<dyn HeldLock>, LockError> {
         let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
-        let mut conn = PgConnection::establish(self.url.expose())
+        let mut conn = PgConnection::establish(&libpq_url(&self.url))
             .map_err(|e| failed(&connect_error(&self.url, &e)))?;
         // Named, so that whoever waits for this lock is told who holds it.
         conn.batch_execute(&format!(
@@ -183,7 +209,7 @@ impl PostgresAdmin {
             "postgres"
         };
         let server = url.with_database(maintenance);
-        let conn = PgConnection::establish(server.expose())
+        let conn = PgConnection::establish(&libpq_url(&server))
             .map_err(|e| AdminError::Connect(connect_error(&server, &e)))?;
         Ok((name, conn))
     }

@@ -137,6 +137,25 @@ impl DatabaseUrl {
         }
     }
 
+    /// For a server URL: whether it says where the server is, by a host in the authority
+    /// (`user@host:port`) or a `host=`/`hostaddr=` query parameter. `postgres:///app` and
+    /// `postgres://user@/app` do not: the client library's default applies.
+    pub fn names_host(&self) -> bool {
+        let Some((base, _, query)) = self.split_server_url() else {
+            return true;
+        };
+        let authority = &base[base.find("://").map_or(0, |at| at + 3)..];
+        let host_and_port = authority
+            .rsplit_once('@')
+            .map_or(authority, |(_, host)| host);
+        let in_authority = !host_and_port.is_empty() && !host_and_port.starts_with(':');
+        let in_query = query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|pair| pair.starts_with("host=") || pair.starts_with("hostaddr="));
+        in_authority || in_query
+    }
+
     /// `scheme://authority`, `/path`, `?query` (each possibly empty).
     fn split_server_url(&self) -> Option<(&str, &str, &str)> {
         let authority_start = self.raw.find("://")? + 3;
@@ -256,6 +275,20 @@ mod tests {
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("mysql://u:p@ss@h/db"), "mysql://u:***@h/db");
         assert_eq!(redact("plain.db"), "plain.db");
+    }
+
+    #[test]
+    fn server_urls_that_name_no_host() {
+        let names = |raw: &str| DatabaseUrl::parse(raw).unwrap().names_host();
+        assert!(names("postgres://u@localhost/db"));
+        assert!(names("postgres://127.0.0.1:5432/db"));
+        assert!(names("postgres://a:5432,b:5433/db"));
+        assert!(names("postgres:///db?host=/var/run/postgresql"));
+        assert!(names("postgres://u@/db?sslmode=disable&hostaddr=10.0.0.1"));
+        assert!(!names("postgres:///db"));
+        assert!(!names("postgres://u:p%40ss@/db"));
+        assert!(!names("postgres://u@:5433/db?sslmode=disable"));
+        assert!(!names("postgresql://"));
     }
 
     #[test]
