@@ -115,6 +115,13 @@ impl Context {
         Ok(Connection::establish(&url)?)
     }
 
+    /// Connects unless that would create the database (see
+    /// [`Connection::establish_existing`]).
+    pub fn connect_existing(&self) -> Result<Option<Connection>> {
+        let url = self.database_url()?;
+        Ok(Connection::establish_existing(&url)?)
+    }
+
     /// The configured or discovered migrations directory (which may not exist yet when named
     /// explicitly).
     pub fn migrations_dir(&self) -> Result<PathBuf, MigrateError> {

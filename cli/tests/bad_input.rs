@@ -737,3 +737,102 @@ fn migration_directory_that_is_a_symlink_loop() {
     );
     assert_database_untouched(&project);
 }
+
+/// On a database that exists, `migration run` reads the files while it connects and reads
+/// the ledger. A mistake on disk must still be reported first, with the database as it was:
+/// no ledger row, no history row, no table, on every backend.
+#[test]
+fn mistake_on_disk_with_an_existing_database() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        project.file("diesel.toml", SCHEMA_TOML);
+        with_valid_first(&project);
+        project.strata(&["migration", "run"]).ok();
+        std::fs::remove_file(project.path().join("src/schema.rs")).unwrap();
+        let ledger = project.ledger();
+        let history = project.history();
+        let tables = project.tables();
+
+        // One mistake found while listing, two while reading (a missing up.sql, and a
+        // pending migration's down.sql that is not UTF-8, read once there is work to do).
+        let cases: [(&str, &[u8], &str); 3] = [
+            (
+                "migrations/nounderscore/up.sql",
+                b"CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+                "error: migration directory migrations/nounderscore is badly named: it has no \
+                 `_` between the version and the name; name it <version>_<name>, as `strata \
+                 migration generate` does\n",
+            ),
+            (
+                "migrations/2024-01-02-000000_b/down.sql",
+                b"DROP TABLE b;\n",
+                "error: migration directory migrations/2024-01-02-000000_b has no up.sql\n",
+            ),
+            (
+                "migrations/2024-01-03-000000_c/down.sql",
+                b"DROP TABLE c;\n\xff\n",
+                "error: migrations/2024-01-03-000000_c/down.sql:2: the file is not valid \
+                 UTF-8; save it as UTF-8\n",
+            ),
+        ];
+        for (file, text, message) in cases {
+            let dir = project.path().join(file).parent().unwrap().to_owned();
+            project.file(file, text);
+            if file.ends_with("_c/down.sql") {
+                project.file(
+                    "migrations/2024-01-03-000000_c/up.sql",
+                    "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
+                );
+            }
+            let run = project.strata(&["migration", "run"]);
+            assert_eq!(scrub(&project, &run.fails()), message, "{backend:?} {file}");
+            assert_eq!(project.ledger(), ledger, "{backend:?} {file}");
+            assert_eq!(project.history(), history, "{backend:?} {file}");
+            assert_eq!(project.tables(), tables, "{backend:?} {file}");
+            assert!(!schema_rs_exists(&project), "{backend:?} {file}");
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    }
+}
+
+/// A run with nothing to do needs each migration's up.sql (its checksum) and metadata.toml,
+/// not its down.sql: a down.sql that turned unreadable is reported by the command that
+/// uses it.
+#[test]
+fn applied_down_sql_is_read_when_it_is_used() {
+    let project = project();
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE a;\n"),
+    );
+    project.strata(&["migration", "run"]).ok();
+    project.file(
+        "migrations/2024-01-01-000000_a/down.sql",
+        b"DROP TABLE a;\n\xff\n",
+    );
+
+    assert_eq!(project.strata(&["migration", "run"]).ok(), "");
+
+    let revert = project.strata(&["migration", "revert"]);
+    assert_eq!(
+        revert.fails(),
+        "error: migrations/2024-01-01-000000_a/down.sql:2: the file is not valid UTF-8; save \
+         it as UTF-8\n"
+    );
+    assert_eq!(project.ledger(), ["20240101000000"]);
+
+    // metadata.toml is still read by every run, as diesel_cli does.
+    project.file(
+        "migrations/2024-01-01-000000_a/metadata.toml",
+        "run_in_transaction = maybe\n",
+    );
+    project.file("migrations/2024-01-01-000000_a/down.sql", "DROP TABLE a;\n");
+    let run = project.strata(&["migration", "run"]);
+    assert!(
+        run.fails()
+            .starts_with("error: migrations/2024-01-01-000000_a/metadata.toml"),
+        "{}",
+        run.stderr
+    );
+}

@@ -381,6 +381,18 @@ impl Connection {
         }
     }
 
+    /// Connects where connecting creates nothing; `None` where it would create the
+    /// database. Connecting never creates a server database, but opening a SQLite file that
+    /// does not exist creates it, which a command that may still fail on bad input must not
+    /// do (it connects with [`Connection::establish`] once the input is checked).
+    pub fn establish_existing(url: &DatabaseUrl) -> Result<Option<Connection>, ConnectError> {
+        #[cfg(feature = "sqlite")]
+        if url.backend() == Backend::Sqlite && sqlite::connecting_creates_a_file(url) {
+            return Ok(None);
+        }
+        Connection::establish(url).map(Some)
+    }
+
     pub fn migrations(&mut self) -> &mut dyn MigrationConnection {
         match self {
             #[cfg(feature = "sqlite")]

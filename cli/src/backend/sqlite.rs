@@ -43,11 +43,19 @@ impl Sqlite {
                 url: url.to_string(),
                 message: e.to_string(),
             })?;
-        let path = url.sqlite_path();
-        let in_memory = path == ":memory:" || url.expose().contains("mode=memory");
-        let path = (!in_memory).then(|| PathBuf::from(path));
+        let path = (!in_memory(url)).then(|| PathBuf::from(url.sqlite_path()));
         Ok(Sqlite { conn, path })
     }
+}
+
+/// Whether opening `url` would create a database file: it names a file (not memory) that
+/// does not exist.
+pub fn connecting_creates_a_file(url: &DatabaseUrl) -> bool {
+    !in_memory(url) && !Path::new(url.sqlite_path()).exists()
+}
+
+fn in_memory(url: &DatabaseUrl) -> bool {
+    url.sqlite_path() == ":memory:" || url.expose().contains("mode=memory")
 }
 
 /// The CLI's SQLite settings, before its first connection. The bundled SQLite is built

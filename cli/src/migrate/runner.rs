@@ -16,7 +16,7 @@ use super::error::{
     partly_committed, MigrateError, NOT_ROLLED_BACK, ROLLED_BACK, WHOLE_RUN_ROLLED_BACK,
 };
 use super::script::{self, Dialect, Statement};
-use super::source::{self, Migration, SqlFile};
+use super::source::{self, Migration, OnDisk, Reading, SqlFile};
 use super::state::{self, Entry, RecordedState, Standing};
 use crate::backend::history::{Acceptance, HistoryRecord, HistoryWrite, NewApplied};
 use crate::backend::lock::{HeldLock, LockWait};
@@ -94,8 +94,10 @@ pub enum Accepted {
 pub struct Migrator<'c> {
     pub(super) conn: &'c mut dyn MigrationConnection,
     pub(super) dir: PathBuf,
-    /// Shared with the entries that classify them (see [`Entry`]).
+    /// Shared with the entries that classify them (see [`Entry`]). Empty while `reading`.
     pub(super) migrations: Vec<Arc<Migration>>,
+    /// The migrations while they are still being read; see [`Migrator::finish_reading`].
+    reading: Option<Reading>,
     pub(super) options: RunOptions,
 }
 
@@ -124,12 +126,37 @@ impl<'c> Migrator<'c> {
         dir: &Path,
         migrations: Vec<Migration>,
     ) -> Self {
+        Self::on(conn, dir, OnDisk::Read(migrations))
+    }
+
+    /// Uses the migrations of `dir`, read or still being read. A run with nothing to do
+    /// reads the database meanwhile; every other operation waits for the files first.
+    pub fn on(conn: &'c mut dyn MigrationConnection, dir: &Path, on_disk: OnDisk) -> Self {
+        let (migrations, reading) = match on_disk {
+            OnDisk::Read(migrations) => (migrations.into_iter().map(Arc::new).collect(), None),
+            OnDisk::Reading(reading) => (Vec::new(), Some(reading)),
+        };
         Migrator {
             conn,
             dir: dir.to_owned(),
-            migrations: migrations.into_iter().map(Arc::new).collect(),
+            migrations,
+            reading,
             options: RunOptions::default(),
         }
+    }
+
+    /// Waits for the migrations still being read, if any, and reads their down.sql files:
+    /// their errors (a missing up.sql, a file that is not UTF-8) are the first a command
+    /// reports.
+    pub(super) fn finish_reading(&mut self) -> Result<(), MigrateError> {
+        if let Some(reading) = self.reading.take() {
+            self.adopt_read(reading.finish()?);
+        }
+        Ok(())
+    }
+
+    fn adopt_read(&mut self, migrations: Vec<Migration>) {
+        self.migrations = migrations.into_iter().map(Arc::new).collect();
     }
 
     pub fn with_options(mut self, options: RunOptions) -> Self {
@@ -137,6 +164,7 @@ impl<'c> Migrator<'c> {
         self
     }
 
+    /// The migrations on disk; empty until they have been read.
     pub fn migrations(&self) -> &[Arc<Migration>] {
         &self.migrations
     }
@@ -156,22 +184,43 @@ impl<'c> Migrator<'c> {
     }
 
     /// Whether a run would find nothing to do (see [`RecordedState::is_settled`]), from the
-    /// history's digests.
+    /// history's digests. Migrations still being read need only their up.sql files for
+    /// this, read while the database is; their down.sql files are read when there is
+    /// something to do.
     fn is_settled(&mut self) -> Result<bool, MigrateError> {
-        let digest = self
-            .conn
-            .recorded_digest()
-            .map_err(db("reading the ledger and strata's migration history"))?;
-        Ok(state::is_settled(
+        let digest = self.conn.recorded_digest();
+        let Some(reading) = self.reading.take() else {
+            let digest = digest.map_err(db("reading the ledger and strata's migration history"))?;
+            let on_disk = self
+                .migrations
+                .iter()
+                .map(|m| (m.version.as_str(), m.up_checksum()));
+            return Ok(state::is_settled(
+                digest.tables,
+                &digest.applied,
+                &digest.history,
+                on_disk,
+            ));
+        };
+        // A mistake on disk is reported before the database's errors, as it would be had
+        // the files been read before connecting.
+        let partly = reading.wait()?;
+        let digest = digest.map_err(db("reading the ledger and strata's migration history"))?;
+        let settled = state::is_settled(
             digest.tables,
             &digest.applied,
             &digest.history,
-            &self.migrations,
-        ))
+            partly.up_checksums(),
+        );
+        if !settled {
+            self.adopt_read(partly.complete()?);
+        }
+        Ok(settled)
     }
 
     /// Every migration on disk and every applied version, with how it stands (read only).
     pub fn entries(&mut self) -> Result<Vec<Entry>, MigrateError> {
+        self.finish_reading()?;
         let state = self.recorded()?;
         Ok(state.entries(&self.migrations))
     }
@@ -253,14 +302,23 @@ impl<'c> Migrator<'c> {
         // the locked path, which reads everything again. An all-or-nothing run goes the
         // locked way, so that its checks (MySQL refuses it) answer the same with or
         // without work to do.
+        //
+        // The migrations may still be being read (see `Migrator::on`): the question reads
+        // the database meanwhile. On SQLite it is asked under the lock, so a mistake on disk
+        // is reported once the lock is held; everywhere else, before the lock is waited for.
+        let ask_first = !self.options.single_transaction;
         let unlocked = self.conn.read_before_locking();
-        if unlocked && !self.options.single_transaction && self.is_settled()? {
+        if ask_first && unlocked && self.is_settled()? {
             return Ok(Vec::new());
+        }
+        if !ask_first {
+            self.finish_reading()?;
         }
         let _lock = self.lock(observer)?;
-        if !unlocked && !self.options.single_transaction && self.is_settled()? {
+        if ask_first && !unlocked && self.is_settled()? {
             return Ok(Vec::new());
         }
+        self.finish_reading()?;
         let state = self.recorded()?;
         let entries = state.entries(&self.migrations);
         refuse_problems(&entries, &self.dir)?;
@@ -371,6 +429,7 @@ impl<'c> Migrator<'c> {
         count: Count,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
+        self.finish_reading()?;
         let _lock = self.lock(observer)?;
         let (targets, _) = self.revert_targets(count, observer)?;
         if !targets.is_empty() {
@@ -389,6 +448,7 @@ impl<'c> Migrator<'c> {
         count: Count,
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
+        self.finish_reading()?;
         let _lock = self.lock(observer)?;
         let (targets, next_order) = self.revert_targets(count, observer)?;
         if let Some((missing, ..)) = targets.iter().find(|(m, ..)| m.up.text.is_empty()) {
@@ -537,6 +597,7 @@ impl<'c> Migrator<'c> {
         version: &str,
         observer: &mut dyn Observer,
     ) -> Result<Accepted, MigrateError> {
+        self.finish_reading()?;
         let _lock = self.lock(observer)?;
         let state = self.recorded()?;
         let state = self.reconcile(state, observer)?;

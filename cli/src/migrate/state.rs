@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
+use super::checksum::Checksum;
 use super::source::Migration;
 use crate::backend::history::{HistoryDigest, HistoryRecord};
 use crate::backend::StateTables;
@@ -136,6 +137,9 @@ impl RecordedState {
     /// (the test below checks that the two agree).
     pub fn is_settled(&self, on_disk: &[Arc<Migration>]) -> bool {
         let digests: Vec<HistoryDigest> = self.history.iter().map(|r| (&**r).into()).collect();
+        let on_disk = on_disk
+            .iter()
+            .map(|m| (m.version.as_str(), m.up_checksum()));
         is_settled(self.tables, &self.applied, &digests, on_disk)
     }
 
@@ -174,11 +178,12 @@ impl RecordedState {
 
 /// [`RecordedState::is_settled`] for a state read with the history's digests, which is what
 /// a run reads when it only asks whether it has anything to do.
-pub fn is_settled(
+/// `on_disk` gives each migration directory's version and its up.sql's checksum.
+pub fn is_settled<'m>(
     tables: StateTables,
     applied: &[String],
     history: &[HistoryDigest],
-    on_disk: &[Arc<Migration>],
+    mut on_disk: impl ExactSizeIterator<Item = (&'m str, &'m Checksum)>,
 ) -> bool {
     if !(tables.ledger && tables.history) || applied.len() != on_disk.len() {
         return false;
@@ -189,11 +194,11 @@ pub fn is_settled(
     // As many applied versions as directories, each directory applied: the same set
     // (versions are unique on both sides), so nothing is pending or missing. Each has its
     // record (nothing to adopt) with the checksum of its up.sql (not edited).
-    let every_directory_applied_unchanged = on_disk.iter().all(|m| {
-        applied_set.contains(m.version.as_str())
+    let every_directory_applied_unchanged = on_disk.all(|(version, up_checksum)| {
+        applied_set.contains(version)
             && by_version
-                .get(m.version.as_str())
-                .is_some_and(|r| r.up_checksum == *m.up_checksum())
+                .get(version)
+                .is_some_and(|r| r.up_checksum == *up_checksum)
     });
     // No record of a version the ledger lost (nothing to forget).
     let nothing_stale = history
@@ -365,7 +370,12 @@ mod tests {
             assert_eq!(state.is_settled(&disk), expected, "{name}: is_settled");
             let digests: Vec<HistoryDigest> = state.history.iter().map(|r| (&**r).into()).collect();
             assert_eq!(
-                super::is_settled(state.tables, &state.applied, &digests, &disk),
+                super::is_settled(
+                    state.tables,
+                    &state.applied,
+                    &digests,
+                    disk.iter().map(|m| (m.version.as_str(), m.up_checksum()))
+                ),
                 expected,
                 "{name}: is_settled from digests"
             );

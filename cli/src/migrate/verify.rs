@@ -93,6 +93,7 @@ impl Migrator<'_> {
         selected: &dyn Fn(&Migration) -> bool,
         progress: &mut dyn FnMut(&Verdict),
     ) -> Result<Vec<Verdict>, MigrateError> {
+        self.finish_reading()?;
         self.conn
             .create_state_tables()
             .map_err(db("creating the ledger tables"))?;
@@ -132,6 +133,7 @@ impl Migrator<'_> {
     /// from the second schema back to the first, then runs that SQL and compares, so the
     /// caller knows whether it restores the schema exactly. On a scratch database only.
     pub fn generate_down(&mut self, version: &str) -> Result<GeneratedDown, MigrateError> {
+        self.finish_reading()?;
         let Some(index) = self
             .migrations
             .iter()
