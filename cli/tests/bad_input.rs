@@ -33,7 +33,8 @@ fn schema_rs_exists(project: &Project) -> bool {
 /// Nothing at all happened to the database: not even the ledger table was created.
 #[track_caller]
 fn assert_database_untouched(project: &Project) {
-    // Migrations are checked before connecting: not even an empty database file appears.
+    // Migrations are checked before a connection could create the file: not even an empty
+    // database file appears.
     assert!(!project.db().exists(), "the database file was created");
     assert!(!schema_rs_exists(project), "src/schema.rs was created");
 }
@@ -835,4 +836,24 @@ fn applied_down_sql_is_read_when_it_is_used() {
         "{}",
         run.stderr
     );
+}
+
+/// Connecting starts while the files are read; a mistake on disk still wins over a server
+/// that cannot be reached, as it did when the files were read first.
+#[test]
+fn mistake_on_disk_and_a_server_that_is_not_running() {
+    let project = project();
+    with_valid_first(&project);
+    project.file("migrations/2024-01-01-000000_a/down.sql", "DROP TABLE a;\n");
+    for url in [
+        "postgres://app@127.0.0.1:9/app",
+        "mysql://app@127.0.0.1:9/app",
+    ] {
+        let run = project.strata_raw(&["migration", "run", "--database-url", url]);
+        assert_eq!(
+            run.fails(),
+            "error: migration directory migrations/2024-01-01-000000_a has no up.sql\n",
+            "{url}"
+        );
+    }
 }

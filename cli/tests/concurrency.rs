@@ -188,6 +188,30 @@ fn a_second_run_waits_for_the_lock_and_says_who_holds_it() {
     }
 }
 
+/// The files are read while strata connects; a mistake among them is reported at once,
+/// not after waiting out (or timing out on) another run's lock.
+#[test]
+fn a_mistake_on_disk_is_not_hidden_behind_the_lock() {
+    for backend in backends() {
+        let project = Project::on(backend);
+        let mut slow = start_slow_run(&project);
+        project.file(
+            "migrations/2024-02-01-000000_bad/up.sql",
+            b"CREATE TABLE bad (id INTEGER PRIMARY KEY);\n\xff\n",
+        );
+
+        let run = project.strata(&["migration", "run", "--lock-timeout", "5"]);
+        assert_eq!(
+            run.fails(),
+            "error: migrations/2024-02-01-000000_bad/up.sql:2: the file is not valid UTF-8; \
+             save it as UTF-8\n",
+            "{backend:?}"
+        );
+        slow.kill().unwrap();
+        slow.wait().unwrap();
+    }
+}
+
 /// On PostgreSQL and MySQL, where the lock is a connection of its own, nothing to do is
 /// decided without the lock: a start-up whose migrations are all applied does not wait
 /// behind another runner's work, which cannot concern it. SQLite's lock is a `flock`, and

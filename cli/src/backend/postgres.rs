@@ -69,20 +69,27 @@ const LOCAL_SOCKET_DIRS: &str = "/var/run/postgresql,/tmp";
 
 /// The connection URL handed to libpq. A URL that names no host (`postgres:///app`) gets
 /// both socket directories, tried in that order, so that the bundled libpq finds the
-/// server a distribution's own libpq would. A host in the URL, or PGHOST/PGHOSTADDR, speaks
-/// for itself.
+/// server a distribution's own libpq would. A host or service in the URL, or
+/// PGHOST/PGHOSTADDR/PGSERVICE, speaks for itself.
 fn libpq_url(url: &DatabaseUrl) -> Cow<'_, str> {
-    let raw = url.expose();
     let libpq_knows_the_distribution = !cfg!(feature = "bundled-libpq");
-    if libpq_knows_the_distribution
-        || url.names_host()
-        || std::env::var_os("PGHOST").is_some()
-        || std::env::var_os("PGHOSTADDR").is_some()
-    {
-        return Cow::Borrowed(raw);
+    let environment_names_host = ["PGHOST", "PGHOSTADDR", "PGSERVICE"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some());
+    if libpq_knows_the_distribution || environment_names_host || url.names_host() {
+        return Cow::Borrowed(url.expose());
     }
-    let separator = if raw.contains('?') { '&' } else { '?' };
-    Cow::Owned(format!("{raw}{separator}host={LOCAL_SOCKET_DIRS}"))
+    Cow::Owned(with_socket_dirs(url))
+}
+
+/// `url` with `host=` the local socket directories added to its query.
+fn with_socket_dirs(url: &DatabaseUrl) -> String {
+    let separator = match url.query() {
+        None => "?",
+        Some(query) if query.is_empty() || query.ends_with('&') => "",
+        Some(_) => "&",
+    };
+    format!("{}{separator}host={LOCAL_SOCKET_DIRS}", url.expose())
 }
 
 impl std::fmt::Debug for Postgres {
@@ -278,5 +285,30 @@ impl super::dry_run::ScriptSyntax for PostgresScript {
 
     fn literal(&self, text: &str) -> String {
         super::dry_run::standard_literal(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{with_socket_dirs, DatabaseUrl};
+
+    #[test]
+    fn socket_directories_join_the_query() {
+        let added = |raw: &str| with_socket_dirs(&DatabaseUrl::parse(raw).unwrap());
+        let dirs = "host=/var/run/postgresql,/tmp";
+        assert_eq!(added("postgres:///db"), format!("postgres:///db?{dirs}"));
+        assert_eq!(added("postgres:///db?"), format!("postgres:///db?{dirs}"));
+        assert_eq!(
+            added("postgres://u@/db?sslmode=disable"),
+            format!("postgres://u@/db?sslmode=disable&{dirs}")
+        );
+        assert_eq!(
+            added("postgres://u@/db?sslmode=disable&"),
+            format!("postgres://u@/db?sslmode=disable&{dirs}")
+        );
+        assert_eq!(
+            added("postgres://:pa?ss@/db"),
+            format!("postgres://:pa?ss@/db?{dirs}")
+        );
     }
 }

@@ -137,23 +137,41 @@ impl DatabaseUrl {
         }
     }
 
-    /// For a server URL: whether it says where the server is, by a host in the authority
-    /// (`user@host:port`) or a `host=`/`hostaddr=` query parameter. `postgres:///app` and
+    /// For a server URL: whether it says where the server is, as libpq reads it: a host in
+    /// the authority (`user@host:port`), or a `host=`, `hostaddr=` or `service=` query
+    /// parameter (a service names its host in pg_service.conf). `postgres:///app` and
     /// `postgres://user@/app` do not: the client library's default applies.
     pub fn names_host(&self) -> bool {
-        let Some((base, _, query)) = self.split_server_url() else {
+        let Some((host, query)) = self.host_and_query() else {
             return true;
         };
-        let authority = &base[base.find("://").map_or(0, |at| at + 3)..];
-        let host_and_port = authority
-            .rsplit_once('@')
-            .map_or(authority, |(_, host)| host);
-        let in_authority = !host_and_port.is_empty() && !host_and_port.starts_with(':');
-        let in_query = query
-            .trim_start_matches('?')
-            .split('&')
-            .any(|pair| pair.starts_with("host=") || pair.starts_with("hostaddr="));
+        let in_authority = !host.is_empty() && !host.starts_with(':');
+        let in_query = query.unwrap_or("").split('&').any(|pair| {
+            ["host=", "hostaddr=", "service="]
+                .iter()
+                .any(|key| pair.starts_with(key))
+        });
         in_authority || in_query
+    }
+
+    /// For a server URL: the text after its `?` (possibly empty), or `None` without one.
+    pub fn query(&self) -> Option<&str> {
+        self.host_and_query()?.1
+    }
+
+    /// The host part (with the port) and the query of a server URL, split as libpq splits
+    /// it: the user part runs to the first `@` before the first `/`, whatever it holds (a
+    /// password may hold `?`), and the host to the first `/` or `?` after it.
+    fn host_and_query(&self) -> Option<(&str, Option<&str>)> {
+        let rest = &self.raw[self.raw.find("://")? + 3..];
+        let authority_end = rest.find('/').unwrap_or(rest.len());
+        let host_start = rest[..authority_end].find('@').map_or(0, |at| at + 1);
+        let after_user = &rest[host_start..];
+        let host_end = after_user.find(['/', '?']).unwrap_or(after_user.len());
+        let query = after_user[host_end..]
+            .split_once('?')
+            .map(|(_, query)| query);
+        Some((&after_user[..host_end], query))
     }
 
     /// `scheme://authority`, `/path`, `?query` (each possibly empty).
@@ -282,13 +300,32 @@ mod tests {
         let names = |raw: &str| DatabaseUrl::parse(raw).unwrap().names_host();
         assert!(names("postgres://u@localhost/db"));
         assert!(names("postgres://127.0.0.1:5432/db"));
+        assert!(names("postgres://[::1]:5432/db"));
         assert!(names("postgres://a:5432,b:5433/db"));
+        assert!(names("postgres://u:pa?ss@db.example/db"));
+        assert!(names("postgres://host?sslmode=disable"));
         assert!(names("postgres:///db?host=/var/run/postgresql"));
         assert!(names("postgres://u@/db?sslmode=disable&hostaddr=10.0.0.1"));
+        assert!(names("postgres:///db?service=prod"));
         assert!(!names("postgres:///db"));
         assert!(!names("postgres://u:p%40ss@/db"));
+        assert!(!names("postgres://:pa?ss@/db"));
         assert!(!names("postgres://u@:5433/db?sslmode=disable"));
+        assert!(!names("postgres:///db?"));
         assert!(!names("postgresql://"));
+    }
+
+    #[test]
+    fn server_url_queries_as_libpq_splits_them() {
+        let query = |raw: &str| DatabaseUrl::parse(raw).unwrap().query().map(str::to_owned);
+        assert_eq!(query("postgres:///db"), None);
+        assert_eq!(query("postgres:///db?"), Some(String::new()));
+        assert_eq!(query("postgres://:pa?ss@/db"), None);
+        assert_eq!(
+            query("postgres://u@h/db?sslmode=require&"),
+            Some("sslmode=require&".to_owned())
+        );
+        assert_eq!(query("postgres://h?a=1"), Some("a=1".to_owned()));
     }
 
     #[test]

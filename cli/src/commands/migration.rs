@@ -17,6 +17,8 @@ use crate::progress::Progress;
 use crate::schema_file;
 
 pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
+    // A mistyped option is reported before anything is read.
+    let lock = lock_wait(lock_args(&command))?;
     // The files are read while strata connects and asks the database what it has applied:
     // with 1,000 migrations, reading them takes as long as the rest of a run with nothing
     // to do. A mistake on disk is still reported before anything is written, and a
@@ -43,7 +45,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
     match command {
         MigrationCommand::Run(args) => {
             let options = RunOptions {
-                lock: lock_wait(&args.lock)?,
+                lock,
                 single_transaction: args.single_transaction,
                 allow_out_of_order: args.allow_out_of_order,
                 ..RunOptions::default()
@@ -55,7 +57,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         }
         MigrationCommand::Revert(args) => {
             let options = RunOptions {
-                lock: lock_wait(&args.lock)?,
+                lock,
                 revert_missing: args.missing,
                 ..RunOptions::default()
             };
@@ -68,7 +70,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         }
         MigrationCommand::Redo(args) => {
             let options = RunOptions {
-                lock: lock_wait(&args.lock)?,
+                lock,
                 verify_redo: !args.no_verify,
                 schema: ctx.snapshot_schema(),
                 ..RunOptions::default()
@@ -81,7 +83,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         }
         MigrationCommand::Accept(args) => {
             let options = RunOptions {
-                lock: lock_wait(&args.lock)?,
+                lock,
                 ..RunOptions::default()
             };
             let accepted = Migrator::on(changing.conn.migrations(), &dir, changing.migrations)
@@ -169,6 +171,16 @@ impl Changing<'_> {
                 Ok(())
             }
         }
+    }
+}
+
+fn lock_args(command: &MigrationCommand) -> &LockArgs {
+    match command {
+        MigrationCommand::Run(args) => &args.lock,
+        MigrationCommand::Revert(args) => &args.lock,
+        MigrationCommand::Redo(args) => &args.lock,
+        MigrationCommand::Accept(args) => &args.lock,
+        _ => unreachable!("routed to its own module"),
     }
 }
 

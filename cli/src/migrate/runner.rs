@@ -131,7 +131,7 @@ impl<'c> Migrator<'c> {
 
     /// Uses the migrations of `dir`, read or still being read. A run with nothing to do
     /// reads the database meanwhile; every other operation waits for the files first.
-    pub fn on(conn: &'c mut dyn MigrationConnection, dir: &Path, on_disk: OnDisk) -> Self {
+    pub(crate) fn on(conn: &'c mut dyn MigrationConnection, dir: &Path, on_disk: OnDisk) -> Self {
         let (migrations, reading) = match on_disk {
             OnDisk::Read(migrations) => (migrations.into_iter().map(Arc::new).collect(), None),
             OnDisk::Reading(reading) => (Vec::new(), Some(reading)),
@@ -243,6 +243,17 @@ impl<'c> Migrator<'c> {
             .lock(&wait, &mut |holder| observer.waiting_for_lock(holder))?)
     }
 
+    /// The lock, if it can be taken without waiting while the files are still being read;
+    /// `None` otherwise (files read, or the lock busy or failing: the caller reads the
+    /// files, then takes the lock the usual way, which reports its failure).
+    fn lock_if_free(&mut self) -> Option<Box<dyn HeldLock>> {
+        self.reading.as_ref()?;
+        let at_once = LockWait {
+            timeout: Some(Duration::ZERO),
+        };
+        self.conn.lock(&at_once, &mut |_| {}).ok()
+    }
+
     /// Creates the tables if needed, adopts what diesel_cli applied and forgets what
     /// another tool reverted; returns the state as it now is.
     fn reconcile(
@@ -304,8 +315,9 @@ impl<'c> Migrator<'c> {
         // without work to do.
         //
         // The migrations may still be being read (see `Migrator::on`): the question reads
-        // the database meanwhile. On SQLite it is asked under the lock, so a mistake on disk
-        // is reported once the lock is held; everywhere else, before the lock is waited for.
+        // the database meanwhile. A mistake on disk is never left waiting behind the lock:
+        // with the files still being read, the lock is taken only if it is free at once;
+        // if another run holds it, the files are read (and any mistake reported) first.
         let ask_first = !self.options.single_transaction;
         let unlocked = self.conn.read_before_locking();
         if ask_first && unlocked && self.is_settled()? {
@@ -314,7 +326,13 @@ impl<'c> Migrator<'c> {
         if !ask_first {
             self.finish_reading()?;
         }
-        let _lock = self.lock(observer)?;
+        let _lock = match self.lock_if_free() {
+            Some(lock) => lock,
+            None => {
+                self.finish_reading()?;
+                self.lock(observer)?
+            }
+        };
         if ask_first && !unlocked && self.is_settled()? {
             return Ok(Vec::new());
         }

@@ -111,7 +111,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
 /// Starts reading the migrations in `dir` on a thread of its own: listing it, then every
 /// migration's up.sql and metadata.toml. The caller connects and reads the ledger
 /// meanwhile: with 1,000 migrations, each takes about as long as the other.
-pub fn read_in_background(dir: PathBuf) -> Reading {
+pub(crate) fn read_in_background(dir: PathBuf) -> Reading {
     Reading(std::thread::spawn(move || list(&dir)?.read_partly()))
 }
 
@@ -202,19 +202,21 @@ impl Listing {
 /// The migrations a [`crate::migrate::Migrator`] works on: read, or still being read while
 /// it asks the database whether there is anything to do.
 #[derive(Debug)]
-pub enum OnDisk {
+pub(crate) enum OnDisk {
     Read(Vec<Migration>),
     Reading(Reading),
 }
 
 /// Migrations being read in the background ([`read_in_background`]).
 #[derive(Debug)]
-pub struct Reading(std::thread::JoinHandle<Result<PartlyRead, MigrateError>>);
+pub(crate) struct Reading(std::thread::JoinHandle<Result<PartlyRead, MigrateError>>);
 
 impl Reading {
     /// Waits for the up.sql and metadata.toml files, or the first error among them.
     pub fn wait(self) -> Result<PartlyRead, MigrateError> {
-        self.0.join().expect("reading migrations does not panic")
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 
     /// Waits for the reading and completes it ([`PartlyRead::complete`]).
@@ -227,7 +229,7 @@ impl Reading {
 /// their down.sql files not read yet. That is all a run needs to know whether it has
 /// anything to do, and the down.sql files are half the files.
 #[derive(Debug)]
-pub struct PartlyRead(Vec<Partial>);
+pub(crate) struct PartlyRead(Vec<Partial>);
 
 impl PartlyRead {
     /// Each migration's version and its up.sql's checksum, in version order.
