@@ -309,8 +309,12 @@ def spawn(cmd, stdin, cwd, watch_memory):
     Sampling costs CPU, so timed runs do not watch memory.
     """
     executable = shutil.which(cmd[0]) or cmd[0]
-    with tempfile.NamedTemporaryFile("w") as input_file, \
-            tempfile.NamedTemporaryFile("r") as error_file:
+    # The child's stderr goes to a file in memory: on the database's file system, ext4's
+    # ordered mode would write it out at every fsync of the server, a cost per migration
+    # that strata (which reports progress on stderr) pays and a silent client does not.
+    scratch = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    with tempfile.NamedTemporaryFile("w", dir=scratch) as input_file, \
+            tempfile.NamedTemporaryFile("r", dir=scratch) as error_file:
         input_file.write(stdin or "")
         input_file.flush()
         actions = [
@@ -376,19 +380,38 @@ def measure(runs, setup, cmd, stdin=None, cwd=None):
     return statistics.median(times), peak or 0.0
 
 
+def measure_in_turn(runs, setup, *jobs):
+    """`measure` for several commands, each a `(cmd, stdin, cwd)`, run in turn (a, b, a,
+    b, ...) with `setup` before each: a ratio of two of them then compares runs made under
+    the same load, where timing all of one and then all of the other would let a drift in
+    the machine's load skew it. A command that fails is reported as failed and not run
+    again; the others go on."""
+    times = [[] for _ in jobs]
+    failed = [None for _ in jobs]
+
+    def attempt(i, watch_memory):
+        cmd, stdin, cwd = jobs[i]
+        setup()
+        try:
+            return spawn(cmd, stdin, cwd, watch_memory)
+        except Failed as failure:
+            failed[i] = failure.reason()
+            return None
+
+    for _ in range(runs):
+        for i in range(len(jobs)):
+            if failed[i] is None and (timed := attempt(i, False)):
+                times[i].append(timed[0])
+    results = []
+    for i in range(len(jobs)):
+        peak = attempt(i, True) if failed[i] is None else None
+        results.append(failed[i] or (statistics.median(times[i]), (peak and peak[1]) or 0.0))
+    return results
+
+
 def measure_interleaved(runs, *cmds, cwd=None):
-    """`measure` for commands that need no set-up, run in turn (a, b, a, b, ...): a ratio
-    of two of them then compares runs made under the same load, where timing all of one
-    and then all of the other would let a drift in the machine's load skew it."""
-    times = [[] for _ in cmds]
-    try:
-        for _ in range(runs):
-            for i, cmd in enumerate(cmds):
-                times[i].append(spawn(cmd, None, cwd, watch_memory=False)[0])
-        peaks = [spawn(cmd, None, cwd, watch_memory=True)[1] for cmd in cmds]
-    except Failed as failure:
-        return [failure.reason() for _ in cmds]
-    return [(statistics.median(t), peak or 0.0) for t, peak in zip(times, peaks)]
+    """`measure_in_turn` for commands that need no set-up and no input."""
+    return measure_in_turn(runs, lambda: None, *[(cmd, None, cwd) for cmd in cmds])
 
 
 def write_project(directory, migrations):
@@ -433,9 +456,10 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
 
     if label != "noop":
         # migration run
-        strata = measure(runs, empty, tool("strata", "migration", "run"), cwd=project)
         per_txn_cmd, per_txn = backend.native(native_script(backend, migrations, "up", False))
-        limit = measure(runs, empty, per_txn_cmd, stdin=per_txn)
+        strata, limit = measure_in_turn(runs, empty,
+                                        (tool("strata", "migration", "run"), None, project),
+                                        (per_txn_cmd, per_txn, None))
         one_cmd, one = backend.native(native_script(backend, migrations, "up", True))
         single = measure(runs, empty, one_cmd, stdin=one)
         diesel = (measure(diesel_runs, empty, tool("diesel", "migration", "run"), cwd=project)
@@ -449,11 +473,11 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
             record("migration run --single-transaction", "1-txn", all_or_nothing, single, None)
 
         # migration revert --all
-        strata = measure(runs, migrated, tool("strata", "migration", "revert", "--all"),
-                         cwd=project)
         down_cmd, down = backend.native(native_script(backend, list(reversed(migrations)),
                                                       "down", False))
-        limit = measure(runs, migrated, down_cmd, stdin=down)
+        strata, limit = measure_in_turn(
+            runs, migrated, (tool("strata", "migration", "revert", "--all"), None, project),
+            (down_cmd, down, None))
         diesel = (measure(diesel_runs, migrated, tool("diesel", "migration", "revert", "--all"),
                           cwd=project) if tools.get("diesel") else None)
         record("migration revert --all", "per-txn", strata, limit, diesel)
@@ -691,9 +715,9 @@ def write_report(args, version, rows):
         f.write("Seconds are the median of the runs; MiB the peak resident memory of the "
                 "process. *limit* is the native client running the same SQL (see "
                 "bench/bench.py). The project has no schema file, so run/revert/redo time the "
-                "migrations alone. print-schema and noop rows run strata and the limit in "
-                "turn (a, b, a, b, ...), so that both see the same load; noop rows over at "
-                "least 20 runs.\n\n")
+                "migrations alone. The run (against per-txn), revert --all, print-schema and "
+                "noop rows run strata and the limit in turn (a, b, a, b, ...), so that both see "
+                "the same load; noop rows over at least 20 runs.\n\n")
         kept = earlier_rows(args.output, measured={(r[0], r[1]) for r in rows})
         if kept:
             f.write("Rows for workloads this run did not measure are kept from the earlier "
