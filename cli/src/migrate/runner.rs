@@ -189,33 +189,23 @@ impl<'c> Migrator<'c> {
     /// something to do.
     fn is_settled(&mut self) -> Result<bool, MigrateError> {
         let digest = self.conn.recorded_digest();
-        let Some(reading) = self.reading.take() else {
-            let digest = digest.map_err(db("reading the ledger and strata's migration history"))?;
+        // A mistake on disk is reported before the database's errors, as it would be had
+        // the files been read before connecting.
+        let partly = self.reading.take().map(Reading::wait).transpose()?;
+        let digest = digest.map_err(db("reading the ledger and strata's migration history"))?;
+        let (tables, applied, history) = (digest.tables, &digest.applied, &digest.history);
+        let Some(partly) = partly else {
             let on_disk = self
                 .migrations
                 .iter()
                 .map(|m| (m.version.as_str(), m.up_checksum()));
-            return Ok(state::is_settled(
-                digest.tables,
-                &digest.applied,
-                &digest.history,
-                on_disk,
-            ));
+            return Ok(state::is_settled(tables, applied, history, on_disk));
         };
-        // A mistake on disk is reported before the database's errors, as it would be had
-        // the files been read before connecting.
-        let partly = reading.wait()?;
-        let digest = digest.map_err(db("reading the ledger and strata's migration history"))?;
-        let settled = state::is_settled(
-            digest.tables,
-            &digest.applied,
-            &digest.history,
-            partly.up_checksums(),
-        );
-        if !settled {
-            self.adopt_read(partly.complete()?);
+        if state::is_settled(tables, applied, history, partly.up_checksums()) {
+            return Ok(true);
         }
-        Ok(settled)
+        self.adopt_read(partly.complete()?);
+        Ok(false)
     }
 
     /// Every migration on disk and every applied version, with how it stands (read only).
