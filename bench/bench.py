@@ -28,7 +28,8 @@ and on the same tables in clusters of 10 (--cargo-check-only runs just that).
 
 The project measured has no `[print_schema] file`, so run/revert/redo time the migrations
 alone; print-schema times introspection and rendering. It prints a table of seconds with
-the ratios strata/limit and strata/diesel_cli, and writes it to --output with the machine
+the ratios strata/limit and strata/diesel_cli (and, for commands run in turn with the limit,
+the median of their run-by-run ratios, "pairs"), and writes it to --output with the machine
 and the date. Nothing here asserts: the numbers are for reading.
 """
 
@@ -405,7 +406,10 @@ def measure_in_turn(runs, setup, *jobs):
     results = []
     for i in range(len(jobs)):
         peak = attempt(i, True) if failed[i] is None else None
-        results.append(failed[i] or (statistics.median(times[i]), (peak and peak[1]) or 0.0))
+        # The runs' times come along, so that two commands run in turn can be compared run
+        # by run (see `paired_ratio`).
+        results.append(failed[i] or (statistics.median(times[i]), (peak and peak[1]) or 0.0,
+                                     times[i]))
     return results
 
 
@@ -619,13 +623,29 @@ HEADER = ("| backend | workload | command | strata s | strata MiB | limit | limi
           "strata/limit | diesel_cli s | diesel_cli MiB | strata/diesel_cli |")
 
 
+def paired_ratio(strata, limit):
+    """The median of strata's time over the limit's, run by run, when the two were run in
+    turn (`measure_in_turn`): each pair ran under the same load, so a drift in the machine's
+    speed over the minutes of a run (on the servers, how long a fsync takes) moves it less
+    than the ratio of the two medians. None when there are no pairs."""
+    if len(strata) < 3 or len(limit) < 3 or len(strata[2]) != len(limit[2]) or not strata[2]:
+        return None
+    return statistics.median(s / lim for s, lim in zip(strata[2], limit[2]))
+
+
 def format_row(row):
     backend, workload, command, strata, limit_label, limit, diesel = row
     ok = lambda m: isinstance(m, tuple)  # noqa: E731
     cells = [backend, workload, command]
     cells += [f"{strata[0]:.3f}", f"{strata[1]:.1f}"] if ok(strata) else [strata, ""]
     cells += [limit_label or "", f"{limit[0]:.3f}" if ok(limit) else (limit or "")]
-    cells.append(f"{strata[0] / limit[0]:.2f}x" if ok(strata) and ok(limit) else "")
+    ratio = ""
+    if ok(strata) and ok(limit):
+        ratio = f"{strata[0] / limit[0]:.2f}x"
+        paired = paired_ratio(strata, limit)
+        if paired is not None:
+            ratio += f" (pairs {paired:.2f}x)"
+    cells.append(ratio)
     if diesel is None:
         cells += ["", "", ""]
     elif ok(diesel):
@@ -717,7 +737,9 @@ def write_report(args, version, rows):
                 "bench/bench.py). The project has no schema file, so run/revert/redo time the "
                 "migrations alone. The run (against per-txn), revert --all, print-schema and "
                 "noop rows run strata and the limit in turn (a, b, a, b, ...), so that both see "
-                "the same load; noop rows over at least 20 runs.\n\n")
+                "the same load; noop rows over at least 20 runs. Those rows also give, as "
+                "*pairs*, the median of strata's time over the limit's run by run, which a "
+                "drift in the machine's speed during the run moves less.\n\n")
         kept = earlier_rows(args.output, measured={(r[0], r[1]) for r in rows})
         if kept:
             f.write("Rows for workloads this run did not measure are kept from the earlier "
