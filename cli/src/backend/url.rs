@@ -159,26 +159,29 @@ impl DatabaseUrl {
         self.host_and_query()?.1
     }
 
-    /// The host part (with the port) and the query of a server URL, split as libpq splits
-    /// it: the user part runs to the first `@` before the first `/`, whatever it holds (a
-    /// password may hold `?`), and the host to the first `/` or `?` after it.
+    /// The host part (with the port) and the query of a server URL (see
+    /// [`Self::split_server_url`]).
     fn host_and_query(&self) -> Option<(&str, Option<&str>)> {
-        let rest = &self.raw[self.raw.find("://")? + 3..];
-        let authority_end = rest.find('/').unwrap_or(rest.len());
-        let host_start = rest[..authority_end].find('@').map_or(0, |at| at + 1);
-        let after_user = &rest[host_start..];
-        let host_end = after_user.find(['/', '?']).unwrap_or(after_user.len());
-        let query = after_user[host_end..]
-            .split_once('?')
-            .map(|(_, query)| query);
-        Some((&after_user[..host_end], query))
+        let (base, _, query) = self.split_server_url()?;
+        let authority = &base[base.find("://")? + 3..];
+        let host = authority
+            .split_once('@')
+            .map_or(authority, |(_, host)| host);
+        Some((host, query.strip_prefix('?')))
     }
 
-    /// `scheme://authority`, `/path`, `?query` (each possibly empty).
+    /// `scheme://authority`, `/path`, `?query` (each possibly empty), split as libpq splits
+    /// a URL: the user part runs to the first `@` before the first `/`, whatever it holds (a
+    /// password may hold `?`), and the host to the first `/`, `?` or `#` after it.
     fn split_server_url(&self) -> Option<(&str, &str, &str)> {
         let authority_start = self.raw.find("://")? + 3;
         let rest = &self.raw[authority_start..];
-        let path_start = authority_start + rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let user_end = rest[..rest.find('/').unwrap_or(rest.len())]
+            .find('@')
+            .map_or(0, |at| at + 1);
+        let host_start = authority_start + user_end;
+        let after_user = &self.raw[host_start..];
+        let path_start = host_start + after_user.find(['/', '?', '#']).unwrap_or(after_user.len());
         let after = &self.raw[path_start..];
         let query_start = path_start + after.find(['?', '#']).unwrap_or(after.len());
         Some((
@@ -335,6 +338,13 @@ mod tests {
         assert_eq!(
             url.with_database("postgres").expose(),
             "postgres://u:pw@h:5432/postgres?sslmode=disable"
+        );
+        // A `?` in the password is the password's, as libpq reads it.
+        let url = DatabaseUrl::parse("postgres://u:pa?ss@h/app").unwrap();
+        assert_eq!(url.database_name().as_deref(), Some("app"));
+        assert_eq!(
+            url.with_database("postgres").expose(),
+            "postgres://u:pa?ss@h/postgres"
         );
         let url = DatabaseUrl::parse("mysql://root@127.0.0.1").unwrap();
         assert_eq!(url.database_name(), None);
