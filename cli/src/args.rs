@@ -236,6 +236,16 @@ pub enum MigrationCommand {
     #[command(after_help = "Example:\n  strata migration accept 20240101000000")]
     Accept(AcceptArgs),
 
+    /// Remove a migration from the ledger without running SQL (a way out, not a revert)
+    ///
+    /// For a migration recorded as applied whose directory is gone and that was undone some
+    /// other way (or has no recorded down.sql), and for a revert that failed part-way and
+    /// was finished by hand: its rows in __diesel_schema_migrations and __strata_migrations
+    /// are deleted, under the migration lock. It refuses a migration whose directory exists
+    /// and is applied (`revert` undoes that one with its down.sql).
+    #[command(after_help = "Example:\n  strata migration forget 20240101000000")]
+    Forget(AcceptArgs),
+
     /// Check, read-only, that the database and schema files match the migrations (for CI)
     ///
     /// Exit codes: 0 clean; 3 migrations pending; 4 a schema file differs from what the

@@ -99,7 +99,8 @@ fn empty_migration_stops_every_pending_one() {
     let schema_before = project.read("src/schema.rs");
     assert_eq!(project.tables(), [LEDGER, "a"]);
 
-    // A valid pending migration, then one with nothing but comments and whitespace.
+    // A valid pending migration, then one with nothing but whitespace (diesel_cli refuses
+    // it too; one with comments is applied, see `comments_only_up_sql_is_applied_as_a_no_op`).
     project.migration(
         "2024-01-02-000000_b",
         "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
@@ -107,7 +108,7 @@ fn empty_migration_stops_every_pending_one() {
     );
     project.migration(
         "2024-01-03-000000_c",
-        "-- Your SQL goes here\n\n  \t\n/* nothing\n   at all */\n\n",
+        "\u{feff}\n\n  \t\n\n",
         Some("-- nothing\n"),
     );
 
@@ -115,8 +116,8 @@ fn empty_migration_stops_every_pending_one() {
 
     assert_eq!(
         run.fails(),
-        "error: migrations/2024-01-03-000000_c/up.sql contains no SQL statements; write the \
-         migration, or delete its directory\n"
+        "error: migrations/2024-01-03-000000_c/up.sql is empty; write the migration, or delete \
+         its directory\n"
     );
     // Every pending migration is checked before any runs: b was not applied either.
     assert_eq!(run.stdout, "");
@@ -198,9 +199,10 @@ fn syntax_error_names_the_line_and_rolls_back() {
                  MariaDB server version for the right syntax to use near 'CREAT TABLE c (id \
                  INTEGER)' at line 1",
                 "MySQL commits a schema change at once, with everything before it, so the \
-                 statements up to line 4 stayed applied; later ones were rolled back and the \
-                 ledger is unchanged: undo the applied part by hand (the migration's down.sql \
-                 may help), then run the migration again",
+                 statements up to line 4 took effect; later ones were rolled back. It is \
+                 recorded as failed: repair the database by hand (undo what took effect; its \
+                 down.sql may help), then clear the failure with `strata migration accept \
+                 20240101000000` and run again",
                 &[LEDGER, "a", "b"],
             ),
         };
@@ -555,7 +557,9 @@ fn patch_file_that_no_longer_applies() {
 
     assert_eq!(
         run.fails(),
-        "error: schema.patch: hunk #1 (`@@ -3,6 +3,6 @@`, line 3) no longer applies to the \
+        "error: the database changes are made and recorded in the ledger \
+         (2024-01-01-000000_users), but the schema file was not updated\n  caused by: \
+         schema.patch: hunk #1 (`@@ -3,6 +3,6 @@`, line 3) no longer applies to the \
          generated schema: it expects these lines at line 3:\n  | diesel::table! {\n  |     \
          users (id) {\n  |         id -> Integer,\n  |         email -> Text,\n  |     }\n  | \
          }\nbut the generated schema has there:\n  | diesel::table! {\n  |     users (id) {\n  \
@@ -695,9 +699,10 @@ fn disk_full_while_writing_schema_rs_leaves_the_old_file() {
         let run = support::Run::from_output(output);
         assert_eq!(
             run.fails(),
-            "error: cannot write src/schema.rs; the previous file was left unchanged (run the \
-             command again once the problem is fixed)\n  caused by: File too large (os error \
-             27)\n"
+            "error: the database changes are made and recorded in the ledger \
+             (2024-01-01-000000_a), but the schema file was not updated\n  caused by: \
+             cannot write src/schema.rs; the previous file was left unchanged (run the command \
+             again once the problem is fixed)\n  caused by: File too large (os error 27)\n"
         );
         assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
         assert_eq!(project.read("src/schema.rs"), schema);

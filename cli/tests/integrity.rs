@@ -108,8 +108,10 @@ fn an_applied_migration_whose_directory_is_gone() {
 
         let missing = "error: migration version 20240102000000 is recorded as applied, but no \
                        directory in migrations has that version\n  restore its directory; or \
-                       revert it from the down.sql recorded when it was applied, with `strata \
-                       migration revert --missing`\n";
+                       revert it with the down.sql recorded when it was applied: `strata \
+                       migration revert --missing`; or, if it was undone some other way, \
+                       remove it from the ledger with `strata migration forget \
+                       20240102000000`\n";
         let run = project.strata(&["migration", "run"]);
         assert_eq!(run.fails(), missing);
         assert_eq!(project.tables(), ["__diesel_schema_migrations", "a", "b"]);
@@ -359,12 +361,12 @@ fn a_migration_that_failed_part_way_blocks_the_next_run_until_cleared() {
             "{stderr}"
         );
         assert!(stderr.contains(&format!(
-            "and left statements applied: migrations/{A}/up.sql:2: You have an error in your \
-             SQL syntax"
+            ": migrations/{A}/up.sql:2: You have an error in your SQL syntax"
         )));
         assert!(stderr.ends_with(
-            "\n  repair the database by hand (finish or undo what was applied), then clear the \
-             failure with `strata migration accept 20240101000000` and run again\n"
+            "\n  repair the database by hand (undo what took effect; its down.sql may help), \
+             then clear the failure with `strata migration accept 20240101000000` and run \
+             again\n"
         ));
         let check = project.strata(&["migration", "check", "--format", "json"]);
         assert_eq!(check.code, 7);

@@ -257,7 +257,8 @@ fn locked_schema_fails_with_a_diff_and_leaves_the_file() {
         );
         assert!(
             stderr.ends_with(
-                "error: src/schema.rs would change (--locked-schema): the database schema \
+                "but the schema file was not updated\n  caused by: src/schema.rs would change \
+                 (--locked-schema): the database schema \
                  differs from the committed file; run the command without --locked-schema \
                  locally and commit the result\n"
             ),
@@ -569,7 +570,8 @@ fn every_named_schema_section_is_written_and_locked() {
         let run = project.strata(&["migration", "redo", "--locked-schema"]);
         assert!(
             run.fails().ends_with(
-                "error: src/posts/schema.rs would change (--locked-schema): the database schema \
+                "but the schema file was not updated\n  caused by: src/posts/schema.rs would change \
+                 (--locked-schema): the database schema \
                  differs from the committed file; run the command without --locked-schema \
                  locally and commit the result\n"
             ),

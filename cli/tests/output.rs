@@ -66,7 +66,7 @@ fn status_shows_every_migration_with_when_and_how_long() {
             format!(
                 "STATUS   MIGRATION                           APPLIED AT (UTC)    TOOK
 missing  20231231000000                      -                   -
-         applied, but no directory has this version; restore it, or `strata migration revert --missing`
+         applied, but no directory has this version; restore its directory; or, if it was undone some other way (or should stay), remove it from the ledger with `strata migration forget 20231231000000` (no down.sql was recorded for it)
 edited   {USERS} <stamp> <time>
          up.sql changed since it was applied (<sum> -> <sum>); `strata migration accept 202401010000000000` if that was deliberate
 applied  {POSTS} <stamp> <time>

@@ -9,7 +9,10 @@
 //! the result runs in its own client (`sqlite3`, `psql`, `mariadb`).
 //!
 //! What a script cannot reproduce: the time and duration recorded in the history are those
-//! of the dry run, and the migration lock strata holds during a real run is not taken.
+//! of the dry run, and the migration lock strata holds during a real run is not taken. It
+//! also leaves out the progress a real run records while a migration that commits part by
+//! part runs (so that a killed run is told apart from a finished one): a script run by
+//! hand is watched by the person running it.
 
 use diesel::QueryResult;
 use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
@@ -102,6 +105,12 @@ impl<'c> DryRun<'c> {
                 history::HISTORY_TABLE,
                 self.syntax.literal(version)
             ),
+            HistoryWrite::SetFailure { version, failure } => format!(
+                "UPDATE {} SET failure = {} WHERE version = {}",
+                history::HISTORY_TABLE,
+                self.value(failure),
+                self.syntax.literal(version),
+            ),
             HistoryWrite::Accept(acceptance) => format!(
                 "UPDATE {} SET up_checksum = {}, down_checksum = {}, down_sql = {} WHERE version = {}",
                 history::HISTORY_TABLE,
@@ -179,6 +188,10 @@ impl MigrationConnection for DryRun<'_> {
         Ok(())
     }
 
+    fn tracks_progress(&self) -> bool {
+        false
+    }
+
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         self.script.push('\n');
         self.comment(&format!(
@@ -221,7 +234,7 @@ impl MigrationConnection for DryRun<'_> {
     }
 
     fn begin_all(&mut self) -> QueryResult<()> {
-        self.comment("--single-transaction: every migration below commits together");
+        self.comment("one transaction: every migration below commits together");
         self.push(self.syntax.begin());
         Ok(())
     }

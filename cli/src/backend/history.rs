@@ -166,6 +166,9 @@ pub struct NewApplied<'a> {
     pub down_checksum: Option<&'a Checksum>,
     pub down_sql: Option<&'a str>,
     pub applied_order: i64,
+    /// A history row for the version already exists (it tracked the step's progress) and is
+    /// replaced.
+    pub replaces_progress: bool,
 }
 
 impl NewApplied<'_> {
@@ -203,6 +206,12 @@ pub enum HistoryWrite<'a> {
     /// a failure that was cleared.
     Delete(&'a str),
     Accept(&'a Acceptance<'a>),
+    /// Sets (or, with `None`, clears) the failure of a version's row: a step's progress
+    /// while it runs, what failed, or a failure repaired.
+    SetFailure {
+        version: &'a str,
+        failure: Option<&'a str>,
+    },
 }
 
 /// Now, in UTC, as RFC 3339 with milliseconds (`2026-11-22T09:30:00.123Z`).

@@ -61,6 +61,9 @@ impl Stamp {
 /// Writes a step's ledger and history rows (or removes them).
 pub type LedgerWriter<C> = fn(&mut C, LedgerChange<'_>, &Stamp) -> QueryResult<()>;
 
+/// Records how far a step has got: the failure text of its version's history row.
+pub type ProgressWriter<C> = fn(&mut C, &str, &str) -> QueryResult<()>;
+
 /// Defines, for one backend's connection type, `write_ledger` (a step's rows in diesel's
 /// ledger and strata's history) and `write_history` (history changes outside a step). The
 /// statements are the same on every backend, typed, so each is prepared once per
@@ -79,6 +82,12 @@ macro_rules! state_writes {
                     diesel::insert_into(ledger::table)
                         .values(ledger::version.eq(applied.version))
                         .execute(conn)?;
+                    if applied.replaces_progress {
+                        write_history(
+                            conn,
+                            $crate::backend::history::HistoryWrite::Delete(applied.version),
+                        )?;
+                    }
                     let record = applied.record(stamp);
                     write_history(
                         conn,
@@ -95,6 +104,17 @@ macro_rules! state_writes {
                 }
             }
             Ok(())
+        }
+
+        /// Records a step's progress in its history row (see `Progress`).
+        fn mark_progress(conn: &mut $conn, version: &str, text: &str) -> diesel::QueryResult<()> {
+            write_history(
+                conn,
+                $crate::backend::history::HistoryWrite::SetFailure {
+                    version,
+                    failure: Some(text),
+                },
+            )
         }
 
         fn write_history(
@@ -123,6 +143,11 @@ macro_rules! state_writes {
                 }
                 HistoryWrite::Delete(version) => {
                     diesel::delete(history::table.filter(history::version.eq(version)))
+                        .execute(conn)?;
+                }
+                HistoryWrite::SetFailure { version, failure } => {
+                    diesel::update(history::table.filter(history::version.eq(version)))
+                        .set(history::failure.eq(failure))
                         .execute(conn)?;
                 }
                 HistoryWrite::Accept(acceptance) => {
@@ -254,25 +279,39 @@ pub fn rollback<C: Connection>(conn: &mut C) -> QueryResult<()> {
 
 /// Runs a step in a plain transaction when it asks for one (a backend with its own kind of
 /// transaction, like SQLite's immediate one, calls [`run_step`] inside it instead).
-pub fn apply_step<C>(conn: &mut C, step: &Step<'_>, write: LedgerWriter<C>) -> Result<(), StepError>
+pub fn apply_step<C>(
+    conn: &mut C,
+    step: &Step<'_>,
+    write: LedgerWriter<C>,
+    mark: ProgressWriter<C>,
+) -> Result<(), StepError>
 where
     C: Connection,
 {
     if step.transactional {
-        conn.transaction(|conn| run_step(conn, step, write))
+        conn.transaction(|conn| run_step(conn, step, write, mark))
     } else {
-        run_step(conn, step, write)
+        run_step(conn, step, write, mark)
     }
 }
 
 /// Runs a step's statements one by one, then its ledger change, on the connection as it is
-/// (the caller decides whether that is inside a transaction).
-pub fn run_step<C>(conn: &mut C, step: &Step<'_>, write: LedgerWriter<C>) -> Result<(), StepError>
+/// (the caller decides whether that is inside a transaction). A step that tracks its
+/// progress records it, through `mark`, before each statement that says so.
+pub fn run_step<C>(
+    conn: &mut C,
+    step: &Step<'_>,
+    write: LedgerWriter<C>,
+    mark: ProgressWriter<C>,
+) -> Result<(), StepError>
 where
     C: Connection,
 {
     let started = Instant::now();
     for (index, statement) in step.statements.iter().enumerate() {
+        if let Some((version, text)) = step.progress_before(index) {
+            mark(conn, version, text)?;
+        }
         conn.batch_execute(&statement.sql)
             .map_err(|source| StepError::Statement { index, source })?;
     }

@@ -173,7 +173,7 @@ impl MigrationConnection for Mysql {
         if step.transactional {
             mysql_step::apply_transactional(&mut self.conn, step, write_step_ledger)
         } else {
-            ledger::run_step(&mut self.conn, step, write_step_ledger)
+            ledger::run_step(&mut self.conn, step, write_step_ledger, mark_progress)
         }
     }
 

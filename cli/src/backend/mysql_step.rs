@@ -28,6 +28,7 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 
 use super::ledger::{LedgerWriter, Stamp};
 use super::{LedgerChange, Step, StepError};
+use crate::migrate::script::Dialect;
 
 /// The session variable that tracks which statement of a batch is running.
 const MARKER: &str = "@strata_step";
@@ -40,6 +41,9 @@ pub fn apply_transactional(
     step: &Step<'_>,
     write: LedgerWriter<MysqlConnection>,
 ) -> Result<(), StepError> {
+    if step.progress.is_some() {
+        return apply_tracked(conn, step);
+    }
     let started = Instant::now();
     let inline_erase = match step.ledger {
         LedgerChange::Erase(version) if is_plain(version) => Some(version),
@@ -66,6 +70,108 @@ pub fn apply_transactional(
         return Err(StepError::Other(source));
     }
     Ok(())
+}
+
+/// Runs a step whose schema changes commit on their own, with its bookkeeping in the same
+/// batch. A client killed mid-batch does not stop the server, which runs the batch to its
+/// end: with the ledger change inside it, a batch that finishes is recorded however the
+/// client fared, and one that stops part-way leaves the progress the history row was
+/// given before each commit.
+fn apply_tracked(conn: &mut MysqlConnection, step: &Step<'_>) -> Result<(), StepError> {
+    let batch = tracked_batch_text(step);
+    if let Err(source) = conn.batch_execute(&batch) {
+        let failed_at = failed_statement(conn);
+        let _ = conn.batch_execute("ROLLBACK");
+        return Err(match failed_at {
+            Some(index) => StepError::Statement {
+                index,
+                source: quoting_one_statement(source),
+            },
+            None => StepError::Other(source),
+        });
+    }
+    Ok(())
+}
+
+/// The text of [`apply_tracked`]'s batch. After each statement that commits implicitly a
+/// new transaction begins, so that a failure rolls back exactly what followed the last
+/// commit, as the error then says.
+fn tracked_batch_text(step: &Step<'_>) -> String {
+    let mut batch = String::from("SET @strata_started = NOW(6); ");
+    let mut open = false;
+    for (index, statement) in step.statements.iter().enumerate() {
+        let _ = write!(batch, "SET {MARKER} = {index}; ");
+        if !open {
+            batch.push_str("BEGIN; ");
+            open = true;
+        }
+        if let Some((version, text)) = step.progress_before(index) {
+            let _ = write!(
+                batch,
+                "UPDATE __strata_migrations SET failure = {} WHERE version = {}; ",
+                text_literal(text),
+                text_literal(version)
+            );
+        }
+        batch.push_str(&statement.sql);
+        batch.push_str("\n;\n");
+        if Dialect::Mysql.commits_implicitly(&statement.sql) {
+            open = false;
+        }
+    }
+    let _ = write!(batch, "SET {MARKER} = {BOOKKEEPING}; ");
+    if !open {
+        batch.push_str("BEGIN; ");
+    }
+    match step.ledger {
+        LedgerChange::Record(applied) => {
+            let version = text_literal(applied.version);
+            let _ = write!(
+                batch,
+                "INSERT INTO __diesel_schema_migrations (version) VALUES ({version}); \
+                 UPDATE __strata_migrations SET failure = NULL, \
+                 applied_at = CONCAT(LEFT(DATE_FORMAT(UTC_TIMESTAMP(6), \
+                 '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z'), \
+                 duration_ms = TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000 \
+                 WHERE version = {version}; "
+            );
+        }
+        LedgerChange::Erase(version) => {
+            let _ = write!(batch, "{ERASE_SQL}{}; ", text_literal(version));
+        }
+    }
+    batch.push_str("COMMIT");
+    batch
+}
+
+/// A syntax error quotes the batch from the error on (`near '...' at line 1`), which runs
+/// past the user's statement into the ones that follow it in the batch: the quote is cut
+/// at the statement's end.
+fn quoting_one_statement(error: diesel::result::Error) -> diesel::result::Error {
+    let diesel::result::Error::DatabaseError(kind, info) = error else {
+        return error;
+    };
+    let message = info.message();
+    let (Some(end), Some(close)) = (message.find("\n;\n"), message.rfind("' at line")) else {
+        return diesel::result::Error::DatabaseError(kind, info);
+    };
+    if end > close {
+        return diesel::result::Error::DatabaseError(kind, info);
+    }
+    let cut = format!("{}{}", &message[..end], &message[close..]);
+    diesel::result::Error::DatabaseError(kind, Box::new(cut))
+}
+
+/// `text` as a MySQL string whatever it holds: hex needs no escaping, whichever
+/// `sql_mode` (`NO_BACKSLASH_ESCAPES`) the session has.
+fn text_literal(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() * 2 + 30);
+    literal.push_str("CONVERT(X'");
+    for byte in text.bytes() {
+        let _ = write!(literal, "{byte:02X}");
+    }
+    literal.push_str("' USING utf8mb4)");
+    literal
 }
 
 /// Removes a reverted version's ledger and history rows in one statement.
@@ -171,6 +277,7 @@ mod tests {
             statements,
             ledger,
             transactional: true,
+            progress: None,
         }
     }
 

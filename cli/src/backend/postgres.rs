@@ -172,7 +172,7 @@ impl MigrationConnection for Postgres {
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
-        ledger::apply_step(&mut self.conn, step, write_ledger)
+        ledger::apply_step(&mut self.conn, step, write_ledger, mark_progress)
     }
 
     fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {

@@ -175,10 +175,11 @@ impl MigrationConnection for Sqlite {
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         if step.transactional {
             // IMMEDIATE takes the write lock up front, so two runners cannot interleave.
-            self.conn
-                .immediate_transaction(|conn| ledger::run_step(conn, step, write_ledger))
+            self.conn.immediate_transaction(|conn| {
+                ledger::run_step(conn, step, write_ledger, mark_progress)
+            })
         } else {
-            ledger::run_step(&mut self.conn, step, write_ledger)
+            ledger::run_step(&mut self.conn, step, write_ledger, mark_progress)
         }
     }
 

@@ -103,7 +103,7 @@ fn report(entries: &[Entry], drift: Vec<schema_file::SchemaDrift>) -> Report {
                 applied_checksum: recorded.clone(),
                 current_checksum: current.clone(),
             }),
-            Standing::Failed { at, failure } => report.failed.push(Failed {
+            Standing::Failed { at, failure, .. } => report.failed.push(Failed {
                 migration: entry.name().to_owned(),
                 failed_at: at.clone(),
                 error: failure.clone(),

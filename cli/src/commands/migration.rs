@@ -1,8 +1,8 @@
-//! `strata migration run|revert|redo|accept`, and their `--dry-run`.
+//! `strata migration run|revert|redo|accept|forget`, and their `--dry-run`.
 
 use std::time::Duration;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context as _, Result};
 
 use crate::args::{CountArgs, LockArgs, MigrationCommand};
 use crate::backend::dry_run::DryRun;
@@ -104,6 +104,17 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
             }
             Ok(())
         }
+        MigrationCommand::Forget(args) => {
+            let options = RunOptions {
+                lock,
+                ..RunOptions::default()
+            };
+            let name = Migrator::on(changing.conn.migrations(), &dir, changing.migrations)
+                .with_options(options)
+                .forget(&args.version, &mut Progress::new())?;
+            println!("Forgot {name}: it is no longer recorded as applied, and none of its SQL ran");
+            Ok(())
+        }
         MigrationCommand::Generate(_)
         | MigrationCommand::Status(_)
         | MigrationCommand::List(_)
@@ -156,8 +167,19 @@ impl Changing<'_> {
         match mode {
             Mode::Real => {
                 let migrator = Migrator::on(self.conn.migrations(), self.dir, self.migrations);
-                work(migrator, &mut Progress::new())?;
-                schema_file::regenerate_all(self.ctx, self.conn)
+                let done = work(migrator, &mut Progress::new())?;
+                schema_file::regenerate_all(self.ctx, self.conn).with_context(|| {
+                    let names: Vec<&str> = done.iter().map(|m| m.name.as_str()).collect();
+                    if names.is_empty() {
+                        "the schema file was not updated".to_owned()
+                    } else {
+                        format!(
+                            "the database changes are made and recorded in the ledger ({}), \
+                             but the schema file was not updated",
+                            names.join(", ")
+                        )
+                    }
+                })
             }
             Mode::DryRun { command, verb } => {
                 let mut dry = DryRun::new(self.conn.migrations());
@@ -179,7 +201,7 @@ fn lock_args(command: &MigrationCommand) -> &LockArgs {
         MigrationCommand::Run(args) => &args.lock,
         MigrationCommand::Revert(args) => &args.lock,
         MigrationCommand::Redo(args) => &args.lock,
-        MigrationCommand::Accept(args) => &args.lock,
+        MigrationCommand::Accept(args) | MigrationCommand::Forget(args) => &args.lock,
         _ => unreachable!("routed to its own module"),
     }
 }

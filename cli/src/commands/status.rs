@@ -126,23 +126,17 @@ fn colour_of(entry: &Entry) -> Colour {
 
 /// What a person needs to know beyond the status word.
 fn detail(entry: &Entry) -> Option<String> {
-    match &entry.standing {
-        Standing::Edited { recorded, current } => Some(format!(
+    let next = entry.next_step()?;
+    Some(match &entry.standing {
+        Standing::Edited { recorded, current } => format!(
             "up.sql changed since it was applied ({recorded} -> {current}); \
              `strata migration accept {}` if that was deliberate",
             entry.version
-        )),
-        Standing::Missing => Some(
-            "applied, but no directory has this version; restore it, or \
-             `strata migration revert --missing`"
-                .to_owned(),
         ),
-        Standing::Failed { failure, .. } => Some(format!(
-            "{failure}; repair the database, then `strata migration accept {}`",
-            entry.version
-        )),
-        Standing::Applied | Standing::Pending => None,
-    }
+        Standing::Missing => format!("applied, but no directory has this version; {next}"),
+        Standing::Failed { failure, .. } => format!("{failure}; {next}"),
+        Standing::Applied | Standing::Pending => next,
+    })
 }
 
 fn status_report(entries: &[Entry]) -> StatusReport<'_> {

@@ -73,21 +73,31 @@ pub enum MigrateError {
     BadMetadata { path: PathBuf, message: String },
 
     #[error(
-        "{} contains no SQL statements; write the migration, or delete its directory",
+        "{} is empty; write the migration, or delete its directory",
         shown(path)
     )]
     EmptyMigration { path: PathBuf },
 
     #[error(
+        "{} has no SQL statements, so reverting {migration} would only remove it from the \
+         ledger and leave what its up.sql did\n  write the SQL that undoes up.sql (`strata \
+         migration down-sql {migration}` can generate it); or, if there is nothing to undo, \
+         say so with `nothing_to_undo = true` in its metadata.toml",
+        shown(path)
+    )]
+    EmptyDownSql { migration: String, path: PathBuf },
+
+    #[error(
         "the schema after `migration redo` differs from the schema before it (redone: {}):\n\
-         {report}  the database is left as down.sql and up.sql made it; fix the down.sql \
-         that does not undo its up.sql, and prove it with `strata migration verify`; \
-         `--no-verify` skips this check",
+         {report}  {outcome}\n  fix the down.sql that does not undo its up.sql, and prove it \
+         with `strata migration verify`; `--no-verify` skips this check",
         migrations.join(", ")
     )]
     RedoChangedSchema {
         migrations: Vec<String>,
         report: String,
+        /// What the failed redo left.
+        outcome: String,
     },
 
     #[error("migration {migration} failed in the scratch database: {message}")]
@@ -131,23 +141,34 @@ pub enum MigrateError {
 
     #[error(
         "migration version {version} is recorded as applied, but no directory in {} has that \
-         version\n  restore its directory; or revert it from the down.sql recorded when it \
-         was applied, with `strata migration revert --missing`",
+         version\n  {next}",
         shown(dir)
     )]
-    AppliedButMissing { version: String, dir: PathBuf },
+    AppliedButMissing {
+        version: String,
+        dir: PathBuf,
+        /// What to do about it.
+        next: String,
+    },
 
-    #[error(
-        "migration {migration} failed part-way on {at} and left statements applied: \
-         {failure}\n  repair the database by hand (finish or undo what was applied), then \
-         clear the failure with `strata migration accept {version}` and run again"
-    )]
+    #[error("migration {migration} failed part-way on {at}: {failure}\n  {next}")]
     FailedEarlier {
         migration: String,
-        version: String,
         at: String,
         failure: String,
+        /// What to do about it.
+        next: String,
     },
+
+    #[error("{error}\n  {summary}")]
+    Stopped {
+        error: Box<MigrateError>,
+        /// What the command did to each migration before it stopped.
+        summary: String,
+    },
+
+    #[error("migration {migration} cannot be forgotten: {reason}")]
+    NotForgettable { migration: String, reason: String },
 
     #[error(
         "migration {migration} is pending but older than {newest}, which is already \
@@ -172,7 +193,9 @@ pub enum MigrateError {
     #[error(
         "migration version {version} has no directory and no down.sql was recorded when it \
          was applied (it was applied by diesel_cli or had none), so it cannot be reverted \
-         without its directory"
+         without its directory\n  restore its directory; or, if it was undone some other \
+         way (or should stay), remove it from the ledger with `strata migration forget \
+         {version}`"
     )]
     NoRecordedDownSql { version: String },
 
@@ -185,12 +208,19 @@ pub enum MigrateError {
 }
 
 /// On MySQL, after a schema change on `line` committed itself and everything before it.
-pub fn partly_committed(line: usize) -> String {
+pub fn partly_committed(line: usize, next: &str) -> String {
     format!(
         "MySQL commits a schema change at once, with everything before it, so the statements \
-         up to line {line} stayed applied; later ones were rolled back and the ledger is \
-         unchanged: undo the applied part by hand (the migration's down.sql may help), then \
-         run the migration again"
+         up to line {line} took effect; later ones were rolled back. It is recorded as failed: \
+         {next}"
+    )
+}
+
+/// After a failed statement outside a transaction, with statements before it.
+pub fn not_rolled_back(next: &str) -> String {
+    format!(
+        "this migration runs outside a transaction (run_in_transaction = false), so the \
+         statements before that line took effect. It is recorded as failed: {next}"
     )
 }
 
@@ -201,6 +231,10 @@ pub const WHOLE_RUN_ROLLED_BACK: &str = "the whole run was rolled back (--single
 /// What a failed statement left behind, said after the error.
 pub const ROLLED_BACK: &str =
     "the migration was rolled back: none of its statements were applied and the ledger is unchanged";
-pub const NOT_ROLLED_BACK: &str = "this migration runs outside a transaction \
-     (run_in_transaction = false), so the statements before that line stayed applied; the \
-     ledger is unchanged: fix the database by hand, then run the migration again";
+/// After a failed statement of a revert that rolled back.
+pub const REVERT_ROLLED_BACK: &str =
+    "the revert was rolled back: none of its statements took effect and the migration is still applied";
+
+/// After a failure inside the one transaction of a redo.
+pub const WHOLE_REDO_ROLLED_BACK: &str = "the whole redo was rolled back: nothing changed (the \
+     schema, the data and the ledger are as they were before the command)";

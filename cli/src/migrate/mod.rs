@@ -22,10 +22,13 @@
 pub mod checksum;
 pub mod embedded;
 pub mod error;
+mod repair;
 mod runner;
 pub mod script;
 pub mod source;
 pub mod state;
+mod step;
+mod undo;
 pub mod verify;
 
 pub use error::MigrateError;

@@ -9,19 +9,17 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::checksum::Checksum;
-use super::error::{
-    partly_committed, MigrateError, NOT_ROLLED_BACK, ROLLED_BACK, WHOLE_RUN_ROLLED_BACK,
-};
-use super::script::{self, Dialect, Statement};
-use super::source::{self, Migration, OnDisk, Reading, SqlFile};
+use super::error::MigrateError;
+use super::script;
+use super::source::{self, Migration, OnDisk, Reading};
 use super::state::{self, Entry, RecordedState, Standing};
-use crate::backend::history::{Acceptance, HistoryRecord, HistoryWrite, NewApplied};
+use super::step::Enclosing;
+use crate::backend::history::{HistoryRecord, HistoryWrite};
 use crate::backend::lock::{HeldLock, LockWait};
-use crate::backend::{LedgerChange, MigrationConnection, Step, StepError};
-use strata_schema_gen::snapshot::diff::{Moments, SnapshotDiff};
+use crate::backend::MigrationConnection;
 use strata_schema_gen::Snapshot;
 
 /// Which way a migration is applied.
@@ -99,6 +97,8 @@ pub struct Migrator<'c> {
     /// The migrations while they are still being read; see [`Migrator::finish_reading`].
     reading: Option<Reading>,
     pub(super) options: RunOptions,
+    /// The transaction steps run inside while a whole run or redo is one.
+    pub(super) enclosing: Option<Enclosing>,
 }
 
 impl std::fmt::Debug for Migrator<'_> {
@@ -109,10 +109,6 @@ impl std::fmt::Debug for Migrator<'_> {
             .finish_non_exhaustive()
     }
 }
-
-/// A revert target: the migration (or a stand-in for one whose directory is gone) and the
-/// down.sql to run.
-type Target = (Migration, SqlFile, Vec<Statement>);
 
 impl<'c> Migrator<'c> {
     /// Reads and checks every migration in `dir`.
@@ -142,6 +138,7 @@ impl<'c> Migrator<'c> {
             migrations,
             reading,
             options: RunOptions::default(),
+            enclosing: None,
         }
     }
 
@@ -171,7 +168,7 @@ impl<'c> Migrator<'c> {
 
     /// The ledger and history as recorded now; empty (and nothing created) when the tables
     /// do not exist yet.
-    fn recorded(&mut self) -> Result<RecordedState, MigrateError> {
+    pub(super) fn recorded(&mut self) -> Result<RecordedState, MigrateError> {
         let recorded = self
             .conn
             .recorded()
@@ -226,7 +223,10 @@ impl<'c> Migrator<'c> {
             .collect())
     }
 
-    fn lock(&mut self, observer: &mut dyn Observer) -> Result<Box<dyn HeldLock>, MigrateError> {
+    pub(super) fn lock(
+        &mut self,
+        observer: &mut dyn Observer,
+    ) -> Result<Box<dyn HeldLock>, MigrateError> {
         let wait = self.options.lock;
         Ok(self
             .conn
@@ -246,7 +246,7 @@ impl<'c> Migrator<'c> {
 
     /// Creates the tables if needed, adopts what diesel_cli applied and forgets what
     /// another tool reverted; returns the state as it now is.
-    fn reconcile(
+    pub(super) fn reconcile(
         &mut self,
         mut state: RecordedState,
         observer: &mut dyn Observer,
@@ -357,14 +357,19 @@ impl<'c> Migrator<'c> {
                 });
             }
         }
+        let dialect = self.conn.dialect();
+        let mut comments_only = Vec::new();
         let scripts = pending
             .iter()
             .map(|m| {
-                let statements = script::split(&m.up.text, self.conn.dialect());
+                let statements = script::split(&m.up.text, dialect);
                 if statements.is_empty() {
-                    return Err(MigrateError::EmptyMigration {
-                        path: m.up.path.clone(),
-                    });
+                    if is_blank(&m.up.text) {
+                        return Err(MigrateError::EmptyMigration {
+                            path: m.up.path.clone(),
+                        });
+                    }
+                    comments_only.push(&m.up.path);
                 }
                 Ok(statements)
             })
@@ -374,6 +379,13 @@ impl<'c> Migrator<'c> {
             self.check_single_transaction(&pending)?;
         }
         // Only once every pending migration has passed its checks is anything written.
+        for path in comments_only {
+            observer.warning(&format!(
+                "warning: {} holds only comments: it is applied as a migration that changes \
+                 nothing, and recorded",
+                crate::paths::shown(path)
+            ));
+        }
         let state = self.reconcile(state, observer)?;
         if pending.is_empty() {
             return Ok(pending);
@@ -383,6 +395,7 @@ impl<'c> Migrator<'c> {
             self.conn
                 .begin_all()
                 .map_err(db("starting the transaction"))?;
+            self.enclosing = Some(Enclosing::Run);
         }
         let orders = state.next_order()..;
         for (order, (migration, statements)) in orders.zip(pending.iter().zip(&scripts)) {
@@ -396,12 +409,14 @@ impl<'c> Migrator<'c> {
             );
             if let Err(error) = applied {
                 if single {
+                    self.enclosing = None;
                     let _ = self.conn.rollback_all();
                 }
                 return Err(error);
             }
         }
         if single {
+            self.enclosing = None;
             self.conn
                 .commit_all()
                 .map_err(db("committing the transaction"))?;
@@ -431,311 +446,20 @@ impl<'c> Migrator<'c> {
         Ok(())
     }
 
-    /// Reverts the most recently applied migrations (latest first); returns them.
-    pub fn revert(
-        &mut self,
-        count: Count,
-        observer: &mut dyn Observer,
-    ) -> Result<Vec<Migration>, MigrateError> {
-        self.finish_reading()?;
-        let _lock = self.lock(observer)?;
-        let (targets, _) = self.revert_targets(count, observer)?;
-        if !targets.is_empty() {
-            observer.planned(targets.len(), Direction::Down);
-        }
-        for (migration, down, statements) in &targets {
-            self.apply(migration, Direction::Down, down, statements, 0, observer)?;
-        }
-        Ok(targets.into_iter().map(|(m, ..)| m).collect())
-    }
-
-    /// Reverts the most recently applied migrations, then applies them again in the order
-    /// they were applied.
-    pub fn redo(
-        &mut self,
-        count: Count,
-        observer: &mut dyn Observer,
-    ) -> Result<Vec<Migration>, MigrateError> {
-        self.finish_reading()?;
-        let _lock = self.lock(observer)?;
-        let (targets, next_order) = self.revert_targets(count, observer)?;
-        if let Some((missing, ..)) = targets.iter().find(|(m, ..)| m.up.text.is_empty()) {
-            return Err(MigrateError::AppliedButMissing {
-                version: missing.version.clone(),
-                dir: self.dir.clone(),
-            });
-        }
-        let ups = targets
-            .iter()
-            .map(|(m, ..)| script::split(&m.up.text, self.conn.dialect()))
-            .collect::<Vec<_>>();
-        let before = if self.options.verify_redo {
-            Some(self.snapshot()?)
-        } else {
-            None
-        };
-        if !targets.is_empty() {
-            observer.planned(targets.len(), Direction::Down);
-        }
-        for (migration, down, statements) in &targets {
-            self.apply(migration, Direction::Down, down, statements, 0, observer)?;
-        }
-        if !targets.is_empty() {
-            observer.planned(targets.len(), Direction::Up);
-        }
-        // Orders only need to grow: the one read before reverting serves, with gaps.
-        let orders = next_order..;
-        for (order, ((migration, ..), statements)) in orders.zip(targets.iter().zip(&ups).rev()) {
-            self.apply(
-                migration,
-                Direction::Up,
-                &migration.up,
-                statements,
-                order,
-                observer,
-            )?;
-        }
-        if let Some(before) = before {
-            let diff = SnapshotDiff::between(&before, &self.snapshot()?);
-            let moments = Moments {
-                actual: "after redo",
-                expected: "before redo",
-            };
-            if !diff.is_empty() {
-                return Err(MigrateError::RedoChangedSchema {
-                    migrations: targets.iter().map(|(m, ..)| m.name.clone()).collect(),
-                    report: diff.report(moments, "  "),
-                });
-            }
-            if !diff.column_order.is_empty() {
-                observer.warning(diff.report(moments, "").trim_end());
-            }
-        }
-        Ok(targets.into_iter().rev().map(|(m, ..)| m).collect())
-    }
-
     /// The schema as migrations shape it (without the bookkeeping tables).
     pub(super) fn snapshot(&mut self) -> Result<Snapshot, MigrateError> {
         crate::backend::snapshot(self.conn, self.options.schema.as_deref())
             .map_err(|source| MigrateError::Snapshot { source })
     }
-
-    /// The applied migrations `count` selects, most recently applied first, each with its
-    /// checked down.sql; and the next `applied_order`.
-    fn revert_targets(
-        &mut self,
-        count: Count,
-        observer: &mut dyn Observer,
-    ) -> Result<(Vec<Target>, i64), MigrateError> {
-        let state = self.recorded()?;
-        let state = if state.applied.is_empty() {
-            state
-        } else {
-            self.reconcile(state, observer)?
-        };
-        let mut applied: Vec<Entry> = state
-            .entries(&self.migrations)
-            .into_iter()
-            .filter(Entry::is_applied)
-            .collect();
-        // Latest applied first; versions strata has no order for (no directory, applied by
-        // diesel_cli) by version, as diesel_cli would.
-        applied.sort_by(|a, b| {
-            let order = |e: &Entry| e.record.as_ref().map_or(0, |r| r.applied_order);
-            (order(b), &b.version).cmp(&(order(a), &a.version))
-        });
-        let take = match count {
-            Count::All => applied.len(),
-            Count::Last(n) => usize::try_from(n).unwrap_or(usize::MAX).min(applied.len()),
-        };
-        let targets = applied
-            .into_iter()
-            .take(take)
-            .map(|entry| self.revert_target(entry))
-            .collect::<Result<_, _>>()?;
-        Ok((targets, state.next_order()))
-    }
-
-    fn revert_target(&self, entry: Entry) -> Result<Target, MigrateError> {
-        let dialect = self.conn.dialect();
-        if let Some(migration) = entry.migration {
-            let down = migration
-                .down
-                .clone()
-                .ok_or_else(|| MigrateError::MissingDownSql {
-                    migration: migration.name.clone(),
-                })?;
-            let statements = script::split(&down.text, dialect);
-            return Ok((Arc::unwrap_or_clone(migration), down, statements));
-        }
-        if !self.options.revert_missing {
-            return Err(MigrateError::AppliedButMissing {
-                version: entry.version,
-                dir: self.dir.clone(),
-            });
-        }
-        let Some(text) = entry.record.and_then(|r| r.down_sql.clone()) else {
-            return Err(MigrateError::NoRecordedDownSql {
-                version: entry.version,
-            });
-        };
-        // A stand-in for the directory that is gone: named by its version, with the
-        // recorded down.sql and no up.sql.
-        let down = SqlFile::new(
-            PathBuf::from(format!("(down.sql recorded for {})", entry.version)),
-            text,
-        );
-        let statements = script::split(&down.text, dialect);
-        let migration = Migration {
-            version: entry.version.clone(),
-            name: entry.version,
-            dir: self.dir.clone(),
-            up: SqlFile::new(PathBuf::new(), String::new()),
-            down: Some(down.clone()),
-            run_in_transaction: true,
-            allow_out_of_order: false,
-        };
-        Ok((migration, down, statements))
-    }
-
-    /// Records a deliberate edit of an applied migration (its files' new checksums and
-    /// down.sql), or clears the record of a failed one so it can run again.
-    pub fn accept(
-        &mut self,
-        version: &str,
-        observer: &mut dyn Observer,
-    ) -> Result<Accepted, MigrateError> {
-        self.finish_reading()?;
-        let _lock = self.lock(observer)?;
-        let state = self.recorded()?;
-        let state = self.reconcile(state, observer)?;
-        let entry = state
-            .entries(&self.migrations)
-            .into_iter()
-            .find(|e| e.version == version || e.name() == version)
-            .ok_or_else(|| MigrateError::UnknownVersion {
-                version: version.to_owned(),
-            })?;
-        match (&entry.standing, &entry.migration, &entry.record) {
-            (Standing::Failed { .. }, ..) => {
-                self.conn
-                    .write_history(HistoryWrite::Delete(&entry.version))
-                    .map_err(db("clearing the failure"))?;
-                Ok(Accepted::FailureCleared)
-            }
-            (Standing::Edited { .. }, Some(migration), Some(record)) => {
-                let acceptance = Acceptance {
-                    version: &entry.version,
-                    old_checksum: &record.up_checksum,
-                    up_checksum: migration.up_checksum(),
-                    down_checksum: migration.down_checksum(),
-                    down_sql: migration.down.as_ref().map(|d| &*d.text),
-                };
-                self.conn
-                    .write_history(HistoryWrite::Accept(&acceptance))
-                    .map_err(db("recording the accepted edit"))?;
-                Ok(Accepted::Edit {
-                    old: record.up_checksum.clone(),
-                    new: migration.up_checksum().clone(),
-                })
-            }
-            (Standing::Missing, ..) => Err(MigrateError::AppliedButMissing {
-                version: entry.version.clone(),
-                dir: self.dir.clone(),
-            }),
-            (Standing::Pending, ..) => Err(MigrateError::NotApplied {
-                migration: entry.name().to_owned(),
-            }),
-            _ => Ok(Accepted::Unchanged),
-        }
-    }
-
-    pub(super) fn apply(
-        &mut self,
-        migration: &Migration,
-        direction: Direction,
-        file: &SqlFile,
-        statements: &[Statement],
-        order: i64,
-        observer: &mut dyn Observer,
-    ) -> Result<(), MigrateError> {
-        observer.starting(migration, direction);
-        let started = Instant::now();
-        let applied = NewApplied {
-            version: &migration.version,
-            up_checksum: migration.up_checksum(),
-            down_checksum: migration.down_checksum(),
-            down_sql: migration.down.as_ref().map(|d| &*d.text),
-            applied_order: order,
-        };
-        let ledger = match direction {
-            Direction::Up => LedgerChange::Record(&applied),
-            Direction::Down => LedgerChange::Erase(&migration.version),
-        };
-        let inside_run_transaction = self.options.single_transaction && direction == Direction::Up;
-        let step = Step {
-            migration: &migration.name,
-            file: &file.path,
-            statements,
-            ledger,
-            transactional: migration.run_in_transaction && !inside_run_transaction,
-        };
-        let result = self.conn.apply(&step);
-        let Err(error) = result else {
-            observer.finished(migration, direction, started.elapsed());
-            return Ok(());
-        };
-        Err(match error {
-            StepError::Statement { index, source } => {
-                let line = statements[index].line;
-                let message = source.to_string();
-                let outcome = if inside_run_transaction {
-                    Outcome::RolledBack(WHOLE_RUN_ROLLED_BACK.to_owned())
-                } else {
-                    failure_outcome(
-                        migration.run_in_transaction,
-                        self.conn.dialect(),
-                        &statements[..index],
-                    )
-                };
-                if let Outcome::PartlyApplied(_) = &outcome {
-                    self.record_failure(migration, file, line, &message)?;
-                }
-                MigrateError::Statement {
-                    migration: migration.name.clone(),
-                    path: file.path.clone(),
-                    line,
-                    message,
-                    outcome: outcome.text().to_owned(),
-                }
-            }
-            StepError::Other(source) => MigrateError::Database {
-                action: format!("recording migration {} in the ledger", migration.name),
-                source,
-            },
-        })
-    }
-
-    /// Marks a migration that failed with statements applied, so that the next run stops
-    /// until someone has repaired the database.
-    fn record_failure(
-        &mut self,
-        migration: &Migration,
-        file: &SqlFile,
-        line: usize,
-        message: &str,
-    ) -> Result<(), MigrateError> {
-        let failure = format!("{}:{line}: {message}", crate::paths::shown(&file.path));
-        let record = history_record(migration, 0, Some(failure));
-        self.conn
-            .write_history(HistoryWrite::Insert(&record))
-            .map_err(db("recording the failed migration"))
-    }
 }
 
 /// A history row for `migration` as it is on disk, stamped now, for a migration recorded
-/// without being run by this step (adopted, or failed).
-fn history_record(migration: &Migration, order: i64, failure: Option<String>) -> HistoryRecord {
+/// without being run by a step (adopted, or tracked while its step runs).
+pub(super) fn history_record(
+    migration: &Migration,
+    order: i64,
+    failure: Option<String>,
+) -> HistoryRecord {
     HistoryRecord {
         version: migration.version.clone(),
         up_checksum: migration.up_checksum().clone(),
@@ -748,6 +472,11 @@ fn history_record(migration: &Migration, order: i64, failure: Option<String>) ->
     }
 }
 
+/// Whether a file holds nothing at all: no SQL and no comment (a byte-order mark aside).
+fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim().is_empty()
+}
+
 /// Refuses to run while an applied migration was edited or lost, or a failure waits for
 /// repair.
 fn refuse_problems(entries: &[Entry], dir: &Path) -> Result<(), MigrateError> {
@@ -757,6 +486,7 @@ fn refuse_problems(entries: &[Entry], dir: &Path) -> Result<(), MigrateError> {
                 return Err(MigrateError::AppliedButMissing {
                     version: entry.version.clone(),
                     dir: dir.to_owned(),
+                    next: entry.next_step().unwrap_or_default(),
                 })
             }
             Standing::Edited { recorded, current } => {
@@ -773,52 +503,11 @@ fn refuse_problems(entries: &[Entry], dir: &Path) -> Result<(), MigrateError> {
                     current: current.clone(),
                 });
             }
-            Standing::Failed { at, failure } => {
-                return Err(MigrateError::FailedEarlier {
-                    migration: entry.name().to_owned(),
-                    version: entry.version.clone(),
-                    at: at.clone(),
-                    failure: failure.clone(),
-                })
-            }
+            Standing::Failed { .. } => return Err(super::undo::failed_earlier(entry)),
             Standing::Applied | Standing::Pending => {}
         }
     }
     Ok(())
-}
-
-/// What a failed statement left applied.
-enum Outcome {
-    RolledBack(String),
-    PartlyApplied(String),
-}
-
-impl Outcome {
-    fn text(&self) -> &str {
-        match self {
-            Outcome::RolledBack(text) | Outcome::PartlyApplied(text) => text,
-        }
-    }
-}
-
-/// Nothing inside a transaction, except on MySQL everything up to the last schema change
-/// (which commits the transaction so far); everything before it outside a transaction.
-fn failure_outcome(transactional: bool, dialect: Dialect, before: &[Statement]) -> Outcome {
-    if !transactional {
-        return if before.is_empty() {
-            Outcome::RolledBack(ROLLED_BACK.to_owned())
-        } else {
-            Outcome::PartlyApplied(NOT_ROLLED_BACK.to_owned())
-        };
-    }
-    match before
-        .iter()
-        .rev()
-        .find(|s| dialect.commits_implicitly(&s.sql))
-    {
-        Some(last_committed) => Outcome::PartlyApplied(partly_committed(last_committed.line)),
-        None => Outcome::RolledBack(ROLLED_BACK.to_owned()),
-    }
 }
 
 pub(super) fn db(action: &'static str) -> impl Fn(diesel::result::Error) -> MigrateError {

@@ -32,6 +32,9 @@ pub struct Migration {
     /// `metadata.toml`'s `allow_out_of_order` (default false): this migration may be
     /// applied after migrations with later versions.
     pub allow_out_of_order: bool,
+    /// `metadata.toml`'s `nothing_to_undo` (default false): the migration's down.sql is
+    /// empty on purpose, so reverting it only removes it from the ledger.
+    pub nothing_to_undo: bool,
 }
 
 impl Migration {
@@ -73,6 +76,8 @@ struct Metadata {
     run_in_transaction: bool,
     #[serde(default)]
     allow_out_of_order: bool,
+    #[serde(default)]
+    nothing_to_undo: bool,
 }
 
 fn default_true() -> bool {
@@ -280,6 +285,7 @@ impl Partial {
             up: self.up,
             run_in_transaction: self.metadata.run_in_transaction,
             allow_out_of_order: self.metadata.allow_out_of_order,
+            nothing_to_undo: self.metadata.nothing_to_undo,
         }
     }
 }
@@ -375,6 +381,7 @@ fn parse_metadata(dir: &Path, text: Option<Cow<'_, str>>) -> Result<Metadata, Mi
         None => Ok(Metadata {
             run_in_transaction: true,
             allow_out_of_order: false,
+            nothing_to_undo: false,
         }),
         Some(text) => toml::from_str(&text).map_err(|e| MigrateError::BadMetadata {
             path: dir.join("metadata.toml"),

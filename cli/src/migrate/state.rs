@@ -19,9 +19,14 @@ pub enum Standing {
     Edited { recorded: String, current: String },
     /// Applied, but no directory has its version.
     Missing,
-    /// Not applied: failed part-way, leaving statements applied (MySQL's implicit commits,
-    /// or `run_in_transaction = false`).
-    Failed { at: String, failure: String },
+    /// Failed or interrupted part-way with statements that may have taken effect (MySQL's
+    /// implicit commits, or `run_in_transaction = false`): applying it when `reverting` is
+    /// false (it is not applied), reverting it when true (the ledger still records it).
+    Failed {
+        at: String,
+        failure: String,
+        reverting: bool,
+    },
     /// Not applied.
     Pending,
 }
@@ -57,7 +62,44 @@ impl Entry {
 
     /// Not applied yet: never run, or failed part-way (to be run again once repaired).
     pub fn is_pending(&self) -> bool {
-        matches!(self.standing, Standing::Pending | Standing::Failed { .. })
+        matches!(
+            self.standing,
+            Standing::Pending
+                | Standing::Failed {
+                    reverting: false,
+                    ..
+                }
+        )
+    }
+
+    /// What a person does to get past this migration's standing, when it needs one.
+    pub fn next_step(&self) -> Option<String> {
+        let version = &self.version;
+        match &self.standing {
+            Standing::Edited { .. } => Some(format!(
+                "undo the edit and put the change in a new migration; or, if the edit is \
+                 deliberate and the database already matches it, record it with \
+                 `strata migration accept {version}`"
+            )),
+            Standing::Missing => Some(
+                if self.record.as_ref().is_some_and(|r| r.down_sql.is_some()) {
+                    format!(
+                        "restore its directory; or revert it with the down.sql recorded when \
+                         it was applied: `strata migration revert --missing`; or, if it was \
+                         undone some other way, remove it from the ledger with \
+                         `strata migration forget {version}`"
+                    )
+                } else {
+                    format!(
+                        "restore its directory; or, if it was undone some other way (or \
+                         should stay), remove it from the ledger with \
+                         `strata migration forget {version}` (no down.sql was recorded for it)"
+                    )
+                },
+            ),
+            Standing::Failed { reverting, .. } => Some(repair_step(version, *reverting)),
+            Standing::Applied | Standing::Pending => None,
+        }
     }
 
     /// Edited, missing or failed: `run` refuses until a person acts.
@@ -65,6 +107,23 @@ impl Entry {
         matches!(
             self.standing,
             Standing::Edited { .. } | Standing::Missing | Standing::Failed { .. }
+        )
+    }
+}
+
+/// How to get past a migration that failed (or was interrupted) part-way: applying it when
+/// `reverting` is false, reverting it when true.
+pub fn repair_step(version: &str, reverting: bool) -> String {
+    if reverting {
+        format!(
+            "repair the database by hand: either put back what its down.sql removed and clear \
+             the failure with `strata migration accept {version}` (it stays applied), or \
+             finish the revert and record it with `strata migration forget {version}`"
+        )
+    } else {
+        format!(
+            "repair the database by hand (undo what took effect; its down.sql may help), then \
+             clear the failure with `strata migration accept {version}` and run again"
         )
     }
 }
@@ -101,6 +160,11 @@ impl RecordedState {
             .map(|(version, migration)| {
                 let record = history.get(version).copied();
                 let standing = match (applied.contains(version), migration, record) {
+                    (true, _, Some(r)) if r.failure.is_some() => Standing::Failed {
+                        at: r.applied_at.clone(),
+                        failure: r.failure.clone().unwrap_or_default(),
+                        reverting: true,
+                    },
                     (true, None, _) => Standing::Missing,
                     (true, Some(m), Some(r)) if r.up_checksum != *m.up_checksum() => {
                         Standing::Edited {
@@ -112,6 +176,7 @@ impl RecordedState {
                     (false, _, Some(r)) if r.failure.is_some() => Standing::Failed {
                         at: r.applied_at.clone(),
                         failure: r.failure.clone().unwrap_or_default(),
+                        reverting: false,
                     },
                     (false, _, _) => Standing::Pending,
                 };
@@ -198,7 +263,7 @@ pub fn is_settled<'m>(
         applied_set.contains(version)
             && by_version
                 .get(version)
-                .is_some_and(|r| r.up_checksum == *up_checksum)
+                .is_some_and(|r| r.up_checksum == *up_checksum && !r.failed)
     });
     // No record of a version the ledger lost (nothing to forget).
     let nothing_stale = history
@@ -228,6 +293,7 @@ mod tests {
             down: None,
             run_in_transaction: true,
             allow_out_of_order: false,
+            nothing_to_undo: false,
         })
     }
 
