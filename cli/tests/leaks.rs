@@ -250,3 +250,75 @@ per_backend!(leftovers_of_killed_runs_are_dropped:
     scratch_left_by_a_killed_run_is_dropped_by_the_next_postgres => Postgres,
     scratch_left_by_a_killed_run_is_dropped_by_the_next_mysql => Mysql,
 );
+
+const SIGPIPE: i32 = 13;
+
+/// Runs strata with stdout a pipe whose reading end is already closed, so its first write
+/// fails with EPIPE; returns how it ended and its stderr, after checking that it left no
+/// scratch database behind.
+fn with_closed_stdout(project: &Project, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = project
+        .strata_command(args)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let output = child.wait_with_output().unwrap();
+    let left = match project.backend() {
+        TestBackend::Sqlite => std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(&format!("strata-scratch-{pid}_")))
+            .collect(),
+        _ => scratch_of(project, pid),
+    };
+    assert_eq!(left, Vec::<String>::new(), "strata {args:?} left scratch");
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn closed_stdout_ends_quietly(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.migration(
+        "2024-01-01-000000_t",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE t;\n"),
+    );
+    project.strata(&["migration", "run"]).ok();
+    for args in [
+        &["print-schema"][..],
+        &["completions", "bash"],
+        &["migration", "check", "--format", "json"],
+        &["migration", "check"],
+        &["migration", "list"],
+        &["migration", "list", "--format", "json"],
+        &["migration", "status"],
+        &["migration", "pending"],
+        &["migration", "verify", "--all"],
+        &["migration", "down-sql", "20240101000000"],
+        &["migration", "redo"],
+        &["schema", "diagram"],
+    ] {
+        let (status, stderr) = with_closed_stdout(&project, args);
+        assert_eq!(
+            (status.code(), status.signal(), stderr.as_str()),
+            (None, Some(SIGPIPE), ""),
+            "strata {args:?} with stdout closed"
+        );
+    }
+    // clap prints help itself and ignores the failed write: quiet too, with its exit 0.
+    let (status, stderr) = with_closed_stdout(&project, &["--help"]);
+    assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
+}
+
+per_backend!(closed_stdout_ends_quietly:
+    a_closed_stdout_ends_strata_quietly_sqlite => Sqlite,
+    a_closed_stdout_ends_strata_quietly_postgres => Postgres,
+    a_closed_stdout_ends_strata_quietly_mysql => Mysql,
+);

@@ -155,6 +155,21 @@ fn catch_interrupts() {
     });
 }
 
+/// Drops this process's scratch databases at once, for a path that ends the process
+/// without unwinding (stdout closed). Does nothing if they are being created or dropped on
+/// another path just now (the lock is held): that path drops them, or the process is
+/// ending on an interrupt that does.
+pub fn drop_all_now() {
+    let registry = match LIVE.try_lock() {
+        Ok(registry) => registry,
+        Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
+    for entry in registry.iter() {
+        drop_now(entry);
+    }
+}
+
 /// The interrupt path's drop: the main thread may be in the middle of a statement there.
 fn drop_now(entry: &Live) {
     if entry.url.backend() != Backend::Sqlite {
