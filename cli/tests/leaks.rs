@@ -322,3 +322,77 @@ per_backend!(closed_stdout_ends_quietly:
     a_closed_stdout_ends_strata_quietly_postgres => Postgres,
     a_closed_stdout_ends_strata_quietly_mysql => Mysql,
 );
+
+/// Runs each command that connects with each URL (none of which can connect, so nothing is
+/// created), and checks that no piece of a password
+/// (`s3cr...`, and `t4il`, the part after an `@` in it) is printed anywhere.
+fn no_secret_is_printed(urls: &[&str]) {
+    let project = Project::new();
+    for url in urls {
+        for args in [
+            &["migration", "run"][..],
+            &["migration", "list"],
+            &["migration", "list", "--format", "json"],
+            &["migration", "check", "--format", "json"],
+            &["database", "setup"],
+            &["migration", "verify", "--all"],
+        ] {
+            let mut full = args.to_vec();
+            full.extend(["--database-url", url]);
+            let run = project.strata_raw(&full);
+            assert_ne!(run.code, 0, "strata {full:?}: {run:#?}");
+            for secret in ["s3cr", "t4il"] {
+                assert!(
+                    !run.stdout.contains(secret) && !run.stderr.contains(secret),
+                    "strata {full:?} printed {secret}: {run:#?}"
+                );
+            }
+        }
+    }
+}
+
+fn secrets_postgres(_: TestBackend) {
+    no_secret_is_printed(&[
+        "postgres://nobody@127.0.0.1/x?password=s3cretq",
+        "postgres://nobody@127.0.0.1/x?PassWord=s3cretq",
+        "postgres://nobody@127.0.0.1/x?pass%77ord=s3cretq",
+        "postgres://nobody@127.0.0.1:1/x?sslpassword=s3cretq&password=s3cretz",
+        "postgres://us:er:s3cr@t4il@127.0.0.1/x",
+        "postgres://postgres:s3cr@t4il@127.0.0.1/x",
+        "postgres://nobody:s3cr%40t4il@127.0.0.1/x",
+        "postgres://nobody:s3cr%zzt4il@127.0.0.1/x",
+        "postgres://nobody:s3cr?t4il@127.0.0.1/x",
+    ]);
+    // The shape of the message: the URL redacted, libpq's host name too.
+    let run = Project::new().strata_raw(&[
+        "migration",
+        "run",
+        "--database-url",
+        "postgres://us:er:s3cr@t4il@127.0.0.1/x",
+    ]);
+    assert!(
+        run.fails().starts_with(
+            "error: could not connect to postgres://us:***@127.0.0.1/x: could not translate host \
+             name \"***@127.0.0.1\" to address: "
+        ),
+        "{run:#?}"
+    );
+}
+
+fn secrets_mysql(_: TestBackend) {
+    no_secret_is_printed(&[
+        "mysql://us:s3cr@t4il@127.0.0.1/x",
+        "mysql://nobody:s3cretq@127.0.0.1/x",
+        "mysql://nobody:s3cr%40t4il@127.0.0.1/x",
+        "mysql://nobody@127.0.0.1:1/x?password=s3cretq",
+        "mysql://nobody@127.0.0.1/x?PASSWORD=s3cretq",
+    ]);
+}
+
+per_backend!(secrets_postgres:
+    no_form_of_a_password_is_printed_postgres => Postgres,
+);
+
+per_backend!(secrets_mysql:
+    no_form_of_a_password_is_printed_mysql => Mysql,
+);

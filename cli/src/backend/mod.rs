@@ -46,8 +46,10 @@ fn connect_error(url: &DatabaseUrl, error: &diesel::ConnectionError) -> ConnectE
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("; ")
-        .replace(url.expose(), &url.to_string());
+        .join("; ");
+    // libpq quotes what it could not read (a host name that is a password's tail after an
+    // `@`, a percent-escape in the password), so every form of every secret goes.
+    let message = url.scrub(&message);
     let unreachable = [
         "Connection refused",
         "Can't connect",
