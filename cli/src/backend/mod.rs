@@ -46,8 +46,10 @@ fn connect_error(url: &DatabaseUrl, error: &diesel::ConnectionError) -> ConnectE
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("; ")
-        .replace(url.expose(), &url.to_string());
+        .join("; ");
+    // libpq quotes what it could not read (a host name that is a password's tail after an
+    // `@`, a percent-escape in the password), so every form of every secret goes.
+    let message = url.scrub(&message);
     let unreachable = [
         "Connection refused",
         "Can't connect",
@@ -376,6 +378,22 @@ pub trait DatabaseAdmin: std::fmt::Debug {
     /// Where a scratch database named `name` goes: a file in `dir` for SQLite, a database
     /// of that name on the same server otherwise.
     fn scratch_url(&self, url: &DatabaseUrl, dir: &std::path::Path, name: &str) -> DatabaseUrl;
+    /// Drops the database while a connection of this process may still be busy in it (an
+    /// interrupt arrived mid-statement): the server's sessions in it are ended first, since
+    /// PostgreSQL refuses to drop a database in use and MySQL waits for its locks.
+    fn drop_in_use(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
+        self.drop_database(url)
+    }
+    /// The databases on the server `url` names whose names start with `prefix`, for
+    /// finding scratch databases that a killed run left behind. Empty for SQLite, whose
+    /// scratch databases live in temporary directories.
+    fn databases_named_like(
+        &self,
+        _url: &DatabaseUrl,
+        _prefix: &str,
+    ) -> Result<Vec<String>, AdminError> {
+        Ok(Vec::new())
+    }
     /// The migration `setup` adds to a new project, if the backend has one.
     fn initial_migration(&self) -> Option<InitialMigration>;
 }

@@ -256,6 +256,53 @@ impl DatabaseAdmin for MysqlAdmin {
         url.with_database(name)
     }
 
+    fn drop_in_use(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
+        #[derive(QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = BigInt)]
+            id: i64,
+        }
+        let (name, mut conn) = Self::server(url)?;
+        let ids: Vec<Id> = diesel::sql_query(
+            "SELECT CAST(ID AS SIGNED) AS id FROM information_schema.PROCESSLIST \
+             WHERE DB = ? AND ID <> CONNECTION_ID()",
+        )
+        .bind::<Text, _>(&name)
+        .load(&mut conn)
+        .map_err(|source| AdminError::query(format!("listing the sessions in `{name}`"), source))?;
+        for Id { id } in ids {
+            // A session that ended meanwhile makes KILL fail, which is what was wanted.
+            let _ = conn.batch_execute(&format!("KILL {id}"));
+        }
+        conn.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {}",
+            quote_identifier(&name)
+        ))
+        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
+    }
+
+    fn databases_named_like(
+        &self,
+        url: &DatabaseUrl,
+        prefix: &str,
+    ) -> Result<Vec<String>, AdminError> {
+        #[derive(QueryableByName)]
+        struct Name {
+            #[diesel(sql_type = Text)]
+            name: String,
+        }
+        let (_, mut conn) = Self::server(url)?;
+        let rows: Vec<Name> = diesel::sql_query(
+            "SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA \
+             WHERE LEFT(SCHEMA_NAME, CHAR_LENGTH(?)) = ?",
+        )
+        .bind::<Text, _>(prefix)
+        .bind::<Text, _>(prefix)
+        .load(&mut conn)
+        .map_err(|source| AdminError::query("listing databases".to_owned(), source))?;
+        Ok(rows.into_iter().map(|row| row.name).collect())
+    }
+
     fn initial_migration(&self) -> Option<InitialMigration> {
         None
     }

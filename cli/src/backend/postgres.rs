@@ -260,6 +260,43 @@ impl DatabaseAdmin for PostgresAdmin {
         url.with_database(name)
     }
 
+    fn drop_in_use(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
+        let (name, mut conn) = Self::maintenance(url)?;
+        // pg_terminate_backend rather than `WITH (FORCE)`: that needs PostgreSQL 13.
+        diesel::sql_query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+        )
+        .bind::<Text, _>(&name)
+        .execute(&mut conn)
+        .map_err(|source| AdminError::query(format!("ending the sessions in `{name}`"), source))?;
+        conn.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {}",
+            quote_identifier(&name)
+        ))
+        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
+    }
+
+    fn databases_named_like(
+        &self,
+        url: &DatabaseUrl,
+        prefix: &str,
+    ) -> Result<Vec<String>, AdminError> {
+        #[derive(QueryableByName)]
+        struct Name {
+            #[diesel(sql_type = Text)]
+            datname: String,
+        }
+        let (_, mut conn) = Self::maintenance(url)?;
+        let rows: Vec<Name> = diesel::sql_query(
+            "SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1",
+        )
+        .bind::<Text, _>(prefix)
+        .load(&mut conn)
+        .map_err(|source| AdminError::query("listing databases".to_owned(), source))?;
+        Ok(rows.into_iter().map(|row| row.datname).collect())
+    }
+
     fn initial_migration(&self) -> Option<InitialMigration> {
         Some(InitialMigration {
             up: include_str!("postgres_initial_setup/up.sql"),

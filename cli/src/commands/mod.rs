@@ -41,7 +41,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn run_command(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "strata", &mut std::io::stdout());
+            // Into a buffer, then printed: clap_complete panics with its own message when
+            // stdout is closed, and `print!` is what `main` handles a closed stdout for.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "strata", &mut script);
+            print!("{}", String::from_utf8_lossy(&script));
             Ok(())
         }
         Command::Migration(MigrationCommand::Status(args)) => {
