@@ -2,6 +2,7 @@
 //! one's is dropped by the next run, a closed stdout ends strata quietly, and no form of a
 //! password in a database URL is ever printed.
 
+#[macro_use]
 mod support;
 
 use std::os::unix::process::ExitStatusExt;
@@ -9,22 +10,7 @@ use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{backends, Project, TestBackend};
-
-/// One `#[test]` per backend, so that a failing backend does not hide the others; a backend
-/// this run does not test (see `support::backends`) passes without running.
-macro_rules! per_backend {
-    ($body:ident: $($name:ident => $backend:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                if backends().contains(&TestBackend::$backend) {
-                    $body(TestBackend::$backend);
-                }
-            }
-        )*
-    };
-}
+use support::{Project, TestBackend};
 
 const SIGINT: i32 = 2;
 const SIGTERM: i32 = 15;

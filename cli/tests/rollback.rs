@@ -71,6 +71,7 @@ CREATE TRIGGER orders_qty AFTER UPDATE ON orders BEGIN SELECT 1; END;
 const SQLITE_REPORT: &str = "\
 ok      2024-01-01-000000_base
 FAILED  2024-01-02-000000_forgets_an_index
+  migrations/2024-01-02-000000_forgets_an_index/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   index `users_email_idx` on `users(email)`: missing after down.sql, but present before up.sql
 FAILED  2024-01-03-000000_forgets_a_default
   column `notes.body`: default 'empty' → none
@@ -82,6 +83,7 @@ FAILED  2024-01-06-000000_drops_what_up_did_not_create
   index `users_name_idx` on `users(name)`: missing after down.sql, but present before up.sql
   index `users_name_idx` on `users(name)`: missing after up.sql ran again, but present after up.sql ran first
 FAILED  2024-01-07-000000_empty_after_if_not_exists
+  migrations/2024-01-07-000000_empty_after_if_not_exists/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   table `cache`: present after down.sql, but not before up.sql
 ok      2024-01-08-000000_add_column
 ok      2024-01-09-000000_check_and_view
@@ -158,8 +160,10 @@ CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTIO
 const POSTGRES_REPORT: &str = "\
 ok      2024-01-01-000000_base
 FAILED  2024-01-02-000000_forgets_an_index
+  migrations/2024-01-02-000000_forgets_an_index/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   index `users_email_idx` on `users(email)`: missing after down.sql, but present before up.sql
 FAILED  2024-01-03-000000_forgets_a_default
+  migrations/2024-01-03-000000_forgets_a_default/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   column `notes.body`: default 'empty'::text → none
 FAILED  2024-01-04-000000_forgets_a_foreign_key_action
   foreign key `posts_user_id_fkey` on `posts`: definition FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE → FOREIGN KEY (user_id) REFERENCES users(id)
@@ -169,8 +173,10 @@ FAILED  2024-01-06-000000_drops_what_up_did_not_create
   index `users_name_idx` on `users(name)`: missing after down.sql, but present before up.sql
   index `users_name_idx` on `users(name)`: missing after up.sql ran again, but present after up.sql ran first
 FAILED  2024-01-07-000000_empty_after_if_not_exists
+  migrations/2024-01-07-000000_empty_after_if_not_exists/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   table `cache`: present after down.sql, but not before up.sql
 FAILED  2024-01-08-000000_forgets_an_enum_value
+  migrations/2024-01-08-000000_forgets_an_enum_value/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   enum `mood`: labels 'sad', 'ok' → 'sad', 'ok', 'happy'
 ok      2024-01-09-000000_add_column
 ok      2024-01-10-000000_check_view_trigger_domain
@@ -239,8 +245,10 @@ CREATE TRIGGER orders_qty BEFORE UPDATE ON orders FOR EACH ROW SET NEW.qty = NEW
 const MYSQL_REPORT: &str = "\
 ok      2024-01-01-000000_base
 FAILED  2024-01-02-000000_forgets_an_index
+  migrations/2024-01-02-000000_forgets_an_index/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   index `users_email_idx` on `users(email)`: missing after down.sql, but present before up.sql
 FAILED  2024-01-03-000000_forgets_a_default
+  migrations/2024-01-03-000000_forgets_a_default/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   column `notes.body`: default 'empty' → none
 FAILED  2024-01-04-000000_forgets_a_foreign_key_action
   foreign key `posts(user_id) → users(id)`: on delete cascade → restrict
@@ -250,6 +258,7 @@ FAILED  2024-01-06-000000_drops_what_up_did_not_create
   index `users_name_idx` on `users(name)`: missing after down.sql, but present before up.sql
   index `users_name_idx` on `users(name)`: missing after up.sql ran again, but present after up.sql ran first
 FAILED  2024-01-07-000000_empty_after_if_not_exists
+  migrations/2024-01-07-000000_empty_after_if_not_exists/down.sql has no SQL statements, so it undoes nothing (if there is nothing to undo, say so with `nothing_to_undo = true` in its metadata.toml)
   table `cache`: present after down.sql, but not before up.sql
 ok      2024-01-08-000000_add_column
 ok      2024-01-09-000000_check_view_trigger

@@ -132,7 +132,7 @@ fn select(migrations: &[Migration], args: &VerifyArgs) -> Result<HashSet<String>
 fn result_key(result: &VerdictResult) -> &'static str {
     match result {
         VerdictResult::Passed { .. } => "passed",
-        VerdictResult::Failed { .. } => "failed",
+        VerdictResult::Failed { .. } | VerdictResult::EmptyDown { .. } => "failed",
         VerdictResult::Error { .. } => "error",
     }
 }
@@ -140,10 +140,13 @@ fn result_key(result: &VerdictResult) -> &'static str {
 fn print_verdict(verdict: &Verdict) {
     let mark = match verdict.result {
         VerdictResult::Passed { .. } => "ok",
-        VerdictResult::Failed { .. } => "FAILED",
+        VerdictResult::Failed { .. } | VerdictResult::EmptyDown { .. } => "FAILED",
         VerdictResult::Error { .. } => "ERROR",
     };
     println!("{mark:<7} {}", verdict.name);
+    if let VerdictResult::EmptyDown { message, .. } = &verdict.result {
+        println!("  {message}");
+    }
     match (&verdict.result, verdict.result.diffs()) {
         (_, Some((after_down, after_up_again))) => {
             print!("{}", after_down.report(AFTER_DOWN, "  "));
@@ -158,7 +161,9 @@ fn verdict_json(verdict: &Verdict) -> VerdictJson {
     let empty = SnapshotDiff::default();
     let (down, up) = verdict.result.diffs().unwrap_or((&empty, &empty));
     let error = match &verdict.result {
-        VerdictResult::Error { message } => Some(message.clone()),
+        VerdictResult::Error { message } | VerdictResult::EmptyDown { message, .. } => {
+            Some(message.clone())
+        }
         _ => None,
     };
     VerdictJson {

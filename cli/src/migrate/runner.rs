@@ -473,7 +473,7 @@ pub(super) fn history_record(
 }
 
 /// Whether a file holds nothing at all: no SQL and no comment (a byte-order mark aside).
-fn is_blank(text: &str) -> bool {
+pub(super) fn is_blank(text: &str) -> bool {
     text.trim_start_matches('\u{feff}').trim().is_empty()
 }
 

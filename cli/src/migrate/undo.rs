@@ -398,7 +398,7 @@ fn redo_summary(targets: &[Target], progress: &Progress) -> Option<String> {
         }
         let (failed, rest) = pending.split_last().expect("a failed re-apply");
         parts.push(format!(
-            "stopped applying again: {} (as said above)",
+            "stopped applying again: {} (as said above: its revert stands)",
             failed.migration.name
         ));
         if !rest.is_empty() {

@@ -36,6 +36,14 @@ pub enum VerdictResult {
         after_down: SnapshotDiff,
         after_up_again: SnapshotDiff,
     },
+    /// down.sql has no SQL statements (and metadata.toml does not say there is nothing to
+    /// undo): it was not run, and `after_down` is what up.sql left that nothing undoes.
+    /// The migration stays applied, so the ones after it start from the schema they expect.
+    EmptyDown {
+        message: String,
+        after_down: SnapshotDiff,
+        after_up_again: SnapshotDiff,
+    },
     /// A file failed to run (or is missing); verification stops here, since later
     /// migrations would start from a schema no deploy ever has.
     Error { message: String },
@@ -56,6 +64,11 @@ impl VerdictResult {
             | VerdictResult::Failed {
                 after_down,
                 after_up_again,
+            }
+            | VerdictResult::EmptyDown {
+                after_down,
+                after_up_again,
+                ..
             } => Some((after_down, after_up_again)),
             VerdictResult::Error { .. } => None,
         }
@@ -193,6 +206,13 @@ impl Migrator<'_> {
             return Ok(VerdictResult::Error { message });
         }
         let after_up = self.snapshot()?;
+        if let Some(message) = empty_down(migration, self.conn.dialect()) {
+            return Ok(VerdictResult::EmptyDown {
+                message,
+                after_down: SnapshotDiff::between(&before, &after_up),
+                after_up_again: SnapshotDiff::default(),
+            });
+        }
         if let Err(message) = self.step(migration, Direction::Down, order) {
             return Ok(VerdictResult::Error { message });
         }
@@ -231,11 +251,8 @@ impl Migrator<'_> {
                 .ok_or_else(|| "it has no down.sql".to_owned())?,
         };
         let statements = script::split(&file.text, self.conn.dialect());
-        if statements.is_empty() && direction == Direction::Up {
-            return Err(format!(
-                "{} contains no SQL statements",
-                crate::paths::shown(&file.path)
-            ));
+        if direction == Direction::Up && super::runner::is_blank(&file.text) {
+            return Err(format!("{} is empty", crate::paths::shown(&file.path)));
         }
         *order += 1;
         self.apply(migration, direction, file, &statements, *order, &mut Quiet)
@@ -244,4 +261,18 @@ impl Migrator<'_> {
                 text.lines().next().unwrap_or_default().to_owned()
             })
     }
+}
+
+/// Why a migration's down.sql cannot be proven, when it has no SQL statements and its
+/// metadata.toml does not say that there is nothing to undo.
+fn empty_down(migration: &Migration, dialect: script::Dialect) -> Option<String> {
+    let down = migration.down.as_ref()?;
+    if migration.nothing_to_undo || !script::split(&down.text, dialect).is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} has no SQL statements, so it undoes nothing (if there is nothing to undo, say so \
+         with `nothing_to_undo = true` in its metadata.toml)",
+        crate::paths::shown(&down.path)
+    ))
 }

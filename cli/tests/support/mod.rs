@@ -2,9 +2,26 @@
 //! backends, and a way to run the real `strata` binary in it, with none of the developer's
 //! environment leaking in.
 
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 mod db;
+
+/// One `#[test]` per backend, so that a failing backend does not hide the others; a backend
+/// this run does not test (see `support::backends`) passes without running. A test file
+/// that uses it declares `#[macro_use] mod support;`.
+macro_rules! per_backend {
+    ($body:ident: $($name:ident => $backend:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let backend = crate::support::TestBackend::$backend;
+                if crate::support::backends().contains(&backend) {
+                    $body(backend);
+                }
+            }
+        )*
+    };
+}
 
 pub use db::{backends, TestBackend, TestDb};
 
