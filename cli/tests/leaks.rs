@@ -292,6 +292,19 @@ fn closed_stdout_ends_quietly(backend: TestBackend) {
         &["schema", "diagram"],
     ] {
         let (status, stderr) = with_closed_stdout(&project, args);
+        // A redo on MySQL warns on stderr before its first line of progress.
+        let warned = backend == TestBackend::Mysql && args == ["migration", "redo"];
+        let stderr = if warned {
+            stderr
+                .strip_prefix("warning: MySQL commits schema changes at once")
+                .map_or(stderr.clone(), |rest| {
+                    rest.split_once('\n')
+                        .map_or("", |(_, after)| after)
+                        .to_owned()
+                })
+        } else {
+            stderr
+        };
         assert_eq!(
             (status.code(), status.signal(), stderr.as_str()),
             (None, Some(SIGPIPE), ""),
