@@ -2,6 +2,7 @@
 //! comparing `migration redo`, on every backend. Each fixture's down.sql is wrong in one
 //! way, and the report must name the object and what differs; correct migrations pass.
 
+#[macro_use]
 mod support;
 
 use support::{backends, Project, TestBackend};
@@ -366,39 +367,111 @@ fn verify_selects_migrations_and_reports_json() {
     }
 }
 
-#[test]
-fn verify_stops_at_a_migration_that_fails_to_run() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        project
-            .migration(
-                "2024-01-01-000000_a",
-                "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
-                Some("DROP TABLE a;\n"),
-            )
-            .migration(
-                "2024-01-02-000000_b",
-                "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
-                Some("DROP TABLE nope;\n"),
-            )
-            .migration(
-                "2024-01-03-000000_c",
-                "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
-                Some("DROP TABLE c;\n"),
-            );
-        let run = project.strata(&["migration", "verify", "--all"]);
-        assert_eq!(run.code, 1, "{run:#?}");
-        let out = verdicts(&run.stdout, 3);
-        assert!(
-            out.starts_with(
-                "ok      2024-01-01-000000_a\nERROR   2024-01-02-000000_b\n  migration \
-                 2024-01-02-000000_b failed at migrations/2024-01-02-000000_b/down.sql:1: "
-            ),
-            "{backend:?}: {out}"
+/// A migration whose down.sql fails to run leaves the scratch database in a state no deploy
+/// has; verify reports it and goes on with the next ones in a new scratch database.
+fn verify_goes_on_past_a_migration_that_fails_to_run(backend: TestBackend) {
+    let project = Project::on(backend);
+    project
+        .migration(
+            "2024-01-01-000000_a",
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE a;\n"),
+        )
+        .migration(
+            "2024-01-02-000000_b",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE nope;\n"),
+        )
+        .migration(
+            "2024-01-03-000000_c",
+            "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE c;\n"),
+        )
+        .migration(
+            "2024-01-04-000000_d",
+            "CREATE TABLE d (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE nope_either;\n"),
         );
-        assert!(out.ends_with("2 verified: 1 passed, 1 failed\n"), "{out}");
-    }
+    let run = project.strata(&["migration", "verify", "--all"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let out = verdicts(&run.stdout, 4);
+    let (b, rest) = out
+        .split_once(
+            "\nVerifying the 2 migration(s) after 2024-01-02-000000_b in a new scratch database, ",
+        )
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        b.starts_with(
+            "ok      2024-01-01-000000_a\nERROR   2024-01-02-000000_b\n  migration \
+             2024-01-02-000000_b failed at migrations/2024-01-02-000000_b/down.sql:1: "
+        ),
+        "{out}"
+    );
+    let (_, rest) = rest.split_once('\n').unwrap();
+    assert!(
+        rest.starts_with("ok      2024-01-03-000000_c\nERROR   2024-01-04-000000_d\n  migration 2024-01-04-000000_d failed at migrations/2024-01-04-000000_d/down.sql:1: "),
+        "{out}"
+    );
+    assert!(out.ends_with("\n4 verified: 2 passed, 2 failed\n"), "{out}");
 }
+
+per_backend!(verify_goes_on_past_a_migration_that_fails_to_run:
+    verify_goes_on_past_a_migration_that_fails_to_run_sqlite => Sqlite,
+    verify_goes_on_past_a_migration_that_fails_to_run_postgres => Postgres,
+    verify_goes_on_past_a_migration_that_fails_to_run_mysql => Mysql,
+);
+
+/// A migration before the selected ones that fails to apply is reported as what stops the
+/// verification, not as a failed verdict of its own.
+fn verify_names_a_failure_before_the_selected_migrations(backend: TestBackend) {
+    let project = Project::on(backend);
+    project
+        .migration(
+            "2024-01-01-000000_a",
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE a (id INTEGER);\n",
+            Some("DROP TABLE a;\n"),
+        )
+        .migration(
+            "2024-01-02-000000_b",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+            Some("DROP TABLE b;\n"),
+        );
+    let run = project.strata(&["migration", "verify", "2024-01-02-000000_b"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let out = verdicts(&run.stdout, 1);
+    assert!(
+        out.starts_with(
+            "ERROR   2024-01-01-000000_a\n  migration 2024-01-01-000000_a failed at \
+             migrations/2024-01-01-000000_a/up.sql:2: "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(
+            " (it runs before the migrations being verified)\n0 verified: 0 passed, 0 \
+             failed\n1 not verified: 2024-01-01-000000_a, which runs before them, failed to \
+             apply\n"
+        ),
+        "{out}"
+    );
+    let json = project.strata(&[
+        "migration",
+        "verify",
+        "2024-01-02-000000_b",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["passed"], false);
+    assert_eq!(report["verified"], 0);
+    assert_eq!(report["migrations"][0]["result"], "blocked");
+}
+
+per_backend!(verify_names_a_failure_before_the_selected_migrations:
+    verify_names_a_failure_before_the_selected_migrations_sqlite => Sqlite,
+    verify_names_a_failure_before_the_selected_migrations_postgres => Postgres,
+    verify_names_a_failure_before_the_selected_migrations_mysql => Mysql,
+);
 
 #[test]
 fn redo_fails_when_the_schema_comes_back_different() {

@@ -25,7 +25,8 @@ struct Report {
 struct VerdictJson {
     version: String,
     name: String,
-    /// `passed`, `failed` or `error`.
+    /// `passed`, `failed`, `error`, or `blocked` (a migration before the selected ones
+    /// failed to apply).
     result: &'static str,
     error: Option<String>,
     /// Differences between the schema after down.sql and before up.sql.
@@ -60,42 +61,82 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitCode> {
     let migrations = source::discover(&dir)?;
     let selected = select(&migrations, args)?;
     let text = args.format == OutputFormat::Text;
-    let verdicts = super::in_scratch_database(ctx, &dir, migrations, |migrator, scratch| {
-        if text {
-            println!(
-                "Verifying {} migration(s) in scratch database {scratch}",
-                selected.len()
-            );
-        }
-        Ok(
-            migrator.verify(&|m| selected.contains(&m.version), &mut |verdict| {
+    let mut verdicts: Vec<Verdict> = Vec::new();
+    // A migration that fails to run leaves the scratch database in a state no deploy has.
+    // The ones after it are verified in a new scratch database, with the migrations up to
+    // it applied, so one run reports every broken down.sql.
+    loop {
+        let done: HashSet<String> = verdicts.iter().map(|v| v.version.clone()).collect();
+        let to_verify = |m: &Migration| selected.contains(&m.version) && !done.contains(&m.version);
+        let remaining = migrations.iter().filter(|m| to_verify(m)).count();
+        let resumed_after = verdicts.last().map(|v| v.name.clone());
+        let round =
+            super::in_scratch_database(ctx, &dir, migrations.clone(), |migrator, scratch| {
                 if text {
-                    print_verdict(verdict);
+                    match &resumed_after {
+                        None => println!(
+                            "Verifying {remaining} migration(s) in scratch database {scratch}"
+                        ),
+                        Some(name) => println!(
+                            "Verifying the {remaining} migration(s) after {name} in a new scratch \
+                         database, {scratch}, with the migrations up to {name} applied"
+                        ),
+                    }
                 }
-            })?,
-        )
-    })?;
+                Ok(migrator.verify(&to_verify, &mut |verdict| {
+                    if text {
+                        print_verdict(verdict);
+                    }
+                })?)
+            })?;
+        let resume = matches!(
+            round.last().map(|v| &v.result),
+            Some(VerdictResult::Error {
+                resumable: true,
+                ..
+            })
+        );
+        verdicts.extend(round);
+        let done = verdicts.len();
+        let more = migrations
+            .iter()
+            .filter(|m| selected.contains(&m.version))
+            .count()
+            > done;
+        if !(resume && more) {
+            break;
+        }
+    }
 
-    let failed = verdicts.iter().filter(|v| !v.result.passed()).count();
+    let blocked = verdicts.iter().find(|v| !v.result.verified());
+    let verified = verdicts.iter().filter(|v| v.result.verified()).count();
+    let failed = verdicts
+        .iter()
+        .filter(|v| v.result.verified() && !v.result.passed())
+        .count();
+    let unverified = selected.len().saturating_sub(verified);
     match args.format {
         OutputFormat::Text => {
-            let passed = verdicts.len() - failed;
-            println!(
-                "{} verified: {passed} passed, {failed} failed",
-                verdicts.len()
-            );
+            let passed = verified - failed;
+            println!("{verified} verified: {passed} passed, {failed} failed");
+            if let Some(blocked) = blocked {
+                println!(
+                    "{unverified} not verified: {}, which runs before them, failed to apply",
+                    blocked.name
+                );
+            }
         }
         OutputFormat::Json => {
             let report = Report {
-                passed: failed == 0,
-                verified: verdicts.len(),
+                passed: failed == 0 && blocked.is_none(),
+                verified,
                 failed,
                 migrations: verdicts.iter().map(verdict_json).collect(),
             };
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
     }
-    Ok(if failed == 0 {
+    Ok(if failed == 0 && blocked.is_none() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -134,6 +175,7 @@ fn result_key(result: &VerdictResult) -> &'static str {
         VerdictResult::Passed { .. } => "passed",
         VerdictResult::Failed { .. } | VerdictResult::EmptyDown { .. } => "failed",
         VerdictResult::Error { .. } => "error",
+        VerdictResult::Blocked { .. } => "blocked",
     }
 }
 
@@ -141,7 +183,7 @@ fn print_verdict(verdict: &Verdict) {
     let mark = match verdict.result {
         VerdictResult::Passed { .. } => "ok",
         VerdictResult::Failed { .. } | VerdictResult::EmptyDown { .. } => "FAILED",
-        VerdictResult::Error { .. } => "ERROR",
+        VerdictResult::Error { .. } | VerdictResult::Blocked { .. } => "ERROR",
     };
     println!("{mark:<7} {}", verdict.name);
     if let VerdictResult::EmptyDown { message, .. } = &verdict.result {
@@ -152,7 +194,10 @@ fn print_verdict(verdict: &Verdict) {
             print!("{}", after_down.report(AFTER_DOWN, "  "));
             print!("{}", after_up_again.report(AFTER_UP_AGAIN, "  "));
         }
-        (VerdictResult::Error { message }, None) => println!("  {message}"),
+        (VerdictResult::Error { message, .. }, None) => println!("  {message}"),
+        (VerdictResult::Blocked { message }, None) => {
+            println!("  {message} (it runs before the migrations being verified)")
+        }
         _ => {}
     }
 }
@@ -161,9 +206,9 @@ fn verdict_json(verdict: &Verdict) -> VerdictJson {
     let empty = SnapshotDiff::default();
     let (down, up) = verdict.result.diffs().unwrap_or((&empty, &empty));
     let error = match &verdict.result {
-        VerdictResult::Error { message } | VerdictResult::EmptyDown { message, .. } => {
-            Some(message.clone())
-        }
+        VerdictResult::Error { message, .. }
+        | VerdictResult::Blocked { message }
+        | VerdictResult::EmptyDown { message, .. } => Some(message.clone()),
         _ => None,
     };
     VerdictJson {

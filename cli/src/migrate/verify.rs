@@ -44,14 +44,24 @@ pub enum VerdictResult {
         after_down: SnapshotDiff,
         after_up_again: SnapshotDiff,
     },
-    /// A file failed to run (or is missing); verification stops here, since later
-    /// migrations would start from a schema no deploy ever has.
-    Error { message: String },
+    /// A file failed to run (or is missing). The scratch database's schema is not one a
+    /// deploy ever has, so this verification stops here; when up.sql had applied first
+    /// (`resumable`), the caller can go on in a new scratch database with the migrations
+    /// up to this one applied.
+    Error { message: String, resumable: bool },
+    /// A migration before the selected ones failed to apply: nothing after it can be
+    /// verified.
+    Blocked { message: String },
 }
 
 impl VerdictResult {
     pub fn passed(&self) -> bool {
         matches!(self, VerdictResult::Passed { .. })
+    }
+
+    /// Whether the migration was put to the proof at all (a blocked one was not).
+    pub fn verified(&self) -> bool {
+        !matches!(self, VerdictResult::Blocked { .. })
     }
 
     /// The comparisons after down.sql and after up.sql again, when both files ran.
@@ -70,7 +80,7 @@ impl VerdictResult {
                 after_up_again,
                 ..
             } => Some((after_down, after_up_again)),
-            VerdictResult::Error { .. } => None,
+            VerdictResult::Error { .. } | VerdictResult::Blocked { .. } => None,
         }
     }
 }
@@ -119,14 +129,13 @@ impl Migrator<'_> {
             } else {
                 match self.step(migration, Direction::Up, &mut order) {
                     Ok(()) => continue,
-                    Err(message) => VerdictResult::Error {
-                        message: format!(
-                            "{message} (it runs before the migrations being verified)"
-                        ),
-                    },
+                    Err(message) => VerdictResult::Blocked { message },
                 }
             };
-            let stop = matches!(result, VerdictResult::Error { .. });
+            let stop = matches!(
+                result,
+                VerdictResult::Error { .. } | VerdictResult::Blocked { .. }
+            );
             let verdict = Verdict {
                 version: migration.version.clone(),
                 name: migration.name.clone(),
@@ -203,7 +212,10 @@ impl Migrator<'_> {
     ) -> Result<VerdictResult, MigrateError> {
         let before = self.snapshot()?;
         if let Err(message) = self.step(migration, Direction::Up, order) {
-            return Ok(VerdictResult::Error { message });
+            return Ok(VerdictResult::Error {
+                message,
+                resumable: false,
+            });
         }
         let after_up = self.snapshot()?;
         if let Some(message) = empty_down(migration, self.conn.dialect()) {
@@ -214,12 +226,16 @@ impl Migrator<'_> {
             });
         }
         if let Err(message) = self.step(migration, Direction::Down, order) {
-            return Ok(VerdictResult::Error { message });
+            return Ok(VerdictResult::Error {
+                message,
+                resumable: true,
+            });
         }
         let after_down = SnapshotDiff::between(&before, &self.snapshot()?);
         if let Err(message) = self.step(migration, Direction::Up, order) {
             return Ok(VerdictResult::Error {
                 message: format!("after down.sql, {message}"),
+                resumable: true,
             });
         }
         let after_up_again = SnapshotDiff::between(&after_up, &self.snapshot()?);
