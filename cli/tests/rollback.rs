@@ -801,3 +801,42 @@ fn generated_down_sql_passes_verify_for_every_kind_of_change() {
         assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
     }
 }
+
+/// A deployment that creates an extension and sets a database setting outside the
+/// migrations: the scratch database gets both, so the migrations run there as on the real
+/// database, and an extension a migration creates itself is left to that migration.
+#[test]
+fn verify_gives_the_scratch_database_what_the_deployment_made() {
+    if !support::backends().contains(&TestBackend::Postgres) {
+        return;
+    }
+    let project = Project::on(TestBackend::Postgres);
+    let database = project.db_url().rsplit('/').next().unwrap().to_owned();
+    project.sql("CREATE EXTENSION pg_trgm");
+    project.sql("CREATE EXTENSION citext");
+    project.sql(&format!(
+        "ALTER DATABASE \"{database}\" SET app.mode = 'strict'"
+    ));
+    project
+        .migration(
+            "2024-01-01-000000_words",
+            "CREATE TABLE words (w TEXT NOT NULL);\n\
+             CREATE INDEX words_trgm ON words USING gin (w gin_trgm_ops);\n\
+             DO $$ BEGIN\n\
+               IF current_setting('app.mode', true) IS DISTINCT FROM 'strict' THEN\n\
+                 RAISE EXCEPTION 'app.mode is not strict';\n\
+               END IF;\n\
+             END $$;\n",
+            Some("DROP TABLE words;\n"),
+        )
+        .migration(
+            "2024-01-02-000000_citext",
+            "CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE emails (e citext);\n",
+            Some("DROP TABLE emails;\nDROP EXTENSION citext;\n"),
+        );
+    let run = project.strata(&["migration", "verify", "--all"]);
+    assert_eq!(
+        verdicts(run.ok(), 2),
+        "ok      2024-01-01-000000_words\nok      2024-01-02-000000_citext\n2 verified: 2 passed, 0 failed\n"
+    );
+}

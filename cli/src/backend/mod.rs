@@ -230,6 +230,22 @@ pub struct Recorded<H = HistoryRecord> {
     pub history: Vec<H>,
 }
 
+/// What a database has outside its migrations, that a scratch database copies so that the
+/// migrations run there as they do on the real one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// Extensions, each with the schema it is installed in.
+    pub extensions: Vec<Extension>,
+    /// Settings made for the database (`ALTER DATABASE ... SET name = value`).
+    pub settings: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    pub name: String,
+    pub schema: String,
+}
+
 /// Process-wide settings for the embedded engines, made once by the `strata` binary before
 /// it opens any connection. A library never calls this: an application's process belongs
 /// to the application.
@@ -312,6 +328,16 @@ pub trait MigrationConnection {
     /// Whether steps that commit part by part record their progress (see [`Progress`]).
     fn tracks_progress(&self) -> bool {
         true
+    }
+    /// What this database has that migrations may rely on without creating it: on
+    /// PostgreSQL, extensions and database-level settings a deployment made. Nothing by
+    /// default.
+    fn environment(&mut self) -> QueryResult<Environment> {
+        Ok(Environment::default())
+    }
+    /// Gives a scratch database `environment`, before any migration runs in it.
+    fn adopt_environment(&mut self, _environment: &Environment) -> QueryResult<()> {
+        Ok(())
     }
     /// Starts, commits or rolls back the one transaction of an all-or-nothing run, in which
     /// steps then run with `transactional: false`.

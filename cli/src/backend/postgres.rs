@@ -114,6 +114,20 @@ impl Postgres {
 }
 
 #[derive(QueryableByName)]
+struct ExtensionRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    schema: String,
+}
+
+#[derive(QueryableByName)]
+struct SettingRow {
+    #[diesel(sql_type = Text)]
+    setting: String,
+}
+
+#[derive(QueryableByName)]
 struct Exists {
     #[diesel(sql_type = Bool)]
     exists: bool,
@@ -122,6 +136,47 @@ struct Exists {
 impl MigrationConnection for Postgres {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
+    }
+
+    fn environment(&mut self) -> QueryResult<super::Environment> {
+        let extensions: Vec<ExtensionRow> =
+            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut self.conn)?;
+        let settings: Vec<SettingRow> =
+            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut self.conn)?;
+        Ok(super::Environment {
+            extensions: extensions
+                .into_iter()
+                .map(|e| super::Extension {
+                    name: e.name,
+                    schema: e.schema,
+                })
+                .collect(),
+            settings: settings
+                .into_iter()
+                .filter_map(|row| {
+                    let (name, value) = row.setting.split_once('=')?;
+                    Some((name.to_owned(), value.to_owned()))
+                })
+                .collect(),
+        })
+    }
+
+    fn adopt_environment(&mut self, environment: &super::Environment) -> QueryResult<()> {
+        for extension in &environment.extensions {
+            let schema = quote_identifier(&extension.schema);
+            self.conn.batch_execute(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}; CREATE EXTENSION IF NOT EXISTS {} WITH \
+                 SCHEMA {schema}",
+                quote_identifier(&extension.name)
+            ))?;
+        }
+        for (name, value) in &environment.settings {
+            diesel::sql_query("SELECT set_config($1, $2, false)")
+                .bind::<Text, _>(name)
+                .bind::<Text, _>(value)
+                .execute(&mut self.conn)?;
+        }
+        Ok(())
     }
 
     fn state_tables(&mut self) -> QueryResult<StateTables> {

@@ -90,6 +90,28 @@ fn run_command(cli: Cli) -> Result<()> {
 /// Runs `work` with a migrator over a new scratch database beside the configured one
 /// (`verify`, `down-sql`), told the scratch database's name; the database is dropped
 /// afterwards, whatever `work` returns.
+/// What the user's database has outside its migrations (PostgreSQL's extensions, for one)
+/// and the migrations do not create themselves: a project whose deployment creates
+/// `pg_trgm` has migrations that need it. Nothing when the database does not exist yet.
+fn environment_for_scratch(
+    url: &crate::backend::DatabaseUrl,
+    migrations: &[Migration],
+) -> Result<crate::backend::Environment> {
+    use anyhow::Context as _;
+    let Ok(Some(mut conn)) = crate::backend::Connection::establish_existing(url) else {
+        return Ok(crate::backend::Environment::default());
+    };
+    let conn = conn.migrations();
+    let mut environment = conn
+        .environment()
+        .with_context(|| format!("could not read the extensions and settings of {url}"))?;
+    let created = crate::migrate::verify::extensions_created(migrations, conn.dialect());
+    environment
+        .extensions
+        .retain(|extension| !created.contains(&extension.name));
+    Ok(environment)
+}
+
 fn in_scratch_database<T>(
     ctx: &Context,
     dir: &std::path::Path,
@@ -98,9 +120,19 @@ fn in_scratch_database<T>(
 ) -> Result<T> {
     use anyhow::Context as _;
     let url = ctx.database_url()?;
+    let environment = environment_for_scratch(&url, &migrations)?;
     let mut scratch = crate::backend::scratch::ScratchDatabase::create(&url)
         .with_context(|| format!("could not create a scratch database beside {url}"))?;
     let name = scratch.shown_name();
+    scratch
+        .connection()
+        .migrations()
+        .adopt_environment(&environment)
+        .with_context(|| {
+            format!(
+                "could not give the scratch database {name} what {url} has outside its migrations"
+            )
+        })?;
     let options = crate::migrate::RunOptions {
         schema: ctx.snapshot_schema(),
         ..crate::migrate::RunOptions::default()

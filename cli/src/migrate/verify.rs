@@ -292,3 +292,63 @@ fn empty_down(migration: &Migration, dialect: script::Dialect) -> Option<String>
         crate::paths::shown(&down.path)
     ))
 }
+
+/// The extensions the migrations create themselves (`CREATE EXTENSION [IF NOT EXISTS]
+/// name`, in any up.sql): a scratch database must not have them before the migration that
+/// creates them runs.
+pub fn extensions_created(migrations: &[Migration], dialect: script::Dialect) -> Vec<String> {
+    let mut names = Vec::new();
+    for migration in migrations {
+        for statement in script::split(&migration.up.text, dialect) {
+            let words: Vec<&str> = statement.sql.split_whitespace().take(6).collect();
+            let lowered: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+            if lowered.len() < 3 || lowered[0] != "create" || lowered[1] != "extension" {
+                continue;
+            }
+            let at = if lowered.get(2..5) == Some(&["if".into(), "not".into(), "exists".into()]) {
+                5
+            } else {
+                2
+            };
+            if let Some(name) = words.get(at) {
+                let name = name.trim_end_matches(';');
+                names.push(
+                    match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
+                        Some(quoted) => quoted.replace("\"\"", "\""),
+                        None => name.to_ascii_lowercase(),
+                    },
+                );
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn finds_the_extensions_migrations_create() {
+        let migration = |up: &'static str| Migration {
+            version: "1".into(),
+            name: "1_a".into(),
+            dir: PathBuf::from("migrations/1_a"),
+            up: SqlFile::new(PathBuf::from("up.sql"), up),
+            down: None,
+            run_in_transaction: true,
+            allow_out_of_order: false,
+            nothing_to_undo: false,
+        };
+        let migrations = [
+            migration("CREATE EXTENSION pg_trgm;\n-- CREATE EXTENSION hstore;\n"),
+            migration("create extension if not exists \"uuid-ossp\" with schema public;"),
+            migration("CREATE TABLE extension (id int); CREATE EXTENSION IF NOT EXISTS CITEXT"),
+        ];
+        assert_eq!(
+            extensions_created(&migrations, script::Dialect::Postgres),
+            ["pg_trgm", "uuid-ossp", "citext"]
+        );
+    }
+}
