@@ -72,6 +72,19 @@ struct NamedRow {
     definition: Option<String>,
 }
 
+/// A view, with its definition as compared (see snapshot_views.sql).
+#[derive(QueryableByName)]
+struct ViewRow {
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    definition: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    compared: Option<String>,
+}
+
 fn load<T: QueryableByName<diesel::pg::Pg> + 'static>(
     conn: &mut PgConnection,
     sql: &str,
@@ -105,7 +118,7 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
         schema,
         "indexes",
     )?;
-    let views: Vec<NamedRow> = load(conn, include_str!("snapshot_views.sql"), schema, "views")?;
+    let views: Vec<ViewRow> = load(conn, include_str!("snapshot_views.sql"), schema, "views")?;
     let triggers: Vec<DefinitionRow> = load(
         conn,
         include_str!("snapshot_triggers.sql"),
@@ -219,7 +232,7 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
             ObjectId::new(ObjectKind::View, None, &v.name),
             Object::new(label::named(ObjectKind::View, &v.name))
                 .fact("materialized", materialized.then(|| yes_no(true)))
-                .fact("definition", definition.clone())
+                .fact("definition", v.compared.unwrap_or_default())
                 .definition(format!("{create} {} AS\n{definition}", quote(&v.name))),
         );
     }
