@@ -382,6 +382,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn query_parameters_read_as_diesel_and_libpq_read_them() {
+        let url = DatabaseUrl::parse(
+            "mysql://u:p%26w@h/db?ssl_mode=required&ssl_ca=%2Fa%20b&ssl_mode=VERIFY_CA",
+        )
+        .unwrap();
+        assert_eq!(url.query_param("ssl_mode").as_deref(), Some("VERIFY_CA"));
+        assert_eq!(url.query_param("ssl_ca").as_deref(), Some("/a b"));
+        assert_eq!(url.query_param("ssl_key"), None);
+        assert_eq!(
+            DatabaseUrl::parse("mysql://h/db")
+                .unwrap()
+                .query_param("ssl_mode"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_added_query_parameter_keeps_the_others() {
+        let added = |raw: &str| {
+            DatabaseUrl::parse(raw)
+                .unwrap()
+                .with_query_param("ssl_ca", "/etc/a b.pem")
+                .expose()
+                .to_owned()
+        };
+        assert_eq!(added("mysql://h/db"), "mysql://h/db?ssl_ca=/etc/a%20b.pem");
+        assert_eq!(
+            added("mysql://h/db?ssl_mode=required"),
+            "mysql://h/db?ssl_mode=required&ssl_ca=/etc/a%20b.pem"
+        );
+        let scratch = DatabaseUrl::parse("mysql://h/db?ssl_mode=required").unwrap();
+        assert_eq!(
+            scratch
+                .with_database("scratch")
+                .query_param("ssl_mode")
+                .as_deref(),
+            Some("required")
+        );
+    }
+
+    #[test]
     fn backend_from_scheme() {
         let cases = [
             ("db.sqlite", Backend::Sqlite),
