@@ -145,6 +145,10 @@ impl MigrationConnection for DryRun<'_> {
         self.inner.dialect()
     }
 
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        self.inner.encryption()
+    }
+
     fn state_tables(&mut self) -> QueryResult<StateTables> {
         self.inner.state_tables()
     }

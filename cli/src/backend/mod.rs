@@ -13,11 +13,14 @@ pub mod lock;
 mod mysql;
 #[cfg(feature = "mysql")]
 mod mysql_step;
+#[cfg(feature = "mysql")]
+mod mysql_tls;
 #[cfg(feature = "postgres")]
 mod postgres;
 pub mod scratch;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+pub mod tls;
 pub mod url;
 
 use diesel::QueryResult;
@@ -26,6 +29,7 @@ use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
 use crate::migrate::script::{Dialect, Statement};
 use history::{HistoryDigest, HistoryRecord, HistoryWrite, NewApplied};
 use lock::{HeldLock, LockError, LockWait};
+pub use tls::Encryption;
 pub use url::{Backend, DatabaseUrl, UrlError};
 
 /// The database could not be reached.
@@ -366,6 +370,8 @@ pub trait MigrationConnection {
     fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl;
     /// How the backend's native client reads a script (`--dry-run`).
     fn script_syntax(&self) -> &'static dyn dry_run::ScriptSyntax;
+    /// Whether this session is encrypted, as the server reports it (see [`tls`]).
+    fn encryption(&mut self) -> QueryResult<Encryption>;
     /// Reads the live schema for `schema.rs`.
     fn introspect(
         &mut self,

@@ -9,10 +9,10 @@ use strata_schema_gen::{Introspection, PrintSchemaOptions};
 use super::history::HistoryDigest;
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
-use super::mysql_step;
+use super::{mysql_step, mysql_tls};
 use super::{
-    connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, StateTables, Step, StepError, TableNameRow,
+    AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration, MigrationConnection,
+    StateTables, Step, StepError, TableNameRow,
 };
 use crate::migrate::script::Dialect;
 
@@ -73,7 +73,7 @@ impl std::fmt::Debug for Mysql {
 
 impl Mysql {
     pub fn establish(url: &DatabaseUrl) -> Result<Mysql, ConnectError> {
-        let conn = MysqlConnection::establish(url.expose()).map_err(|e| connect_error(url, &e))?;
+        let conn = mysql_tls::connect(url)?;
         Ok(Mysql {
             conn,
             url: url.clone(),
@@ -107,6 +107,10 @@ impl Mysql {
 impl MigrationConnection for Mysql {
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
+    }
+
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        mysql_tls::encryption(&mut self.conn)
     }
 
     fn state_tables(&mut self) -> QueryResult<StateTables> {
@@ -144,9 +148,7 @@ impl MigrationConnection for Mysql {
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Box<dyn HeldLock>, LockError> {
         let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
-        let conn = MysqlConnection::establish(self.url.expose())
-            .map_err(|e| failed(&connect_error(&self.url, &e)))?;
-        let mut conn = conn;
+        let mut conn = mysql_tls::connect(&self.url).map_err(|e| failed(&e))?;
         lock::wait_for(
             wait,
             waiting,
@@ -213,8 +215,7 @@ impl MysqlAdmin {
                 url: url.to_string(),
             })?;
         let server = url.with_database("information_schema");
-        let conn = MysqlConnection::establish(server.expose())
-            .map_err(|e| AdminError::Connect(connect_error(&server, &e)))?;
+        let conn = mysql_tls::connect(&server)?;
         Ok((name, conn))
     }
 }

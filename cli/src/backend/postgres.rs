@@ -92,6 +92,44 @@ fn with_socket_dirs(url: &DatabaseUrl) -> String {
     format!("{}{separator}host={LOCAL_SOCKET_DIRS}", url.expose())
 }
 
+/// The first libpq release that knows `sslrootcert=system` (the system's CA store, and
+/// `verify-full` at least). An older one reads `system` as a file name, and under
+/// `sslmode=require` goes on unverified when that file is missing.
+const LIBPQ_WITH_SYSTEM_ROOTS: i32 = 160_000;
+
+/// The linked libpq's version (`PQlibVersion`: 180006 for 18.6).
+#[allow(unsafe_code)]
+fn libpq_version() -> i32 {
+    // SAFETY: PQlibVersion takes nothing and only returns a constant.
+    unsafe { pq_sys::PQlibVersion() }
+}
+
+/// Connects as `url` says. libpq enforces `sslmode` and `sslrootcert` itself; strata only
+/// refuses what an old libpq would read differently from the documentation.
+fn connect(url: &DatabaseUrl) -> Result<PgConnection, ConnectError> {
+    let wants_system_roots = url
+        .query_param("sslrootcert")
+        .is_some_and(|value| value == "system");
+    if wants_system_roots && libpq_version() < LIBPQ_WITH_SYSTEM_ROOTS {
+        return Err(ConnectError {
+            url: url.to_string(),
+            message: format!(
+                "sslrootcert=system needs libpq 16 or later, and this strata is linked with                  libpq {}, which would read `system` as a file name (and, under                  sslmode=require, go on without checking the certificate when that file is                  missing); name the CA file with sslrootcert=<file>, or use a strata built                  with its own libpq (the default build)",
+                libpq_version() / 10_000
+            ),
+        });
+    }
+    PgConnection::establish(&libpq_url(url)).map_err(|e| connect_error(url, &e))
+}
+
+#[derive(QueryableByName)]
+struct SslRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    tls_version: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    cipher: Option<String>,
+}
+
 impl std::fmt::Debug for Postgres {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Postgres")
@@ -100,8 +138,7 @@ impl std::fmt::Debug for Postgres {
 
 impl Postgres {
     pub fn establish(url: &DatabaseUrl) -> Result<Postgres, ConnectError> {
-        let mut conn =
-            PgConnection::establish(&libpq_url(url)).map_err(|e| connect_error(url, &e))?;
+        let mut conn = connect(url)?;
         // If strata is killed during a long statement, the server would otherwise run the
         // statement to its end, holding its locks, before noticing the client is gone
         // (PostgreSQL 14+; older servers reject the setting, and keep their old behaviour).
@@ -179,6 +216,20 @@ impl MigrationConnection for Postgres {
         Ok(())
     }
 
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        let rows: Vec<SslRow> = diesel::sql_query(
+            "SELECT version AS tls_version, cipher FROM pg_stat_ssl \
+             WHERE pid = pg_backend_pid() AND ssl",
+        )
+        .load(&mut self.conn)?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .map_or_else(super::Encryption::none, |row| {
+                super::Encryption::from_server(row.tls_version, row.cipher)
+            }))
+    }
+
     fn state_tables(&mut self) -> QueryResult<StateTables> {
         // to_regclass resolves the names through search_path, as the unqualified
         // CREATE TABLE and INSERT of the ledger do.
@@ -202,8 +253,7 @@ impl MigrationConnection for Postgres {
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Box<dyn HeldLock>, LockError> {
         let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
-        let mut conn = PgConnection::establish(&libpq_url(&self.url))
-            .map_err(|e| failed(&connect_error(&self.url, &e)))?;
+        let mut conn = connect(&self.url).map_err(|e| failed(&e))?;
         // Named, so that whoever waits for this lock is told who holds it.
         conn.batch_execute(&format!(
             "SET application_name = 'strata (pid {})'",
@@ -271,8 +321,7 @@ impl PostgresAdmin {
             "postgres"
         };
         let server = url.with_database(maintenance);
-        let conn = PgConnection::establish(&libpq_url(&server))
-            .map_err(|e| AdminError::Connect(connect_error(&server, &e)))?;
+        let conn = connect(&server)?;
         Ok((name, conn))
     }
 }

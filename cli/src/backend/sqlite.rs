@@ -130,6 +130,11 @@ impl MigrationConnection for Sqlite {
         Dialect::Sqlite
     }
 
+    /// A local file: nothing travels over a network to encrypt.
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        Ok(super::Encryption::none())
+    }
+
     fn state_tables(&mut self) -> QueryResult<StateTables> {
         let names: Vec<TableNameRow> = diesel::sql_query(
             "SELECT name FROM sqlite_schema WHERE type = 'table' \

@@ -159,6 +159,32 @@ impl DatabaseUrl {
         self.host_and_query()?.1
     }
 
+    /// For a server URL: the value of the query parameter `key`, percent-decoded; the last
+    /// one when it is repeated, as diesel's and libpq's parsers read it.
+    pub fn query_param(&self, key: &str) -> Option<String> {
+        let query = self.query()?;
+        let query = &query[..query.find('#').unwrap_or(query.len())];
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .filter(|(k, _)| percent_decode(k) == key)
+            .map(|(_, value)| percent_decode(value))
+            .next_back()
+    }
+
+    /// The same URL with `key=value` added to its query (the value percent-encoded).
+    pub fn with_query_param(&self, key: &str, value: &str) -> DatabaseUrl {
+        let separator = match self.query() {
+            None => "?",
+            Some(query) if query.is_empty() || query.ends_with('&') => "",
+            Some(_) => "&",
+        };
+        DatabaseUrl {
+            raw: format!("{}{separator}{key}={}", self.raw, percent_encode(value)),
+            backend: self.backend,
+        }
+    }
+
     /// The host part (with the port) and the query of a server URL (see
     /// [`Self::split_server_url`]).
     fn host_and_query(&self) -> Option<(&str, Option<&str>)> {
@@ -214,6 +240,18 @@ fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes everything but unreserved characters and `/` (a file path stays readable).
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 /// Shown with the password replaced by `***`.
@@ -342,6 +380,47 @@ impl DatabaseUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_parameters_read_as_diesel_and_libpq_read_them() {
+        let url = DatabaseUrl::parse(
+            "mysql://u:p%26w@h/db?ssl_mode=required&ssl_ca=%2Fa%20b&ssl_mode=VERIFY_CA",
+        )
+        .unwrap();
+        assert_eq!(url.query_param("ssl_mode").as_deref(), Some("VERIFY_CA"));
+        assert_eq!(url.query_param("ssl_ca").as_deref(), Some("/a b"));
+        assert_eq!(url.query_param("ssl_key"), None);
+        assert_eq!(
+            DatabaseUrl::parse("mysql://h/db")
+                .unwrap()
+                .query_param("ssl_mode"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_added_query_parameter_keeps_the_others() {
+        let added = |raw: &str| {
+            DatabaseUrl::parse(raw)
+                .unwrap()
+                .with_query_param("ssl_ca", "/etc/a b.pem")
+                .expose()
+                .to_owned()
+        };
+        assert_eq!(added("mysql://h/db"), "mysql://h/db?ssl_ca=/etc/a%20b.pem");
+        assert_eq!(
+            added("mysql://h/db?ssl_mode=required"),
+            "mysql://h/db?ssl_mode=required&ssl_ca=/etc/a%20b.pem"
+        );
+        let scratch = DatabaseUrl::parse("mysql://h/db?ssl_mode=required").unwrap();
+        assert_eq!(
+            scratch
+                .with_database("scratch")
+                .query_param("ssl_mode")
+                .as_deref(),
+            Some("required")
+        );
+    }
 
     #[test]
     fn backend_from_scheme() {

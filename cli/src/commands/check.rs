@@ -7,10 +7,11 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use crate::args::{CheckArgs, OutputFormat};
+use crate::backend::Encryption;
 use crate::context::Context;
 use crate::migrate::state::{Entry, Standing};
 use crate::migrate::{source, Migrator};
@@ -34,6 +35,8 @@ struct Report {
     missing: Vec<String>,
     failed: Vec<Failed>,
     schema_drift: Vec<Drift>,
+    /// Whether the session is encrypted, so that CI can assert it.
+    connection: Encryption,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,7 +66,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let mut conn = ctx.connect()?;
     let entries = Migrator::with_migrations(conn.migrations(), &dir, migrations).entries()?;
     let drift = schema_file::drift(ctx, &mut conn)?;
-    let report = report(&entries, drift);
+    let connection = conn
+        .migrations()
+        .encryption()
+        .context("failed to ask the server whether the connection is encrypted")?;
+    let report = report(&entries, drift, connection);
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         OutputFormat::Text => print_text(&report),
@@ -71,7 +78,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(report.exit_code))
 }
 
-fn report(entries: &[Entry], drift: Vec<schema_file::SchemaDrift>) -> Report {
+fn report(
+    entries: &[Entry],
+    drift: Vec<schema_file::SchemaDrift>,
+    connection: Encryption,
+) -> Report {
     let mut report = Report {
         clean: true,
         exit_code: 0,
@@ -87,6 +98,7 @@ fn report(entries: &[Entry], drift: Vec<schema_file::SchemaDrift>) -> Report {
                 diff: d.diff,
             })
             .collect(),
+        connection,
     };
     for entry in entries {
         match &entry.standing {

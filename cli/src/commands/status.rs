@@ -3,10 +3,11 @@
 //! `list` and `pending` print diesel_cli's text unchanged; all three have `--format json`,
 //! whose shapes are documented in docs/reference.md and fixed by the tests.
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use crate::args::OutputFormat;
+use crate::backend::Encryption;
 use crate::context::Context;
 use crate::migrate::state::{Entry, Standing};
 use crate::migrate::{source, Migrator};
@@ -39,6 +40,8 @@ struct StatusReport<'a> {
     applied: usize,
     pending: usize,
     problems: usize,
+    /// Whether the session is encrypted, so that CI can assert it.
+    connection: Encryption,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,7 +64,13 @@ pub fn run(ctx: &Context, view: View, format: OutputFormat) -> Result<()> {
     let entries = Migrator::with_migrations(conn.migrations(), &dir, migrations).entries()?;
     match (view, format) {
         (View::Status, OutputFormat::Text) => print_status(&entries),
-        (View::Status, OutputFormat::Json) => print_json(&status_report(&entries))?,
+        (View::Status, OutputFormat::Json) => {
+            let connection = conn
+                .migrations()
+                .encryption()
+                .context("failed to ask the server whether the connection is encrypted")?;
+            print_json(&status_report(&entries, connection))?
+        }
         (View::List, OutputFormat::Text) => {
             println!("Migrations:");
             for entry in entries.iter().filter(|e| e.migration.is_some()) {
@@ -139,7 +148,7 @@ fn detail(entry: &Entry) -> Option<String> {
     })
 }
 
-fn status_report(entries: &[Entry]) -> StatusReport<'_> {
+fn status_report(entries: &[Entry], connection: Encryption) -> StatusReport<'_> {
     let migrations = entries
         .iter()
         .map(|e| {
@@ -159,13 +168,15 @@ fn status_report(entries: &[Entry]) -> StatusReport<'_> {
         applied: entries.iter().filter(|e| e.is_applied()).count(),
         pending: entries.iter().filter(|e| e.is_pending()).count(),
         problems: entries.iter().filter(|e| e.needs_attention()).count(),
+        connection,
     }
 }
 
 /// The table: one row per migration, aligned, coloured by status on a terminal.
 fn print_status(entries: &[Entry]) {
     let painter = Painter::for_stream(Stream::Stdout);
-    let report = status_report(entries);
+    // The text table does not show the connection, so it is not asked for.
+    let report = status_report(entries, Encryption::none());
     if report.migrations.is_empty() {
         println!("No migrations.");
         return;
