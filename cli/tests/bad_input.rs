@@ -266,9 +266,14 @@ fn server_database_that_does_not_exist() {
         let url = project.db_url().replace("strata_test_", "strata_missing_");
         let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
         let name = url.rsplit('/').next().unwrap();
+        // The server the tests use (STRATA_TEST_POSTGRES_URL may name another port).
+        let port = url
+            .rsplit_once(':')
+            .and_then(|(_, rest)| rest.split('/').next())
+            .unwrap();
         let server_says = match backend {
             TestBackend::Postgres => format!(
-                "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  database \
+                "connection to server at \"127.0.0.1\", port {port} failed: FATAL:  database \
                  \"{name}\" does not exist"
             ),
             _ => format!("Unknown database '{name}'"),
