@@ -171,8 +171,12 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
                 divergence.reason()
             )));
         }
+        if table_ident != table.name.name && has_unescaped_backslash(&table.name.to_string()) {
+            warnings.push(Warning(format!("table `{}` {BACKSLASH}", table.name)));
+        }
         for column in &table.columns {
-            let (ident, divergence) = column_rust_name(&table_ident, &column.name);
+            let (ident, divergence) =
+                column_rust_name(&table_ident, &column.name, column.max_length.is_some());
             if let Some(divergence) = divergence {
                 warnings.push(Warning(format!(
                     "column `{}.{}` {}; printed as `{ident}` with #[sql_name]",
@@ -181,9 +185,24 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
                     divergence.reason()
                 )));
             }
+            if ident != column.name && has_unescaped_backslash(&column.name) {
+                warnings.push(Warning(format!(
+                    "column `{}.{}` {BACKSLASH}",
+                    table.name, column.name
+                )));
+            }
         }
     }
     warnings
+}
+
+const BACKSLASH: &str = "has a `\\`, which diesel_cli leaves unescaped in #[sql_name] (code \
+    that does not compile, or names another column); printed escaped";
+
+/// Whether diesel_cli writes the name as a plain string with a bare `\` in it (a name with
+/// a `"` is a raw string, where `\` is literal).
+fn has_unescaped_backslash(name: &str) -> bool {
+    name.contains('\\') && !name.contains('"')
 }
 
 /// diesel cannot pick between several foreign keys linking the same two tables, so no
