@@ -1,5 +1,11 @@
 // @generated automatically by Diesel CLI.
 
+pub mod sql_types {
+    #[derive(diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = r#"mood "x""#))]
+    pub struct MoodX;
+}
+
 diesel::table! {
     #[sql_name = "async"]
     async_ (Self_) {
@@ -48,10 +54,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::MoodX;
+
     #[sql_name = r#"it's "quoted""#]
     it_s_quoted_ (id) {
         id -> Int4,
         note -> Nullable<Text>,
+        mood -> Nullable<MoodX>,
     }
 }
 

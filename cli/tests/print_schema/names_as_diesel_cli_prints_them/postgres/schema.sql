@@ -2,7 +2,8 @@
 -- every edition up to 2018, a column named like its table, characters an identifier
 -- cannot hold (each run of them one `_`, the name's own underscores kept), a leading
 -- digit, names with quotes (a raw string when the name holds `"`), and names that
--- diesel_cli 2.3.7 renamed but 2.3.14 keeps (`sizeof`, `proc`).
+-- diesel_cli 2.3.7 renamed but 2.3.14 keeps (`sizeof`, `proc`). A type's name is a raw
+-- string too.
 CREATE TABLE events (
     id SERIAL PRIMARY KEY,
     "await" TEXT NOT NULL,
@@ -26,4 +27,5 @@ CREATE TABLE "async" (
     "Self" INTEGER PRIMARY KEY,
     "event id" INTEGER REFERENCES events (id)
 );
-CREATE TABLE "it's ""quoted""" (id INTEGER PRIMARY KEY, note TEXT);
+CREATE TYPE "mood ""x""" AS ENUM ('calm', 'tense');
+CREATE TABLE "it's ""quoted""" (id INTEGER PRIMARY KEY, note TEXT, mood "mood ""x""");
