@@ -162,7 +162,21 @@ fn custom_types(tables: &[Table]) -> Vec<CustomType> {
 /// not compile there).
 fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let mut renamed_schemas: Vec<&str> = Vec::new();
     for table in tables {
+        // diesel_cli prints a schema under its Rust name, and `table!` queries the schema it
+        // names: the code compiles, and its queries name a schema that does not exist.
+        if let Some(schema) = table.name.schema.as_deref() {
+            let (schema_ident, _) = rust_name(schema);
+            if schema_ident != schema && !renamed_schemas.contains(&schema) {
+                renamed_schemas.push(schema);
+                warnings.push(Warning(format!(
+                    "schema `{schema}` is printed as `{schema_ident}`, as diesel_cli prints it; \
+                     diesel's queries then name schema `{schema_ident}`, so rename the schema \
+                     to a Rust identifier, or correct the table! paths with a patch_file"
+                )));
+            }
+        }
         let (table_ident, divergence) = rust_name(&table.name.name);
         if let Some(divergence) = divergence {
             warnings.push(Warning(format!(
