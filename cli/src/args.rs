@@ -18,6 +18,11 @@ Examples:
 The database URL comes from --database-url, else DATABASE_URL (from the environment or a .env
 file in this directory or a parent). Settings come from diesel.toml, found upward from here.";
 
+/// What `strata --version` prints after the name: strata's version and the diesel_cli release
+/// whose print-schema output and migration handling strata reproduces, so a team can tell
+/// which diesel_cli it stands in for.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (matches diesel_cli 2.3.14)");
+
 /// Keep a database schema and the Rust code that uses it in lock-step.
 ///
 /// strata applies SQL migrations and regenerates diesel's `schema.rs` from the live database,
@@ -26,7 +31,7 @@ file in this directory or a parent). Settings come from diesel.toml, found upwar
 #[derive(Debug, Parser)]
 #[command(
     name = "strata",
-    version,
+    version = VERSION,
     after_help = AFTER_HELP,
     arg_required_else_help = true,
     max_term_width = 100

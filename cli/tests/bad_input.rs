@@ -3,6 +3,7 @@
 //! the exact message it prints, and that nothing was applied — no table, no ledger row, no
 //! schema file written or changed.
 
+#[macro_use]
 mod support;
 
 use support::{backends, Project, TestBackend};
@@ -65,27 +66,91 @@ fn migration_without_up_sql() {
     assert_database_untouched(&project);
 }
 
+/// A directory whose version (51 characters) the ledger's `VARCHAR(50)` cannot hold: the one
+/// name diesel_cli accepts and then fails on (at its ledger insert, on PostgreSQL and MySQL).
+const TOO_LONG: &str = "111111111111111111111111111111111111111111111111111_too_long";
+
 #[test]
 fn badly_named_migration_directory() {
     let project = project();
     with_valid_first(&project);
-    project.migration(
-        "nounderscore",
-        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
-        None,
-    );
+    project.migration(TOO_LONG, "CREATE TABLE a (id INTEGER PRIMARY KEY);\n", None);
 
     let run = project.strata(&["migration", "run"]);
 
     assert_eq!(
         run.fails(),
-        "error: migration directory migrations/nounderscore is badly named: it has no `_` \
-         between the version and the name; name it <version>_<name>, as `strata migration \
-         generate` does\n"
+        format!(
+            "error: migration directory migrations/{TOO_LONG} is badly named: the version is \
+             longer than the ledger's 50 characters; name it <version>_<name>, as `strata \
+             migration generate` does\n"
+        )
     );
     assert_eq!(run.stdout, "");
     assert_database_untouched(&project);
 }
+
+/// Directory names diesel_cli accepts although they are not `<version>_<name>`: a version
+/// with no name (Mozilla's syncstorage-rs has `2019-09-11-164500`), a name with no version
+/// before it, an odd first character. Their versions are diesel's: what precedes the first
+/// `_`, dashes removed; diesel_cli 2.3.14 records exactly these ledger rows on SQLite.
+const DIESEL_ACCEPTS: [(&str, &str); 3] = [
+    ("!wow_migration", "!wow"),
+    ("2019-09-11-164500", "20190911164500"),
+    ("7letters", "7letters"),
+];
+
+fn names_diesel_cli_accepts(backend: TestBackend) {
+    let project = Project::on(backend);
+    for (i, (dir, _)) in DIESEL_ACCEPTS.iter().enumerate() {
+        project.migration(
+            dir,
+            &format!("CREATE TABLE t{i} (id INTEGER PRIMARY KEY);\n"),
+            Some(&format!("DROP TABLE t{i};\n")),
+        );
+    }
+    let listed = "Migrations:\n  [X] !wow_migration\n  [X] 2019-09-11-164500\n  [X] 7letters\n";
+    let versions: Vec<&str> = DIESEL_ACCEPTS.iter().map(|(_, v)| *v).collect();
+
+    // Applied by strata: diesel's versions, in diesel's order.
+    let run = project.strata(&["migration", "run"]);
+    assert_eq!(
+        run.ok(),
+        "Running migration !wow_migration\nRunning migration 2019-09-11-164500\n\
+         Running migration 7letters\n"
+    );
+    assert_eq!(project.ledger(), versions);
+    assert_eq!(project.strata(&["migration", "list"]).ok(), listed);
+
+    // A database diesel_cli migrated: strata lists it and finds nothing to do.
+    let project = Project::on(backend);
+    for (i, (dir, _)) in DIESEL_ACCEPTS.iter().enumerate() {
+        project.migration(
+            dir,
+            &format!("CREATE TABLE t{i} (id INTEGER PRIMARY KEY);\n"),
+            Some(&format!("DROP TABLE t{i};\n")),
+        );
+    }
+    project.sql(
+        "CREATE TABLE __diesel_schema_migrations (
+       version VARCHAR(50) PRIMARY KEY NOT NULL,
+       run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE t0 (id INTEGER PRIMARY KEY);
+CREATE TABLE t1 (id INTEGER PRIMARY KEY);
+CREATE TABLE t2 (id INTEGER PRIMARY KEY);
+INSERT INTO __diesel_schema_migrations (version) VALUES ('!wow'), ('20190911164500'), ('7letters');",
+    );
+    assert_eq!(project.strata(&["migration", "list"]).ok(), listed);
+    assert_eq!(project.strata(&["migration", "run"]).ok(), "");
+    assert_eq!(project.ledger(), versions);
+}
+
+per_backend!(names_diesel_cli_accepts:
+    names_diesel_cli_accepts_sqlite => Sqlite,
+    names_diesel_cli_accepts_postgres => Postgres,
+    names_diesel_cli_accepts_mysql => Mysql,
+);
 
 #[test]
 fn empty_migration_stops_every_pending_one() {
@@ -766,13 +831,17 @@ fn mistake_on_disk_with_an_existing_database() {
 
         // One mistake found while listing, two while reading (a missing up.sql, and a
         // pending migration's down.sql that is not UTF-8, read once there is work to do).
+        let too_long_up = format!("migrations/{TOO_LONG}/up.sql");
+        let too_long_message = format!(
+            "error: migration directory migrations/{TOO_LONG} is badly named: the version is \
+             longer than the ledger's 50 characters; name it <version>_<name>, as `strata \
+             migration generate` does\n"
+        );
         let cases: [(&str, &[u8], &str); 3] = [
             (
-                "migrations/nounderscore/up.sql",
+                &too_long_up,
                 b"CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
-                "error: migration directory migrations/nounderscore is badly named: it has no \
-                 `_` between the version and the name; name it <version>_<name>, as `strata \
-                 migration generate` does\n",
+                &too_long_message,
             ),
             (
                 "migrations/2024-01-02-000000_b/down.sql",

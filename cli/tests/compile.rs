@@ -21,8 +21,12 @@ fn workspace_root() -> PathBuf {
 /// A crate depending on diesel as the workspace does (all three backends), with `lib.rs`
 /// as given.
 fn scratch_crate(dir: &Path, name: &str, lib_rs: &str) {
+    scratch_crate_in_edition(dir, name, "2021", lib_rs);
+}
+
+fn scratch_crate_in_edition(dir: &Path, name: &str, edition: &str, lib_rs: &str) {
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"{edition}\"\npublish = false\n\n\
          [dependencies]\ndiesel = {{ version = \"2.3\", default-features = false, features = \
          [\"sqlite\", \"postgres\", \"mysql\", \"64-column-tables\"] }}\n\
          libsqlite3-sys = {{ version = \">=0.30, <0.36\", features = [\"bundled\"] }}\n\n[workspace]\n"
@@ -78,7 +82,8 @@ fn every_expected_schema_fixture_compiles_against_diesel() {
     }
     assert!(count >= 27, "found only {count} fixtures");
     let dir = tempfile::tempdir().unwrap();
-    scratch_crate(dir.path(), "strata_fixture_check", &lib);
+    // The edition `cargo new` picks, which reserves `gen`: the schemas must compile there.
+    scratch_crate_in_edition(dir.path(), "strata_fixture_check", "2024", &lib);
     let (ok, stderr) = cargo_check(dir.path());
     assert!(ok, "the expected schema fixtures do not compile:\n{stderr}");
 }

@@ -153,3 +153,20 @@ fn a_mistyped_command_gets_a_suggestion() {
         "{run:#?}"
     );
 }
+
+/// `--version` names the diesel_cli release whose output strata reproduces.
+#[test]
+fn the_version_names_the_diesel_cli_release_strata_matches() {
+    let project = Project::new();
+    for flag in ["--version", "-V"] {
+        let run = project.strata_raw(&[flag]);
+        assert_eq!(
+            run.ok(),
+            format!(
+                "strata {} (matches diesel_cli 2.3.14)\n",
+                env!("CARGO_PKG_VERSION")
+            ),
+            "{flag}"
+        );
+    }
+}

@@ -162,7 +162,21 @@ fn custom_types(tables: &[Table]) -> Vec<CustomType> {
 /// not compile there).
 fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let mut renamed_schemas: Vec<&str> = Vec::new();
     for table in tables {
+        // diesel_cli prints a schema under its Rust name, and `table!` queries the schema it
+        // names: the code compiles, and its queries name a schema that does not exist.
+        if let Some(schema) = table.name.schema.as_deref() {
+            let (schema_ident, _) = rust_name(schema);
+            if schema_ident != schema && !renamed_schemas.contains(&schema) {
+                renamed_schemas.push(schema);
+                warnings.push(Warning(format!(
+                    "schema `{schema}` is printed as `{schema_ident}`, as diesel_cli prints it; \
+                     diesel's queries then name schema `{schema_ident}`, so rename the schema \
+                     to a Rust identifier, or correct the table! paths with a patch_file"
+                )));
+            }
+        }
         let (table_ident, divergence) = rust_name(&table.name.name);
         if let Some(divergence) = divergence {
             warnings.push(Warning(format!(
@@ -171,8 +185,12 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
                 divergence.reason()
             )));
         }
+        if table_ident != table.name.name && has_unescaped_backslash(&table.name.to_string()) {
+            warnings.push(Warning(format!("table `{}` {BACKSLASH}", table.name)));
+        }
         for column in &table.columns {
-            let (ident, divergence) = column_rust_name(&table_ident, &column.name);
+            let (ident, divergence) =
+                column_rust_name(&table_ident, &column.name, column.max_length.is_some());
             if let Some(divergence) = divergence {
                 warnings.push(Warning(format!(
                     "column `{}.{}` {}; printed as `{ident}` with #[sql_name]",
@@ -181,9 +199,24 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
                     divergence.reason()
                 )));
             }
+            if ident != column.name && has_unescaped_backslash(&column.name) {
+                warnings.push(Warning(format!(
+                    "column `{}.{}` {BACKSLASH}",
+                    table.name, column.name
+                )));
+            }
         }
     }
     warnings
+}
+
+const BACKSLASH: &str = "has a `\\`, which diesel_cli leaves unescaped in #[sql_name] (code \
+    that does not compile, or names another column); printed escaped";
+
+/// Whether diesel_cli writes the name as a plain string with a bare `\` in it (a name with
+/// a `"` is a raw string, where `\` is literal).
+fn has_unescaped_backslash(name: &str) -> bool {
+    name.contains('\\') && !name.contains('"')
 }
 
 /// diesel cannot pick between several foreign keys linking the same two tables, so no

@@ -1,27 +1,34 @@
-//! Turning database names into Rust identifiers, the way diesel_cli 2.3 does, and further
+//! Turning database names into Rust identifiers, the way diesel_cli 2.3.14 does, and further
 //! where diesel_cli's names would not compile.
 //!
-//! diesel_cli appends `_` to names on its reserved list (`type` → `type_`) and replaces
-//! characters an identifier cannot hold with `_` (collapsing runs), keeping the real name in
-//! `#[sql_name = "..."]`. Its list misses the newer keywords (`async`, `await`, `dyn`, `try`,
-//! `gen`) and it leaves a leading digit alone, so those names would not compile; strata
-//! renames them too and says so.
+//! diesel_cli maps every character outside `[A-Za-z0-9_]` to `_` (a run of them to one `_`,
+//! leaving the name's own underscores alone), puts `_` before a leading digit, and appends
+//! `_` to a name syn does not accept as an identifier (a keyword, `_`, the empty name), to
+//! `table`, `columns` and `is_nullable`, to names starting with `__`, and to a column named
+//! like its table's Rust name. The real name goes in `#[sql_name = ...]`.
+//!
+//! Some of its names still do not compile, and strata renames those too, with a warning:
+//! `gen` (a keyword since Rust 2024, the edition `cargo new` picks), names that `table!`'s
+//! own expansion uses (a column `bool`, a table `diesel`), and a column whose renamed name
+//! meets its renamed table's (`type` in `type`).
 
 use std::borrow::Cow;
 
-/// Whether a name is on diesel_cli 2.3's reserved list: Rust keywords of 2015 plus names
-/// `table!` itself uses. A `match`, not a search of a list: the compiler turns it into a
-/// length switch and word-sized compares, where a search called `memcmp` a dozen times for
-/// each of the 40,000 names a 1,000-table schema asks about (4% of print-schema's time).
+/// Whether diesel_cli 2.3.14 appends `_` to a name (after mapping its characters). It asks
+/// syn whether the name parses as an identifier; a mapped name only holds `[A-Za-z0-9_]` and
+/// never starts with a digit, so syn refuses exactly the empty name, `_` and its keyword list
+/// (all editions' keywords up to 2018, reserved ones included). A `match`, not a search of a
+/// list: a 1,000-table schema asks about 40,000 names.
 fn is_diesel_reserved(name: &str) -> bool {
     matches!(
         name,
-        "Self"
+        "" | "_"
+            | "Self"
             | "abstract"
-            | "alignof"
             | "as"
+            | "async"
+            | "await"
             | "become"
-            | "bool"
             | "box"
             | "break"
             | "columns"
@@ -29,6 +36,7 @@ fn is_diesel_reserved(name: &str) -> bool {
             | "continue"
             | "crate"
             | "do"
+            | "dyn"
             | "else"
             | "enum"
             | "extern"
@@ -47,22 +55,19 @@ fn is_diesel_reserved(name: &str) -> bool {
             | "mod"
             | "move"
             | "mut"
-            | "offsetof"
             | "override"
             | "priv"
-            | "proc"
             | "pub"
-            | "pure"
             | "ref"
             | "return"
             | "self"
-            | "sizeof"
             | "static"
             | "struct"
             | "super"
             | "table"
             | "trait"
             | "true"
+            | "try"
             | "type"
             | "typeof"
             | "unsafe"
@@ -72,100 +77,144 @@ fn is_diesel_reserved(name: &str) -> bool {
             | "where"
             | "while"
             | "yield"
-    )
+    ) || (name.starts_with("__") && !name.ends_with('_'))
 }
 
-/// Keywords of later editions that diesel_cli's list lacks: as identifiers they do not
-/// compile (edition 2018+ for `async`/`await`/`dyn`/`try`, 2024 for `gen`).
-fn is_later_keyword(name: &str) -> bool {
-    matches!(name, "async" | "await" | "dyn" | "gen" | "try")
+/// Column names that compile nowhere inside `table!`: its expansion defines one struct per
+/// column next to code that names these (`bool`, `str` and `usize` as types, `Ok`, the
+/// generic parameters `DB`, `T` and `QS`, the `diesel` crate, `star`, `dsl`, `all_columns`
+/// and `SqlType`). `usize` clashes only with the `MAX_LENGTH` constant of a column that has
+/// a `#[max_length]`.
+fn breaks_table_macro(column: &str, has_max_length: bool) -> bool {
+    matches!(
+        column,
+        "bool"
+            | "str"
+            | "Ok"
+            | "DB"
+            | "T"
+            | "QS"
+            | "diesel"
+            | "star"
+            | "dsl"
+            | "all_columns"
+            | "SqlType"
+    ) || (column == "usize" && has_max_length)
 }
 
 /// Why a name was renamed where diesel_cli would have kept it (and failed to compile).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Divergence {
-    /// `async`, `await`, `dyn`, `try`, `gen`.
+    /// `gen`, reserved since Rust 2024.
     LaterKeyword,
-    /// Starts with a digit, or has no character an identifier can use.
-    NotAnIdentifier,
-    /// A column named like its table, which `table!` rejects.
+    /// A name `table!` (or, for a table, the `diesel::` paths beside it) needs for itself.
+    UsedByDiesel,
+    /// A column whose Rust name is its table's, which `table!` rejects.
     SameAsTable,
+    /// The empty name, which diesel_cli prints as `_`.
+    NotAnIdentifier,
 }
 
 impl Divergence {
     pub fn reason(self) -> &'static str {
         match self {
-            Divergence::LaterKeyword => "is a Rust keyword",
-            Divergence::NotAnIdentifier => "is not a valid Rust identifier",
-            Divergence::SameAsTable => {
-                "has the same name as its table, which diesel's table! rejects"
+            Divergence::LaterKeyword => "is a Rust keyword since the 2024 edition",
+            Divergence::UsedByDiesel => {
+                "is a name diesel's table! uses itself, so diesel_cli's output does not compile"
             }
+            Divergence::SameAsTable => {
+                "gets the same Rust name as its table, which diesel's table! rejects"
+            }
+            Divergence::NotAnIdentifier => "is empty, and `_` is not an identifier",
         }
     }
 }
 
-/// The Rust identifier for a database name, and whether strata differs from diesel_cli.
-/// Borrowed when the name is already a usable identifier, as nearly every name is: the
-/// printer asks for each column's identifier several times.
-pub fn rust_name(sql_name: &str) -> (Cow<'_, str>, Option<Divergence>) {
-    let diesel_reserved =
-        is_diesel_reserved(sql_name) || (sql_name.starts_with("__") && !sql_name.ends_with('_'));
-    if diesel_reserved {
-        return (Cow::Owned(format!("{sql_name}_")), None);
-    }
-    if is_later_keyword(sql_name) {
-        return (
-            Cow::Owned(format!("{sql_name}_")),
-            Some(Divergence::LaterKeyword),
-        );
-    }
-    let starts_well = sql_name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
-    if starts_well
-        && sql_name != "_"
-        && sql_name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    {
-        return (Cow::Borrowed(sql_name), None);
-    }
-    let mut name = if sql_name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
-        sql_name.to_owned()
-    } else {
-        let mut out = String::with_capacity(sql_name.len());
-        for c in sql_name.chars() {
-            let c = if c.is_ascii_alphanumeric() { c } else { '_' };
-            if !(c == '_' && out.ends_with('_')) {
+fn unmappable(c: char) -> bool {
+    !(c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The name with diesel_cli's character mapping applied: `_` before a leading digit, and
+/// one `_` for each run of characters an identifier cannot hold.
+fn mapped(sql_name: &str) -> Cow<'_, str> {
+    let push_mapped = |out: &mut String, tail: &str, mut after_replacement: bool| {
+        for c in tail.chars() {
+            if unmappable(c) {
+                if !after_replacement {
+                    out.push('_');
+                }
+                after_replacement = true;
+            } else {
+                after_replacement = false;
                 out.push(c);
             }
         }
-        out
     };
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, '_');
-        return (Cow::Owned(name), Some(Divergence::NotAnIdentifier));
+    if sql_name.starts_with(|c: char| c.is_ascii_digit()) {
+        let mut out = String::with_capacity(sql_name.len() + 1);
+        out.push('_');
+        push_mapped(&mut out, sql_name, true);
+        return Cow::Owned(out);
     }
-    if name == "_" {
-        name.push_str("column");
-        return (Cow::Owned(name), Some(Divergence::NotAnIdentifier));
+    match sql_name.find(unmappable) {
+        None => Cow::Borrowed(sql_name),
+        Some(at) => {
+            let mut out = String::with_capacity(sql_name.len());
+            out.push_str(&sql_name[..at]);
+            push_mapped(&mut out, &sql_name[at..], false);
+            Cow::Owned(out)
+        }
     }
-    (Cow::Owned(name), None)
 }
 
-/// The Rust name of a column inside its table's `table!`: like [`rust_name`], plus a `_`
-/// when it would equal the table's own Rust name.
+/// diesel_cli 2.3.14's Rust name for a table (`table_ident` = `None`) or for a column of
+/// the table with that Rust name.
+fn diesel_rust_name<'a>(sql_name: &'a str, table_ident: Option<&str>) -> Cow<'a, str> {
+    let name = mapped(sql_name);
+    if is_diesel_reserved(&name) || table_ident == Some(&*name) {
+        Cow::Owned(format!("{name}_"))
+    } else {
+        name
+    }
+}
+
+fn suffixed(name: Cow<'_, str>) -> Cow<'_, str> {
+    Cow::Owned(format!("{name}_"))
+}
+
+/// The Rust identifier for a table (or schema) name, and whether strata differs from
+/// diesel_cli. Borrowed when the name is already a usable identifier, as nearly every name
+/// is.
+pub fn rust_name(sql_name: &str) -> (Cow<'_, str>, Option<Divergence>) {
+    let name = diesel_rust_name(sql_name, None);
+    match &*name {
+        "_" => (suffixed(name), Some(Divergence::NotAnIdentifier)),
+        "gen" => (suffixed(name), Some(Divergence::LaterKeyword)),
+        // A module named `diesel` hides the crate from every `diesel::` path beside it.
+        "diesel" => (suffixed(name), Some(Divergence::UsedByDiesel)),
+        _ => (name, None),
+    }
+}
+
+/// The Rust name of a column inside the `table!` of the table whose Rust name is
+/// `table_ident`; `has_max_length` says whether the column prints a `#[max_length]`.
 pub fn column_rust_name<'a>(
-    table_rust_name: &str,
+    table_ident: &str,
     column_sql_name: &'a str,
+    has_max_length: bool,
 ) -> (Cow<'a, str>, Option<Divergence>) {
-    let (name, divergence) = rust_name(column_sql_name);
-    if name == table_rust_name {
-        return (
-            Cow::Owned(format!("{name}_")),
-            Some(Divergence::SameAsTable),
-        );
+    let name = diesel_rust_name(column_sql_name, Some(table_ident));
+    let (name, divergence) = if name == "_" {
+        (suffixed(name), Some(Divergence::NotAnIdentifier))
+    } else if name == "gen" {
+        (suffixed(name), Some(Divergence::LaterKeyword))
+    } else if breaks_table_macro(&name, has_max_length) {
+        (suffixed(name), Some(Divergence::UsedByDiesel))
+    } else {
+        (name, None)
+    };
+    if name == table_ident {
+        return (suffixed(name), Some(Divergence::SameAsTable));
     }
     (name, divergence)
 }
@@ -174,50 +223,80 @@ pub fn column_rust_name<'a>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_reserved_word_is_renamed() {
-        for word in ["Self", "abstract", "as", "is_nullable", "table", "yield"] {
-            assert!(is_diesel_reserved(word), "{word}");
-        }
-        for word in ["self_", "Table", "tables", "a", "id", "c12"] {
-            assert!(!is_diesel_reserved(word), "{word}");
-        }
-    }
-
     fn owned(
         (name, divergence): (Cow<'_, str>, Option<Divergence>),
     ) -> (String, Option<Divergence>) {
         (name.into_owned(), divergence)
     }
 
+    fn plain(name: &str) -> (String, Option<Divergence>) {
+        (name.to_owned(), None)
+    }
+
     #[test]
-    fn diesel_renames_are_kept() {
-        assert_eq!(owned(rust_name("type")), ("type_".to_owned(), None));
-        assert_eq!(owned(rust_name("table")), ("table_".to_owned(), None));
-        assert_eq!(owned(rust_name("__x")), ("__x_".to_owned(), None));
+    fn diesel_cli_2_3_14_names() {
+        for (sql, rust) in [
+            ("type", "type_"),
+            ("table", "table_"),
+            ("async", "async_"),
+            ("await", "await_"),
+            ("dyn", "dyn_"),
+            ("try", "try_"),
+            ("__x", "__x_"),
+            ("__x_", "__x_"),
+            ("user name", "user_name"),
+            ("a__b c", "a__b_c"),
+            ("a _b", "a__b"),
+            ("a - b", "a_b"),
+            ("Zones", "Zones"),
+            ("é", "__"),
+            ("_", "__"),
+            ("2fa_secret", "_2fa_secret"),
+            ("2 fa", "_2_fa"),
+            ("-1x", "_1x"),
+            ("sizeof", "sizeof"),
+            ("bool", "bool"),
+        ] {
+            assert_eq!(owned(rust_name(sql)), plain(rust), "{sql:?}");
+        }
+    }
+
+    #[test]
+    fn a_column_named_like_its_table_gets_a_trailing_underscore() {
         assert_eq!(
-            owned(rust_name("user name")),
-            ("user_name".to_owned(), None)
+            owned(column_rust_name("events", "events", false)),
+            plain("events_")
         );
-        assert_eq!(owned(rust_name("a__b c")), ("a_b_c".to_owned(), None));
-        assert_eq!(owned(rust_name("Zones")), ("Zones".to_owned(), None));
         assert_eq!(
-            owned(rust_name("é")),
-            ("_column".to_owned(), Some(Divergence::NotAnIdentifier))
+            owned(column_rust_name("type_", "type", false)),
+            ("type__".to_owned(), Some(Divergence::SameAsTable))
         );
     }
 
     #[test]
     fn names_diesel_cli_breaks_are_fixed() {
-        for word in ["await", "dyn", "try", "gen", "async"] {
+        assert_eq!(
+            owned(rust_name("gen")),
+            ("gen_".to_owned(), Some(Divergence::LaterKeyword))
+        );
+        assert_eq!(
+            owned(rust_name("")),
+            ("__".to_owned(), Some(Divergence::NotAnIdentifier))
+        );
+        assert_eq!(
+            owned(rust_name("diesel")),
+            ("diesel_".to_owned(), Some(Divergence::UsedByDiesel))
+        );
+        for column in ["bool", "str", "Ok", "T", "star", "SqlType"] {
             assert_eq!(
-                owned(rust_name(word)),
-                (format!("{word}_"), Some(Divergence::LaterKeyword))
+                owned(column_rust_name("t", column, false)),
+                (format!("{column}_"), Some(Divergence::UsedByDiesel))
             );
         }
+        assert_eq!(owned(column_rust_name("t", "usize", false)), plain("usize"));
         assert_eq!(
-            owned(rust_name("2fa_secret")),
-            ("_2fa_secret".to_owned(), Some(Divergence::NotAnIdentifier))
+            owned(column_rust_name("t", "usize", true)),
+            ("usize_".to_owned(), Some(Divergence::UsedByDiesel))
         );
     }
 }

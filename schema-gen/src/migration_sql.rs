@@ -244,10 +244,10 @@ fn declared_foreign_keys(
             let [parent_key] = parent.primary_key.as_slice() else {
                 return None;
             };
-            let column = table
-                .columns
-                .iter()
-                .find(|c| crate::ident::column_rust_name(&ident, &c.name).0 == j.column)?;
+            let column = table.columns.iter().find(|c| {
+                crate::ident::column_rust_name(&ident, &c.name, c.max_length.is_some()).0
+                    == j.column
+            })?;
             Some((
                 column.name.clone(),
                 parent.name.name.clone(),

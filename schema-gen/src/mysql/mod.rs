@@ -191,7 +191,7 @@ fn build_tables(
             continue;
         };
         let (table_ident, _) = rust_name(&table.name.name);
-        let (column_ident, _) = column_rust_name(&table_ident, &column_name);
+        let (column_ident, _) = column_rust_name(&table_ident, &column_name, false);
         let (sql_type, substitution) =
             types::sql_type(&column_type, &table_ident, &column_ident, options);
         if let Some(sub) = substitution {

@@ -82,9 +82,10 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
     let body = match (&options.schema, body.is_empty()) {
         (None, true) => None,
         (None, false) => Some(body),
-        (Some(name), true) => Some(format!("pub mod {name} {{}}")),
+        (Some(name), true) => Some(format!("pub mod {} {{}}", rust_name(name).0)),
         (Some(name), false) => Some(format!(
-            "pub mod {name} {{\n{}\n}}",
+            "pub mod {} {{\n{}\n}}",
+            rust_name(name).0,
             layout::indent(&body, 1)
         )),
     };
@@ -143,9 +144,17 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
         .map(|fk| Joinable {
             child: fk.child_table.clone(),
             parent: fk.parent_table.clone(),
-            column: column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0])
-                .0
-                .into_owned(),
+            column: match schema.tables.iter().find(|t| t.name == fk.child_table) {
+                Some(child) => {
+                    table::column_ident(child, &table_ident(&fk.child_table), &fk.child_columns[0])
+                        .into_owned()
+                }
+                None => {
+                    column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0], false)
+                        .0
+                        .into_owned()
+                }
+            },
         })
         .collect();
     out.sort();

@@ -9,11 +9,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout;
+use super::table::string_literal;
 use crate::model::{CustomType, TypeDefinition};
 use crate::Error;
 
 /// Stands in for `#[derive(...)]` until prettyplease has printed the module.
 const DERIVE_PLACEHOLDER: &str = "#[strata_derive_placeholder]";
+
+/// Stands in for a PostgreSQL type's `#[diesel(postgres_type(...))]`: diesel_cli writes a
+/// name holding `"` as a raw string, which a token stream cannot ask prettyplease for.
+const POSTGRES_TYPE_PLACEHOLDER: &str = "#[strata_postgres_type_placeholder]";
 
 /// Renders the module; `derives` are the user's extra derives, `SqlType` is always last.
 pub fn render(
@@ -47,6 +52,17 @@ pub fn render(
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Render(e.to_string()))?;
     let printed = prettyplease::unparse(&file);
 
+    let mut postgres_attributes = types.iter().filter_map(|ty| match &ty.definition {
+        TypeDefinition::Postgres { name, schema } => Some(match schema {
+            Some(schema) => format!(
+                "#[diesel(postgres_type(name = {}, schema = {}))]",
+                string_literal(name),
+                string_literal(schema)
+            ),
+            None => format!("#[diesel(postgres_type(name = {}))]", string_literal(name)),
+        }),
+        TypeDefinition::Mysql { .. } => None,
+    });
     let mut out: Vec<String> = Vec::new();
     for line in printed.lines() {
         // rustfmt separates the module's items by a blank line; prettyplease does not.
@@ -59,6 +75,12 @@ pub fn render(
         if line.trim_start() == DERIVE_PLACEHOLDER {
             let depth = (line.len() - line.trim_start().len()) / 4;
             out.push(layout::derive_attribute(depth, &derive_paths));
+        } else if line.trim_start() == POSTGRES_TYPE_PLACEHOLDER {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let attribute = postgres_attributes.next().ok_or_else(|| {
+                Error::Render("more PostgreSQL type attributes than types".to_owned())
+            })?;
+            out.push(format!("{indent}{attribute}"));
         } else {
             out.push(line.to_owned());
         }
@@ -77,13 +99,7 @@ fn type_item(ty: &CustomType, with_generated_docs: bool) -> TokenStream {
         }
     });
     let diesel_attr = match &ty.definition {
-        TypeDefinition::Postgres {
-            name,
-            schema: Some(schema),
-        } => quote!(#[diesel(postgres_type(name = #name, schema = #schema))]),
-        TypeDefinition::Postgres { name, schema: None } => {
-            quote!(#[diesel(postgres_type(name = #name))])
-        }
+        TypeDefinition::Postgres { .. } => quote!(#[strata_postgres_type_placeholder]),
         TypeDefinition::Mysql { name, .. } => quote!(#[diesel(mysql_type(name = #name))]),
     };
     quote! {
@@ -95,14 +111,23 @@ fn type_item(ty: &CustomType, with_generated_docs: bool) -> TokenStream {
 }
 
 /// The generated doc comment's first lines (each with its leading space), as diesel_cli
-/// words them, including the stray `)` it prints after a MySQL column link.
+/// words them, including the stray `)` it prints after a MySQL column link. A line break
+/// in a PostgreSQL name is written `\n`, as diesel_cli writes it, so the comment stays one
+/// line.
 fn doc_lines(definition: &TypeDefinition) -> Vec<String> {
+    let one_line = |name: &str| name.replace('\n', "\\n");
     match definition {
         TypeDefinition::Postgres {
             name,
             schema: Some(schema),
-        } => vec![format!(" The `{schema}.{name}` SQL type")],
-        TypeDefinition::Postgres { name, schema: None } => vec![format!(" The `{name}` SQL type")],
+        } => vec![format!(
+            " The `{}.{}` SQL type",
+            one_line(schema),
+            one_line(name)
+        )],
+        TypeDefinition::Postgres { name, schema: None } => {
+            vec![format!(" The `{}` SQL type", one_line(name))]
+        }
         TypeDefinition::Mysql {
             sql_name,
             table,

@@ -4,6 +4,7 @@
 //! cannot lay it out at all, so this text is built line by line, in the shape diesel_cli
 //! writes it.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::ident::{column_rust_name, rust_name};
@@ -40,11 +41,11 @@ pub fn render(table: &Table, options: &PrintSchemaOptions) -> String {
     // in `sql_name` alike.
     if table_ident != table.name.name {
         let full_name = table.name.to_string();
-        let _ = writeln!(out, "    #[sql_name = \"{}\"]", escape(&full_name));
+        let _ = writeln!(out, "    #[sql_name = {}]", string_literal(&full_name));
     }
     out.push_str("    ");
     if let Some(schema) = &table.name.schema {
-        out.push_str(schema);
+        out.push_str(&rust_name(schema).0);
         out.push('.');
     }
     out.push_str(&table_ident);
@@ -53,7 +54,7 @@ pub fn render(table: &Table, options: &PrintSchemaOptions) -> String {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&column_rust_name(&table_ident, key_column).0);
+        out.push_str(&column_ident(table, &table_ident, key_column));
     }
     out.push_str(") {\n");
 
@@ -80,9 +81,13 @@ fn render_column(
             column.rendered_type()
         )
     });
-    let (ident, _) = column_rust_name(table_ident, &column.name);
+    let (ident, _) = column_rust_name(table_ident, &column.name, column.max_length.is_some());
     if ident != column.name {
-        let _ = writeln!(out, "        #[sql_name = \"{}\"]", escape(&column.name));
+        let _ = writeln!(
+            out,
+            "        #[sql_name = {}]",
+            string_literal(&column.name)
+        );
     }
     if let Some(length) = column.max_length {
         let _ = writeln!(out, "        #[max_length = {length}]");
@@ -153,8 +158,27 @@ fn push_docs(
     }
 }
 
-/// Escapes a name for a Rust string literal (only what would end or break the literal, so
-/// other characters stay as diesel_cli writes them).
-fn escape(name: &str) -> String {
-    name.replace('\\', "\\\\").replace('"', "\\\"")
+/// The Rust name of one of `table`'s columns, named by its SQL name (a key column, a
+/// foreign key's column).
+pub(super) fn column_ident<'a>(table: &Table, table_ident: &str, column: &'a str) -> Cow<'a, str> {
+    let has_max_length = table
+        .columns
+        .iter()
+        .any(|c| c.name == column && c.max_length.is_some());
+    column_rust_name(table_ident, column, has_max_length).0
+}
+
+/// A name as a Rust string literal, as diesel_cli 2.3.14 writes it: a name with a `"` as a
+/// raw string with one `#` more than the name holds, any other as a plain string. diesel_cli
+/// leaves a `\` unescaped in a plain string, which then does not compile (`\d`) or names
+/// another column (`\n`); strata escapes it and warns (see `assemble::naming_warnings`).
+pub fn string_literal(name: &str) -> String {
+    if name.contains('"') {
+        let hashes = "#".repeat(name.matches('#').count() + 1);
+        format!("r{hashes}\"{name}\"{hashes}")
+    } else if name.contains('\\') {
+        format!("\"{}\"", name.replace('\\', "\\\\"))
+    } else {
+        format!("\"{name}\"")
+    }
 }

@@ -1,35 +1,48 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
-    #[sql_name = "async"]
-    async_ (id) {
+    #[sql_name = "diesel"]
+    diesel_ (id) {
         id -> Integer,
-        event_id -> Nullable<Integer>,
+        #[sql_name = "bool"]
+        bool_ -> Nullable<Integer>,
     }
 }
 
 diesel::table! {
     events (id) {
         id -> Integer,
-        #[sql_name = "await"]
-        await_ -> Text,
-        #[sql_name = "dyn"]
-        dyn_ -> Nullable<Text>,
-        #[sql_name = "try"]
-        try_ -> Nullable<Integer>,
         #[sql_name = "gen"]
         gen_ -> Nullable<Integer>,
-        #[sql_name = "type"]
-        type_ -> Text,
-        #[sql_name = "2fa_secret"]
-        _2fa_secret -> Nullable<Text>,
-        #[sql_name = "first name"]
-        first_name -> Nullable<Text>,
-        #[sql_name = "events"]
-        events_ -> Nullable<Integer>,
+        #[sql_name = "bool"]
+        bool_ -> Nullable<Integer>,
+        #[sql_name = "str"]
+        str_ -> Nullable<Text>,
+        #[sql_name = "Ok"]
+        Ok_ -> Nullable<Integer>,
+        #[sql_name = "T"]
+        T_ -> Nullable<Integer>,
+        #[sql_name = "star"]
+        star_ -> Nullable<Integer>,
+        #[sql_name = "diesel"]
+        diesel_ -> Nullable<Integer>,
+        usize -> Nullable<Integer>,
+        #[sql_name = "a\\d"]
+        a_d -> Nullable<Text>,
+        #[sql_name = ""]
+        __ -> Nullable<Text>,
     }
 }
 
-diesel::joinable!(async_ -> events (event_id));
+diesel::table! {
+    #[sql_name = "type"]
+    type_ (type__) {
+        #[sql_name = "type"]
+        type__ -> Integer,
+        note -> Nullable<Text>,
+    }
+}
 
-diesel::allow_tables_to_appear_in_same_query!(async_, events,);
+diesel::joinable!(diesel_ -> events (bool_));
+
+diesel::allow_tables_to_appear_in_same_query!(diesel_, events, type_,);

@@ -1,0 +1,60 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    #[sql_name = "async"]
+    async_ (Self_) {
+        #[sql_name = "Self"]
+        Self_ -> Integer,
+        #[sql_name = "event id"]
+        event_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> Integer,
+        #[sql_name = "await"]
+        await_ -> Text,
+        #[sql_name = "dyn"]
+        dyn_ -> Nullable<Text>,
+        #[sql_name = "try"]
+        try_ -> Nullable<Integer>,
+        #[sql_name = "type"]
+        type_ -> Text,
+        #[sql_name = "events"]
+        events_ -> Nullable<Integer>,
+        #[sql_name = "2fa secret"]
+        _2fa_secret -> Nullable<Text>,
+        #[sql_name = "first name"]
+        #[max_length = 20]
+        first_name -> Nullable<Varchar>,
+        #[sql_name = "a__b c"]
+        a__b_c -> Nullable<Text>,
+        #[sql_name = "a _b"]
+        a__b -> Nullable<Text>,
+        #[sql_name = "-x"]
+        _x -> Nullable<Text>,
+        #[sql_name = "é"]
+        __ -> Nullable<Text>,
+        #[sql_name = "it's"]
+        it_s -> Nullable<Text>,
+        #[sql_name = r#"say "hi""#]
+        say_hi_ -> Nullable<Text>,
+        #[sql_name = r##"a"#b"##]
+        a_b -> Nullable<Text>,
+        sizeof -> Nullable<Integer>,
+        proc -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    #[sql_name = r#"it's "quoted""#]
+    it_s_quoted_ (id) {
+        id -> Integer,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(async_ -> events (event_id));
+
+diesel::allow_tables_to_appear_in_same_query!(async_, events, it_s_quoted_,);
