@@ -19,11 +19,11 @@ fn column_definition(object: &Object, name: &str) -> String {
             identity.to_uppercase()
         ));
     }
-    if let Some(expression) = object
-        .get("generated")
-        .and_then(|g| g.strip_prefix("stored as "))
-    {
+    let generated = object.get("generated");
+    if let Some(expression) = generated.and_then(|g| g.strip_prefix("stored as ")) {
         sql.push_str(&format!(" GENERATED ALWAYS AS {expression} STORED"));
+    } else if let Some(expression) = generated.and_then(|g| g.strip_prefix("virtual as ")) {
+        sql.push_str(&format!(" GENERATED ALWAYS AS {expression} VIRTUAL"));
     }
     if let Some(default) = object.get("default") {
         sql.push_str(&format!(" DEFAULT {default}"));

@@ -136,8 +136,10 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
             snapshot.insert(table_id, Object::new(label::table(table)));
         }
         let Some(name) = &c.column_name else { continue };
+        // PostgreSQL 18 adds virtual generated columns (computed when read) beside stored.
         let generated = c.generated.as_deref().map(|g| match g {
             "s" => "stored".to_owned(),
+            "v" => "virtual".to_owned(),
             other => other.to_owned(),
         });
         let identity = c.identity.as_deref().map(|i| match i {

@@ -281,10 +281,14 @@ pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
     for id in missing.iter().filter(|id| id.kind == ObjectKind::Column) {
         if !renamed.contains(*id) && !whole(id) && !in_rebuilt(id) {
             let table = id.table.as_deref().unwrap_or_default();
-            out.warnings.push(format!(
-                "up.sql dropped column `{table}.{}`; it comes back without its data",
-                id.name
-            ));
+            // A generated column's values are computed, so none are lost with it.
+            let generated = target.get(id).is_some_and(|c| c.get("generated").is_some());
+            if !generated {
+                out.warnings.push(format!(
+                    "up.sql dropped column `{table}.{}`; it comes back without its data",
+                    id.name
+                ));
+            }
             emit(ddl.add_column(target, table, &id.name));
         }
     }
