@@ -8,20 +8,30 @@
 //! - [`config`]: reading `diesel.toml`.
 //!
 //! The command line itself ([`args`], [`commands`]) is thin: it resolves flags, environment
-//! and config once ([`context`]) and calls into the modules above.
+//! and config once ([`context`]) and calls into the modules above. It is the default `cli`
+//! feature: an application that only runs migrations at start-up turns it off, and builds
+//! the runner, the backends and [`startup`] without clap, the diff and JSON libraries.
 
+#[cfg(feature = "cli")]
 pub mod args;
 pub mod backend;
+#[cfg(feature = "cli")]
 pub mod commands;
+#[cfg(feature = "cli")]
 pub mod config;
+#[cfg(feature = "cli")]
 pub mod context;
 pub mod migrate;
+#[cfg(feature = "cli")]
 pub mod patch;
 mod paths;
+#[cfg(feature = "cli")]
 mod print_options;
 pub mod progress;
+#[cfg(feature = "cli")]
 pub mod schema_file;
 pub mod startup;
+#[cfg(feature = "cli")]
 mod suggest;
 pub mod term;
 

@@ -17,6 +17,7 @@ mod mysql_step;
 mod mysql_tls;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "cli")]
 pub mod scratch;
 #[cfg(feature = "sqlite")]
 mod sqlite;

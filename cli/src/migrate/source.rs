@@ -106,6 +106,7 @@ pub fn discover(dir: &Path) -> Result<Vec<Migration>, MigrateError> {
 /// Starts reading the migrations in `dir` on a thread of its own: listing it, then every
 /// migration's up.sql and metadata.toml. The caller connects and reads the ledger
 /// meanwhile: with 1,000 migrations, each takes about as long as the other.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) fn read_in_background(dir: PathBuf) -> Reading {
     Reading(std::thread::spawn(move || list(&dir)?.read_partly()))
 }
@@ -197,6 +198,7 @@ impl Listing {
 /// The migrations a [`crate::migrate::Migrator`] works on: read, or still being read while
 /// it asks the database whether there is anything to do.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) enum OnDisk {
     Read(Vec<Migration>),
     Reading(Reading),
