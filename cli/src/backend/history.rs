@@ -24,17 +24,14 @@ pub const HISTORY_TABLE: &str = "__strata_migrations";
 pub const ACCEPTED_EDITS_TABLE: &str = "__strata_accepted_edits";
 
 /// Every history row, in no particular order: [`super::ledger::history`] sorts them. An
-/// `ORDER BY applied_order` (no index) made MariaDB sort the rows, `TEXT` columns and all,
-/// on every application's start: 4.9 ms against 1.6 ms without it at 1,000 rows
-/// (`SHOW PROFILES`), where sorting in memory here costs microseconds.
+/// `ORDER BY applied_order` (no index) makes MariaDB sort the rows, `TEXT` columns and all,
+/// on every application's start, where sorting them in memory here costs microseconds.
 pub(crate) const SELECT_HISTORY: &str = "SELECT version, up_checksum, down_checksum, down_sql, \
      applied_at, applied_order, duration_ms, failure FROM __strata_migrations";
 
 /// What "is anything to do?" needs of each history row, and no more: an application asks it
-/// at every start, and the full rows carry every migration's down.sql. Reading these three
-/// columns instead of all eight took a MySQL application's start with 1,000 applied
-/// migrations from 12.7 to 10.8 ms, against 10.7 ms for `mariadb` reading the ledger
-/// (median of 40 runs in turn).
+/// at every start, and the full rows carry every migration's down.sql, which would
+/// dominate that read.
 pub(crate) const SELECT_HISTORY_DIGEST: &str =
     "SELECT version, up_checksum, failure FROM __strata_migrations";
 

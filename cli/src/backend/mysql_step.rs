@@ -4,8 +4,7 @@
 //! switches multi-statement mode on and off around every call (two extra round trips
 //! each), and its transaction manager sends BEGIN and COMMIT that way, so running a
 //! one-statement revert statement by statement costs 11 round trips where the native
-//! client needs 4 (BEGIN, the statement, the ledger row, COMMIT): 1.2-1.4x its time on
-//! 1,000 small migrations.
+//! client needs 4 (BEGIN, the statement, the ledger row, COMMIT).
 //!
 //! So a transactional step is sent as one multi-statement batch: `BEGIN`, each statement,
 //! and for a revert the ledger and history delete and `COMMIT`: 3 round trips whatever the

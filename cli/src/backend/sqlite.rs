@@ -61,8 +61,8 @@ fn in_memory(url: &DatabaseUrl) -> bool {
 /// The CLI's SQLite settings, before its first connection. The bundled SQLite is built
 /// serialized (a mutex around every call) and keeping memory statistics (a global mutex
 /// around every allocation); the CLI uses each connection from one thread at a time, which
-/// diesel's `!Sync` connection guarantees, and reads no statistics. On a 1,000-table
-/// print-schema the two were a tenth of the run (perf: 102 -> 92 ms).
+/// diesel's `!Sync` connection guarantees, and reads no statistics, so neither mutex buys it
+/// anything (docs/PERFORMANCE.md has what they cost a large print-schema).
 #[allow(unsafe_code)]
 pub fn configure_cli_process() {
     // SAFETY: sqlite3_config is only valid before SQLite initialises, i.e. before the first
