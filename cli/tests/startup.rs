@@ -3,6 +3,7 @@
 //! as `strata migration run` would (the CLI then finds it clean), take the same lock, and
 //! refuse what the CLI refuses. Runs on every backend.
 
+#[macro_use]
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use strata::migrate::checksum::Checksum;
 use strata::migrate::embedded::EmbeddedMigrations;
 use strata::migrate::MigrateError;
 use strata::startup::{Startup, StartupError};
-use support::{backends, Project};
+use support::{backends, Project, TestBackend};
 
 const EMBEDDED: EmbeddedMigrations = strata::embed_migrations!("tests/startup_migrations");
 
@@ -139,4 +140,151 @@ fn instances_starting_together_apply_each_migration_once() {
         );
         assert_eq!(project.history(), ["20240101000000", "20240102000000"]);
     }
+}
+
+/// The application's own diesel connection for the project's database.
+fn with_app_connection<T>(
+    project: &Project,
+    work: impl FnOnce(&mut dyn FnMut(&Startup, Op) -> Result<Vec<String>, StartupError>) -> T,
+) -> T {
+    use diesel::Connection;
+    let url = project.db_url();
+    match project.backend() {
+        TestBackend::Sqlite => {
+            let mut conn = diesel::SqliteConnection::establish(&url).unwrap();
+            // As an application sharing a SQLite file between connections sets it.
+            diesel::connection::SimpleConnection::batch_execute(
+                &mut conn,
+                "PRAGMA busy_timeout = 10000",
+            )
+            .unwrap();
+            work(&mut |startup, op| op.on(startup, &mut conn))
+        }
+        TestBackend::Postgres => {
+            let mut conn = diesel::PgConnection::establish(&url).unwrap();
+            work(&mut |startup, op| op.on(startup, &mut conn))
+        }
+        TestBackend::Mysql => {
+            let mut conn = diesel::MysqlConnection::establish(&url).unwrap();
+            work(&mut |startup, op| op.on(startup, &mut conn))
+        }
+    }
+}
+
+/// What the application asks of strata on its connection.
+#[derive(Clone, Copy)]
+enum Op {
+    Run,
+    Pending,
+    RevertLast,
+}
+
+impl Op {
+    fn on(
+        self,
+        startup: &Startup,
+        conn: &mut impl strata::startup::MigrationTarget,
+    ) -> Result<Vec<String>, StartupError> {
+        match self {
+            Op::Run => startup.run_with(conn),
+            Op::Pending => startup.pending_with(conn),
+            Op::RevertLast => Ok(startup.revert_last_with(conn)?.into_iter().collect()),
+        }
+    }
+}
+
+/// On the application's own connection: pending, run, nothing pending, revert the last,
+/// pending again, an edited migration refused with a typed error, and the CLI agrees with
+/// what the connection did.
+fn the_applications_own_connection(backend: TestBackend) {
+    let project = Project::on(backend);
+    copy_fixture(&project);
+    let dir = project.path().join("migrations");
+    let startup = Startup::from_dir(&dir).quiet();
+    with_app_connection(&project, |call| {
+        assert_eq!(call(&startup, Op::Pending).unwrap(), [USERS, POSTS]);
+        assert_eq!(call(&startup, Op::Run).unwrap(), [USERS, POSTS]);
+        assert_eq!(call(&startup, Op::Pending).unwrap(), Vec::<String>::new());
+        assert_eq!(call(&startup, Op::Run).unwrap(), Vec::<String>::new());
+        assert_eq!(call(&startup, Op::RevertLast).unwrap(), [POSTS]);
+        assert_eq!(call(&startup, Op::Pending).unwrap(), [POSTS]);
+    });
+    assert_eq!(project.ledger(), ["20240101000000"]);
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [X] {USERS}\n  [ ] {POSTS}\n")
+    );
+    project.file(
+        &format!("migrations/{USERS}/up.sql"),
+        "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL); -- edited\n",
+    );
+    with_app_connection(&project, |call| {
+        for op in [Op::Pending, Op::Run] {
+            let error = call(&startup, op).unwrap_err();
+            assert!(
+                matches!(&error, StartupError::Migrate(MigrateError::Edited { migration, .. }) if migration == USERS),
+                "{error:?}"
+            );
+        }
+    });
+}
+
+per_backend!(the_applications_own_connection:
+    the_applications_own_connection_sqlite => Sqlite,
+    the_applications_own_connection_postgres => Postgres,
+    the_applications_own_connection_mysql => Mysql,
+);
+
+/// Eight instances, each with its own connection from the application, starting at once:
+/// the lock lives on those connections, and each migration is applied once.
+fn eight_instances_on_their_own_connections(backend: TestBackend) {
+    let project = Project::on(backend);
+    copy_fixture(&project);
+    let dir = project.path().join("migrations");
+    let applied: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(|| {
+                    let startup = Startup::from_dir(&dir).quiet();
+                    with_app_connection(&project, |call| call(&startup, Op::Run).unwrap())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut all: Vec<String> = applied.into_iter().flatten().collect();
+    all.sort();
+    assert_eq!(all, [USERS, POSTS], "each applied exactly once");
+    assert_eq!(project.history(), ["20240101000000", "20240102000000"]);
+}
+
+per_backend!(eight_instances_on_their_own_connections:
+    eight_instances_on_their_own_connections_sqlite => Sqlite,
+    eight_instances_on_their_own_connections_postgres => Postgres,
+    eight_instances_on_their_own_connections_mysql => Mysql,
+);
+
+/// Tests use an in-memory SQLite database: strata runs on it as on a file.
+#[test]
+fn an_in_memory_sqlite_database() {
+    use diesel::Connection;
+    let mut conn = diesel::SqliteConnection::establish(":memory:").unwrap();
+    let startup = Startup::embedded(EMBEDDED).quiet();
+    assert_eq!(startup.run_with(&mut conn).unwrap(), [USERS, POSTS]);
+    assert_eq!(
+        startup.pending_with(&mut conn).unwrap(),
+        Vec::<String>::new()
+    );
+    #[derive(diesel::QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        version: String,
+    }
+    use diesel::RunQueryDsl;
+    let versions: Vec<Version> =
+        diesel::sql_query("SELECT version FROM __diesel_schema_migrations ORDER BY version")
+            .load(&mut conn)
+            .unwrap();
+    let versions: Vec<String> = versions.into_iter().map(|v| v.version).collect();
+    assert_eq!(versions, ["20240101000000", "20240102000000"]);
 }

@@ -196,37 +196,37 @@ macro_rules! common_migration_methods {
         }
 
         fn applied_versions(&mut self) -> diesel::QueryResult<Vec<String>> {
-            $crate::backend::ledger::applied_versions(&mut self.conn)
+            $crate::backend::ledger::applied_versions(&mut *self.conn)
         }
 
         fn history(&mut self) -> diesel::QueryResult<Vec<$crate::backend::history::HistoryRecord>> {
-            $crate::backend::ledger::history(&mut self.conn)
+            $crate::backend::ledger::history(&mut *self.conn)
         }
 
         fn history_digest(
             &mut self,
         ) -> diesel::QueryResult<Vec<$crate::backend::history::HistoryDigest>> {
-            $crate::backend::ledger::history_digest(&mut self.conn)
+            $crate::backend::ledger::history_digest(&mut *self.conn)
         }
 
         fn write_history(
             &mut self,
             change: $crate::backend::history::HistoryWrite<'_>,
         ) -> diesel::QueryResult<()> {
-            write_history(&mut self.conn, change)
+            write_history(&mut *self.conn, change)
         }
 
         fn begin_all(&mut self) -> diesel::QueryResult<()> {
             let begin: fn(&mut _) -> diesel::QueryResult<()> = $begin;
-            begin(&mut self.conn)
+            begin(&mut *self.conn)
         }
 
         fn commit_all(&mut self) -> diesel::QueryResult<()> {
-            $crate::backend::ledger::commit(&mut self.conn)
+            $crate::backend::ledger::commit(&mut *self.conn)
         }
 
         fn rollback_all(&mut self) -> diesel::QueryResult<()> {
-            $crate::backend::ledger::rollback(&mut self.conn)
+            $crate::backend::ledger::rollback(&mut *self.conn)
         }
     };
 }

@@ -24,6 +24,13 @@ pub trait HeldLock: std::fmt::Debug {}
 pub struct NoLock;
 impl HeldLock for NoLock {}
 
+/// A lock held by the application's own connection (a session lock on it), released by
+/// [`MigrationConnection::unlock`](super::MigrationConnection::unlock) rather than by
+/// dropping this.
+#[derive(Debug)]
+pub struct SessionLock;
+impl HeldLock for SessionLock {}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error(

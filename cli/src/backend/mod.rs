@@ -6,21 +6,22 @@
 //! a backend never touches them. SQL that a backend runs lives in its own module.
 
 pub mod dry_run;
+pub mod held;
 pub mod history;
 pub mod ledger;
 pub mod lock;
 #[cfg(feature = "mysql")]
-mod mysql;
+pub mod mysql;
 #[cfg(feature = "mysql")]
 mod mysql_step;
 #[cfg(feature = "mysql")]
 mod mysql_tls;
 #[cfg(feature = "postgres")]
-mod postgres;
+pub mod postgres;
 #[cfg(feature = "cli")]
 pub mod scratch;
 #[cfg(feature = "sqlite")]
-mod sqlite;
+pub mod sqlite;
 pub mod tls;
 pub mod url;
 
@@ -356,6 +357,12 @@ pub trait MigrationConnection {
     fn read_before_locking(&self) -> bool {
         false
     }
+    /// Releases a lock [`MigrationConnection::lock`] took: dropping it, unless it lives on
+    /// this connection's own session.
+    fn unlock(&mut self, lock: Box<dyn HeldLock>) -> QueryResult<()> {
+        drop(lock);
+        Ok(())
+    }
     /// Takes the migration lock for this database, waiting as `wait` says and telling
     /// `waiting` who holds it meanwhile.
     fn lock(
@@ -435,11 +442,11 @@ pub trait DatabaseAdmin: std::fmt::Debug {
 #[derive(Debug)]
 pub enum Connection {
     #[cfg(feature = "sqlite")]
-    Sqlite(sqlite::Sqlite),
+    Sqlite(sqlite::Sqlite<'static>),
     #[cfg(feature = "postgres")]
-    Postgres(postgres::Postgres),
+    Postgres(postgres::Postgres<'static>),
     #[cfg(feature = "mysql")]
-    Mysql(mysql::Mysql),
+    Mysql(mysql::Mysql<'static>),
 }
 
 impl Connection {

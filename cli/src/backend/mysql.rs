@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
+use super::held::Held;
 use super::history::HistoryDigest;
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
@@ -30,9 +31,11 @@ fn write_step_ledger(
     }
 }
 
-pub struct Mysql {
-    conn: MysqlConnection,
-    url: DatabaseUrl,
+pub struct Mysql<'c> {
+    conn: Held<'c, MysqlConnection>,
+    /// Where a connection of its own for the lock goes; `None` for the application's own
+    /// connection, which then holds the lock itself.
+    url: Option<DatabaseUrl>,
 }
 
 /// `GET_LOCK` names are server-wide, so the lock is named after the database (at most 64
@@ -65,19 +68,42 @@ fn named_lock_holder(conn: &mut MysqlConnection) -> String {
         .unwrap_or_else(|_| "another connection".to_owned())
 }
 
-impl std::fmt::Debug for Mysql {
+/// Takes the named lock if it is free.
+fn try_named_lock(conn: &mut MysqlConnection) -> Result<bool, LockError> {
+    let row: Taken = diesel::sql_query(format!(
+        "SELECT CAST(GET_LOCK({LOCK_NAME}, 0) AS SIGNED) AS taken"
+    ))
+    .get_result(conn)
+    .map_err(|e| LockError::Failed(e.to_string()))?;
+    match row.taken {
+        Some(taken) => Ok(taken == 1),
+        None => Err(LockError::Failed("GET_LOCK returned NULL".to_owned())),
+    }
+}
+
+impl std::fmt::Debug for Mysql<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Mysql")
     }
 }
 
-impl Mysql {
-    pub fn establish(url: &DatabaseUrl) -> Result<Mysql, ConnectError> {
+impl Mysql<'_> {
+    pub fn establish(url: &DatabaseUrl) -> Result<Mysql<'static>, ConnectError> {
         let conn = mysql_tls::connect(url)?;
         Ok(Mysql {
-            conn,
-            url: url.clone(),
+            conn: Held::Owned(conn),
+            url: Some(url.clone()),
         })
+    }
+}
+
+impl<'c> Mysql<'c> {
+    /// The application's own connection, which then also holds the migration lock.
+    pub fn borrow(conn: &'c mut MysqlConnection) -> Mysql<'c> {
+        Mysql {
+            conn: Held::Borrowed(conn),
+            url: None,
+        }
     }
 }
 
@@ -87,7 +113,7 @@ struct Count {
     n: i64,
 }
 
-impl Mysql {
+impl Mysql<'_> {
     /// The ledger and the history (as `read_history` reads it), read straight away. Each
     /// query is two round trips here (diesel prepares, then executes), and a run with
     /// nothing to do is mostly round trips; only when that fails (a table missing: a first
@@ -103,7 +129,7 @@ impl Mysql {
     }
 }
 
-impl MigrationConnection for Mysql {
+impl MigrationConnection for Mysql<'_> {
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
     }
@@ -123,7 +149,7 @@ impl MigrationConnection for Mysql {
              SELECT TABLE_NAME FROM information_schema.TABLES \
              WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__strata_migrations'",
         )
-        .load(&mut self.conn)?;
+        .load(&mut *self.conn)?;
         Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
@@ -138,7 +164,8 @@ impl MigrationConnection for Mysql {
     }
 
     fn read_before_locking(&self) -> bool {
-        true // the lock is a connection of its own
+        // Where the lock is a connection of its own, an unlocked read saves opening it.
+        self.url.is_some()
     }
 
     fn lock(
@@ -146,26 +173,28 @@ impl MigrationConnection for Mysql {
         wait: &LockWait,
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Box<dyn HeldLock>, LockError> {
-        let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
-        let mut conn = mysql_tls::connect(&self.url).map_err(|e| failed(&e))?;
-        lock::wait_for(
-            wait,
-            waiting,
-            &mut conn,
-            |conn| {
-                let row: Taken = diesel::sql_query(format!(
-                    "SELECT CAST(GET_LOCK({LOCK_NAME}, 0) AS SIGNED) AS taken"
-                ))
-                .get_result(conn)
-                .map_err(|e| failed(&e))?;
-                match row.taken {
-                    Some(taken) => Ok(taken == 1),
-                    None => Err(LockError::Failed("GET_LOCK returned NULL".to_owned())),
-                }
-            },
-            named_lock_holder,
-        )?;
+        let Some(url) = &self.url else {
+            // The application's connection holds the lock itself, until `unlock`.
+            lock::wait_for(
+                wait,
+                waiting,
+                &mut *self.conn,
+                try_named_lock,
+                named_lock_holder,
+            )?;
+            return Ok(Box::new(lock::SessionLock));
+        };
+        let mut conn = mysql_tls::connect(url).map_err(|e| LockError::Failed(e.to_string()))?;
+        lock::wait_for(wait, waiting, &mut conn, try_named_lock, named_lock_holder)?;
         Ok(Box::new(ConnectionLock(conn)))
+    }
+
+    fn unlock(&mut self, lock: Box<dyn HeldLock>) -> QueryResult<()> {
+        if self.url.is_none() {
+            diesel::sql_query(format!("DO RELEASE_LOCK({LOCK_NAME})")).execute(&mut *self.conn)?;
+        }
+        drop(lock);
+        Ok(())
     }
 
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
@@ -174,7 +203,7 @@ impl MigrationConnection for Mysql {
         if step.transactional {
             mysql_step::apply_transactional(&mut self.conn, step, write_step_ledger)
         } else {
-            ledger::run_step(&mut self.conn, step, write_step_ledger, mark_progress)
+            ledger::run_step(&mut *self.conn, step, write_step_ledger, mark_progress)
         }
     }
 

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
+use super::held::Held;
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
 use super::{
@@ -18,9 +19,11 @@ use crate::migrate::script::Dialect;
 
 state_writes!(PgConnection);
 
-pub struct Postgres {
-    conn: PgConnection,
-    url: DatabaseUrl,
+pub struct Postgres<'c> {
+    conn: Held<'c, PgConnection>,
+    /// Where a connection of its own for the lock goes; `None` for the application's own
+    /// connection, which then holds the lock itself.
+    url: Option<DatabaseUrl>,
 }
 
 /// The advisory lock's key, "strata" in ASCII plus 1. Advisory locks are per database, so
@@ -130,24 +133,42 @@ struct SslRow {
     cipher: Option<String>,
 }
 
-impl std::fmt::Debug for Postgres {
+impl std::fmt::Debug for Postgres<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Postgres")
     }
 }
 
-impl Postgres {
-    pub fn establish(url: &DatabaseUrl) -> Result<Postgres, ConnectError> {
+impl Postgres<'_> {
+    pub fn establish(url: &DatabaseUrl) -> Result<Postgres<'static>, ConnectError> {
         let mut conn = connect(url)?;
         // If strata is killed during a long statement, the server would otherwise run the
         // statement to its end, holding its locks, before noticing the client is gone
         // (PostgreSQL 14+; older servers reject the setting, and keep their old behaviour).
         let _ = conn.batch_execute("SET client_connection_check_interval = '1s'");
         Ok(Postgres {
-            conn,
-            url: url.clone(),
+            conn: Held::Owned(conn),
+            url: Some(url.clone()),
         })
     }
+}
+
+impl<'c> Postgres<'c> {
+    /// The application's own connection, which then also holds the migration lock.
+    pub fn borrow(conn: &'c mut PgConnection) -> Postgres<'c> {
+        Postgres {
+            conn: Held::Borrowed(conn),
+            url: None,
+        }
+    }
+}
+
+/// Takes the advisory lock if it is free.
+fn try_advisory_lock(conn: &mut PgConnection) -> Result<bool, LockError> {
+    diesel::sql_query(format!("SELECT pg_try_advisory_lock({LOCK_KEY}) AS taken"))
+        .get_result::<Taken>(conn)
+        .map(|row| row.taken)
+        .map_err(|e| LockError::Failed(e.to_string()))
 }
 
 #[derive(QueryableByName)]
@@ -170,16 +191,16 @@ struct Exists {
     exists: bool,
 }
 
-impl MigrationConnection for Postgres {
+impl MigrationConnection for Postgres<'_> {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
 
     fn environment(&mut self) -> QueryResult<super::Environment> {
         let extensions: Vec<ExtensionRow> =
-            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut self.conn)?;
+            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut *self.conn)?;
         let settings: Vec<SettingRow> =
-            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut self.conn)?;
+            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut *self.conn)?;
         Ok(super::Environment {
             extensions: extensions
                 .into_iter()
@@ -211,7 +232,7 @@ impl MigrationConnection for Postgres {
             diesel::sql_query("SELECT set_config($1, $2, false)")
                 .bind::<Text, _>(name)
                 .bind::<Text, _>(value)
-                .execute(&mut self.conn)?;
+                .execute(&mut *self.conn)?;
         }
         Ok(())
     }
@@ -221,7 +242,7 @@ impl MigrationConnection for Postgres {
             "SELECT version AS tls_version, cipher FROM pg_stat_ssl \
              WHERE pid = pg_backend_pid() AND ssl",
         )
-        .load(&mut self.conn)?;
+        .load(&mut *self.conn)?;
         Ok(rows
             .into_iter()
             .next()
@@ -237,14 +258,15 @@ impl MigrationConnection for Postgres {
             "SELECT name FROM unnest(ARRAY['__diesel_schema_migrations', \
              '__strata_migrations']) AS name WHERE to_regclass(name) IS NOT NULL",
         )
-        .load(&mut self.conn)?;
+        .load(&mut *self.conn)?;
         Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
     common_migration_methods!(ledger::begin);
 
     fn read_before_locking(&self) -> bool {
-        true // the lock is a connection of its own
+        // Where the lock is a connection of its own, an unlocked read saves opening it.
+        self.url.is_some()
     }
 
     fn lock(
@@ -253,7 +275,18 @@ impl MigrationConnection for Postgres {
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Box<dyn HeldLock>, LockError> {
         let failed = |e: &dyn std::fmt::Display| LockError::Failed(e.to_string());
-        let mut conn = connect(&self.url).map_err(|e| failed(&e))?;
+        let Some(url) = &self.url else {
+            // The application's connection holds the lock itself, until `unlock`.
+            lock::wait_for(
+                wait,
+                waiting,
+                &mut *self.conn,
+                try_advisory_lock,
+                advisory_lock_holder,
+            )?;
+            return Ok(Box::new(lock::SessionLock));
+        };
+        let mut conn = connect(url).map_err(|e| failed(&e))?;
         // Named, so that whoever waits for this lock is told who holds it.
         conn.batch_execute(&format!(
             "SET application_name = 'strata (pid {})'",
@@ -264,20 +297,24 @@ impl MigrationConnection for Postgres {
             wait,
             waiting,
             &mut conn,
-            |conn| {
-                diesel::sql_query(format!("SELECT pg_try_advisory_lock({LOCK_KEY}) AS taken"))
-                    .get_result::<Taken>(conn)
-                    .map(|row| row.taken)
-                    .map_err(|e| failed(&e))
-            },
+            try_advisory_lock,
             advisory_lock_holder,
         )?;
         Ok(Box::new(ConnectionLock(conn)))
     }
 
+    fn unlock(&mut self, lock: Box<dyn HeldLock>) -> QueryResult<()> {
+        if self.url.is_none() {
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({LOCK_KEY})"))
+                .execute(&mut *self.conn)?;
+        }
+        drop(lock);
+        Ok(())
+    }
+
     fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
         // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
-        ledger::apply_step(&mut self.conn, step, write_ledger, mark_progress)
+        ledger::apply_step(&mut *self.conn, step, write_ledger, mark_progress)
     }
 
     fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
+use super::held::Held;
 use super::ledger::{self, common_migration_methods, state_writes};
 use super::lock::{self, HeldLock, LockError, LockWait, NoLock};
 use super::{
@@ -18,20 +19,20 @@ use crate::migrate::script::Dialect;
 
 state_writes!(SqliteConnection);
 
-pub struct Sqlite {
-    conn: SqliteConnection,
+pub struct Sqlite<'c> {
+    conn: Held<'c, SqliteConnection>,
     /// The database file; `None` for an in-memory database.
     path: Option<PathBuf>,
 }
 
-impl std::fmt::Debug for Sqlite {
+impl std::fmt::Debug for Sqlite<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Sqlite")
     }
 }
 
-impl Sqlite {
-    pub fn establish(url: &DatabaseUrl) -> Result<Sqlite, ConnectError> {
+impl Sqlite<'_> {
+    pub fn establish(url: &DatabaseUrl) -> Result<Sqlite<'static>, ConnectError> {
         // The URL goes to SQLite as written: `file:` and `sqlite://` URLs are URIs, whose
         // parameters (`?mode=ro`, `?cache=shared`) SQLite honours.
         let mut conn =
@@ -44,7 +45,35 @@ impl Sqlite {
                 message: e.to_string(),
             })?;
         let path = (!in_memory(url)).then(|| PathBuf::from(url.sqlite_path()));
-        Ok(Sqlite { conn, path })
+        Ok(Sqlite {
+            conn: Held::Owned(conn),
+            path,
+        })
+    }
+}
+
+impl<'c> Sqlite<'c> {
+    /// The application's own connection. The lock is a `flock` on the database's file
+    /// (`PRAGMA database_list` names it); an in-memory database has no other connection to
+    /// fear.
+    pub fn borrow(conn: &'c mut SqliteConnection) -> QueryResult<Sqlite<'c>> {
+        #[derive(QueryableByName)]
+        struct File {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            file: String,
+        }
+        let files: Vec<File> =
+            diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                .load(conn)?;
+        let path = files
+            .into_iter()
+            .map(|f| f.file)
+            .find(|file| !file.is_empty())
+            .map(PathBuf::from);
+        Ok(Sqlite {
+            conn: Held::Borrowed(conn),
+            path,
+        })
     }
 }
 
@@ -125,7 +154,7 @@ fn flock_holder(file: &File) -> String {
         .unwrap_or_else(|| "another process".to_owned())
 }
 
-impl MigrationConnection for Sqlite {
+impl MigrationConnection for Sqlite<'_> {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
     }
@@ -140,7 +169,7 @@ impl MigrationConnection for Sqlite {
             "SELECT name FROM sqlite_schema WHERE type = 'table' \
              AND name IN ('__diesel_schema_migrations', '__strata_migrations')",
         )
-        .load(&mut self.conn)?;
+        .load(&mut *self.conn)?;
         Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
@@ -184,7 +213,7 @@ impl MigrationConnection for Sqlite {
                 ledger::run_step(conn, step, write_ledger, mark_progress)
             })
         } else {
-            ledger::run_step(&mut self.conn, step, write_ledger, mark_progress)
+            ledger::run_step(&mut *self.conn, step, write_ledger, mark_progress)
         }
     }
 

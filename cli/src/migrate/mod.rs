@@ -32,5 +32,5 @@ mod undo;
 pub mod verify;
 
 pub use error::MigrateError;
-pub use runner::{Accepted, Count, Direction, Migrator, Observer, Quiet, RunOptions};
+pub use runner::{refusal, Accepted, Count, Direction, Migrator, Observer, Quiet, RunOptions};
 pub use source::{version_of, Migration, SqlFile};

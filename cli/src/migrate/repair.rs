@@ -16,7 +16,15 @@ impl Migrator<'_> {
         observer: &mut dyn Observer,
     ) -> Result<Accepted, MigrateError> {
         self.finish_reading()?;
-        let _lock = self.lock(observer)?;
+        let lock = self.lock(observer)?;
+        self.under_lock(lock, |this| this.accept_locked(version, observer))
+    }
+
+    fn accept_locked(
+        &mut self,
+        version: &str,
+        observer: &mut dyn Observer,
+    ) -> Result<Accepted, MigrateError> {
         let state = self.recorded()?;
         let state = self.reconcile(state, observer)?;
         let entry = find(state.entries(&self.migrations), version)?;
@@ -74,7 +82,11 @@ impl Migrator<'_> {
         observer: &mut dyn Observer,
     ) -> Result<String, MigrateError> {
         self.finish_reading()?;
-        let _lock = self.lock(observer)?;
+        let lock = self.lock(observer)?;
+        self.under_lock(lock, |this| this.forget_locked(version))
+    }
+
+    fn forget_locked(&mut self, version: &str) -> Result<String, MigrateError> {
         let state = self.recorded()?;
         let entry = find(state.entries(&self.migrations), version)?;
         let refuse = |reason: String| MigrateError::NotForgettable {

@@ -233,6 +233,21 @@ impl<'c> Migrator<'c> {
             .lock(&wait, &mut |holder| observer.waiting_for_lock(holder))?)
     }
 
+    /// Runs `work` with `lock` held, then releases it, whatever `work` returned. A lock on
+    /// the application's own connection is released by a statement, so it cannot be left
+    /// to a guard's drop.
+    pub(super) fn under_lock<T>(
+        &mut self,
+        lock: Box<dyn HeldLock>,
+        work: impl FnOnce(&mut Self) -> Result<T, MigrateError>,
+    ) -> Result<T, MigrateError> {
+        let result = work(self);
+        let released = self.conn.unlock(lock);
+        let value = result?;
+        released.map_err(db("releasing the migration lock"))?;
+        Ok(value)
+    }
+
     /// The lock, if it can be taken without waiting while the files are still being read;
     /// `None` otherwise (files read, or the lock busy or failing: the caller reads the
     /// files, then takes the lock the usual way, which reports its failure).
@@ -316,13 +331,25 @@ impl<'c> Migrator<'c> {
         if !ask_first {
             self.finish_reading()?;
         }
-        let _lock = match self.lock_if_free() {
+        let lock = match self.lock_if_free() {
             Some(lock) => lock,
             None => {
                 self.finish_reading()?;
                 self.lock(observer)?
             }
         };
+        self.under_lock(lock, |this| {
+            this.run_pending_locked(ask_first, unlocked, observer)
+        })
+    }
+
+    /// [`Migrator::run_pending`] once the lock is held.
+    fn run_pending_locked(
+        &mut self,
+        ask_first: bool,
+        unlocked: bool,
+        observer: &mut dyn Observer,
+    ) -> Result<Vec<Migration>, MigrateError> {
         if ask_first && !unlocked && self.is_settled()? {
             return Ok(Vec::new());
         }
@@ -480,34 +507,37 @@ pub(super) fn is_blank(text: &str) -> bool {
 /// Refuses to run while an applied migration was edited or lost, or a failure waits for
 /// repair.
 fn refuse_problems(entries: &[Entry], dir: &Path) -> Result<(), MigrateError> {
-    for entry in entries {
-        match &entry.standing {
-            Standing::Missing => {
-                return Err(MigrateError::AppliedButMissing {
-                    version: entry.version.clone(),
-                    dir: dir.to_owned(),
-                    next: entry.next_step().unwrap_or_default(),
-                })
-            }
-            Standing::Edited { recorded, current } => {
-                let path = entry
-                    .migration
-                    .as_ref()
-                    .map(|m| m.up.path.clone())
-                    .unwrap_or_default();
-                return Err(MigrateError::Edited {
-                    migration: entry.name().to_owned(),
-                    version: entry.version.clone(),
-                    path,
-                    recorded: recorded.clone(),
-                    current: current.clone(),
-                });
-            }
-            Standing::Failed { .. } => return Err(super::undo::failed_earlier(entry)),
-            Standing::Applied | Standing::Pending => {}
-        }
+    match entries.iter().find_map(|entry| refusal(entry, dir)) {
+        Some(error) => Err(error),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Why `run` refuses to go on past `entry`, if it does: edited, missing or failed.
+pub fn refusal(entry: &Entry, dir: &Path) -> Option<MigrateError> {
+    match &entry.standing {
+        Standing::Missing => Some(MigrateError::AppliedButMissing {
+            version: entry.version.clone(),
+            dir: dir.to_owned(),
+            next: entry.next_step().unwrap_or_default(),
+        }),
+        Standing::Edited { recorded, current } => {
+            let path = entry
+                .migration
+                .as_ref()
+                .map(|m| m.up.path.clone())
+                .unwrap_or_default();
+            Some(MigrateError::Edited {
+                migration: entry.name().to_owned(),
+                version: entry.version.clone(),
+                path,
+                recorded: recorded.clone(),
+                current: current.clone(),
+            })
+        }
+        Standing::Failed { .. } => Some(super::undo::failed_earlier(entry)),
+        Standing::Applied | Standing::Pending => None,
+    }
 }
 
 pub(super) fn db(action: &'static str) -> impl Fn(diesel::result::Error) -> MigrateError {

@@ -42,7 +42,15 @@ impl Migrator<'_> {
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
         self.finish_reading()?;
-        let _lock = self.lock(observer)?;
+        let lock = self.lock(observer)?;
+        self.under_lock(lock, |this| this.revert_locked(count, observer))
+    }
+
+    fn revert_locked(
+        &mut self,
+        count: Count,
+        observer: &mut dyn Observer,
+    ) -> Result<Vec<Migration>, MigrateError> {
         let (targets, _) = self.revert_targets(count, observer)?;
         if !targets.is_empty() {
             observer.planned(targets.len(), Direction::Down);
@@ -71,7 +79,15 @@ impl Migrator<'_> {
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
         self.finish_reading()?;
-        let _lock = self.lock(observer)?;
+        let lock = self.lock(observer)?;
+        self.under_lock(lock, |this| this.redo_locked(count, observer))
+    }
+
+    fn redo_locked(
+        &mut self,
+        count: Count,
+        observer: &mut dyn Observer,
+    ) -> Result<Vec<Migration>, MigrateError> {
         let (targets, next_order) = self.revert_targets(count, observer)?;
         if let Some(missing) = targets.iter().find(|t| t.stand_in) {
             let entry = self.entry_of(&missing.migration.version)?;
