@@ -64,3 +64,39 @@ fn every_migration_reverts_cleanly() {
     // And they apply again on the emptied database.
     assert_eq!(migrator.run_pending(&mut Quiet).unwrap().len(), 3);
 }
+
+/// Eight instances of the app starting at once on a new database, each migrating through a
+/// connection from its own pool: the migrations are applied once, by one of them, and every
+/// instance then serves.
+#[test]
+fn eight_instances_starting_at_once_migrate_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("app.db").display().to_string();
+    let children: Vec<_> = (0..8)
+        .map(|n| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_blog"))
+                .args([format!("Author{n}"), format!("Post {n}")])
+                .env("DATABASE_URL", &url)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|child| child.wait_with_output().unwrap())
+        .collect();
+    let mut running = 0;
+    for output in &outputs {
+        assert!(output.status.success(), "{output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        running += stdout
+            .lines()
+            .filter(|l| l.starts_with("Running migration "))
+            .count();
+    }
+    assert_eq!(running, 3, "each of the three migrations applied once");
+    let mut conn = SqliteConnection::establish(&url).unwrap();
+    assert_eq!(front_page(&mut conn).unwrap().len(), 8);
+}
