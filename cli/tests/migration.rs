@@ -1,6 +1,7 @@
 //! `strata migration ...`, `strata setup` and `strata database ...`: exact output, ledger
 //! and schema file. Each test body runs on every backend ([`support::backends`]).
 
+#[macro_use]
 mod support;
 
 use support::{backends, Project, TestBackend};
@@ -80,116 +81,131 @@ diesel::table! {
 }
 ";
 
-#[test]
-fn run_applies_pending_in_order_and_writes_the_schema_file() {
-    for backend in backends() {
-        let project = blog(backend);
-        let run = project.strata(&["migration", "run"]);
-        assert_eq!(
-            run.ok(),
-            format!("Running migration {USERS}\nRunning migration {POSTS}\n")
-        );
-        assert_eq!(run.notes(), "", "{backend:?}");
-        assert_eq!(
-            project.ledger(),
-            ["202401010000000000", "202401020000000000"]
-        );
-        assert_eq!(project.read("src/schema.rs"), both_tables(backend));
+fn run_applies_pending_in_order_and_writes_the_schema_file(backend: TestBackend) {
+    let project = blog(backend);
+    let run = project.strata(&["migration", "run"]);
+    assert_eq!(
+        run.ok(),
+        format!("Running migration {USERS}\nRunning migration {POSTS}\n")
+    );
+    assert_eq!(run.notes(), "", "{backend:?}");
+    assert_eq!(
+        project.ledger(),
+        ["202401010000000000", "202401020000000000"]
+    );
+    assert_eq!(project.read("src/schema.rs"), both_tables(backend));
 
-        // Nothing pending: nothing printed, nothing changed.
-        assert_eq!(project.strata(&["migration", "run"]).ok(), "");
-    }
+    // Nothing pending: nothing printed, nothing changed.
+    assert_eq!(project.strata(&["migration", "run"]).ok(), "");
 }
 
-#[test]
-fn list_and_pending_report_the_ledger() {
-    for backend in backends() {
-        let project = blog(backend);
-        assert_eq!(
-            project.strata(&["migration", "list"]).ok(),
-            format!("Migrations:\n  [ ] {USERS}\n  [ ] {POSTS}\n")
-        );
-        assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
-        // Listing does not create the ledger (or any table).
-        assert!(project.tables().is_empty(), "{backend:?}");
+per_backend!(run_applies_pending_in_order_and_writes_the_schema_file:
+    run_applies_pending_in_order_and_writes_the_schema_file_sqlite => Sqlite,
+    run_applies_pending_in_order_and_writes_the_schema_file_postgres => Postgres,
+    run_applies_pending_in_order_and_writes_the_schema_file_mysql => Mysql,
+);
 
-        project.strata(&["migration", "run"]).ok();
-        assert_eq!(
-            project.strata(&["migration", "list"]).ok(),
-            format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n")
-        );
-        assert_eq!(project.strata(&["migration", "pending"]).ok(), "false\n");
-    }
+fn list_and_pending_report_the_ledger(backend: TestBackend) {
+    let project = blog(backend);
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [ ] {USERS}\n  [ ] {POSTS}\n")
+    );
+    assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
+    // Listing does not create the ledger (or any table).
+    assert!(project.tables().is_empty(), "{backend:?}");
+
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n")
+    );
+    assert_eq!(project.strata(&["migration", "pending"]).ok(), "false\n");
 }
 
-#[test]
-fn revert_undoes_the_latest_and_rewrites_the_schema_file() {
-    for backend in backends() {
-        let project = blog(backend);
-        project.strata(&["migration", "run"]).ok();
-        assert_eq!(
-            project.strata(&["migration", "revert"]).ok(),
-            format!("Rolling back migration {POSTS}\n")
-        );
-        assert_eq!(project.ledger(), ["202401010000000000"]);
-        assert_eq!(project.tables(), ["__diesel_schema_migrations", "users"]);
-        assert_eq!(project.read("src/schema.rs"), users_only(backend));
+per_backend!(list_and_pending_report_the_ledger:
+    list_and_pending_report_the_ledger_sqlite => Sqlite,
+    list_and_pending_report_the_ledger_postgres => Postgres,
+    list_and_pending_report_the_ledger_mysql => Mysql,
+);
 
-        project.strata(&["migration", "run"]).ok();
-        assert_eq!(
-            project.strata(&["migration", "revert", "--all"]).ok(),
-            format!("Rolling back migration {POSTS}\nRolling back migration {USERS}\n")
-        );
-        assert!(project.ledger().is_empty());
-        assert_eq!(project.tables(), ["__diesel_schema_migrations"]);
-        // With nothing applied, revert does nothing and succeeds, as diesel_cli does.
-        assert_eq!(project.strata(&["migration", "revert"]).ok(), "");
-    }
+fn revert_undoes_the_latest_and_rewrites_the_schema_file(backend: TestBackend) {
+    let project = blog(backend);
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "revert"]).ok(),
+        format!("Rolling back migration {POSTS}\n")
+    );
+    assert_eq!(project.ledger(), ["202401010000000000"]);
+    assert_eq!(project.tables(), ["__diesel_schema_migrations", "users"]);
+    assert_eq!(project.read("src/schema.rs"), users_only(backend));
+
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "revert", "--all"]).ok(),
+        format!("Rolling back migration {POSTS}\nRolling back migration {USERS}\n")
+    );
+    assert!(project.ledger().is_empty());
+    assert_eq!(project.tables(), ["__diesel_schema_migrations"]);
+    // With nothing applied, revert does nothing and succeeds, as diesel_cli does.
+    assert_eq!(project.strata(&["migration", "revert"]).ok(), "");
 }
 
-#[test]
-fn redo_reverts_then_reapplies() {
-    for backend in backends() {
-        let project = blog(backend);
-        project.strata(&["migration", "run"]).ok();
-        assert_eq!(
-            project.strata(&["migration", "redo", "-n", "2"]).ok(),
-            format!(
-                "Rolling back migration {POSTS}\nRolling back migration {USERS}\n\
+per_backend!(revert_undoes_the_latest_and_rewrites_the_schema_file:
+    revert_undoes_the_latest_and_rewrites_the_schema_file_sqlite => Sqlite,
+    revert_undoes_the_latest_and_rewrites_the_schema_file_postgres => Postgres,
+    revert_undoes_the_latest_and_rewrites_the_schema_file_mysql => Mysql,
+);
+
+fn redo_reverts_then_reapplies(backend: TestBackend) {
+    let project = blog(backend);
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project.strata(&["migration", "redo", "-n", "2"]).ok(),
+        format!(
+            "Rolling back migration {POSTS}\nRolling back migration {USERS}\n\
                  Running migration {USERS}\nRunning migration {POSTS}\n"
-            )
-        );
-        assert_eq!(
-            project.ledger(),
-            ["202401010000000000", "202401020000000000"]
-        );
-        assert_eq!(project.read("src/schema.rs"), both_tables(backend));
-    }
+        )
+    );
+    assert_eq!(
+        project.ledger(),
+        ["202401010000000000", "202401020000000000"]
+    );
+    assert_eq!(project.read("src/schema.rs"), both_tables(backend));
 }
 
-#[test]
-fn reads_a_ledger_written_by_diesel() {
-    for backend in backends() {
-        let project = blog(backend);
-        // What diesel_cli leaves behind after running the first migration: its DDL, its row.
-        project.sql(
-            "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (
+per_backend!(redo_reverts_then_reapplies:
+    redo_reverts_then_reapplies_sqlite => Sqlite,
+    redo_reverts_then_reapplies_postgres => Postgres,
+    redo_reverts_then_reapplies_mysql => Mysql,
+);
+
+fn reads_a_ledger_written_by_diesel(backend: TestBackend) {
+    let project = blog(backend);
+    // What diesel_cli leaves behind after running the first migration: its DDL, its row.
+    project.sql(
+        "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (
        version VARCHAR(50) PRIMARY KEY NOT NULL,
        run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);
 INSERT INTO __diesel_schema_migrations (version) VALUES ('202401010000000000');",
-        );
-        assert_eq!(
-            project.strata(&["migration", "list"]).ok(),
-            format!("Migrations:\n  [X] {USERS}\n  [ ] {POSTS}\n")
-        );
-        assert_eq!(
-            project.strata(&["migration", "run"]).ok(),
-            format!("Running migration {POSTS}\n")
-        );
-    }
+    );
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [X] {USERS}\n  [ ] {POSTS}\n")
+    );
+    assert_eq!(
+        project.strata(&["migration", "run"]).ok(),
+        format!("Running migration {POSTS}\n")
+    );
 }
+
+per_backend!(reads_a_ledger_written_by_diesel:
+    reads_a_ledger_written_by_diesel_sqlite => Sqlite,
+    reads_a_ledger_written_by_diesel_postgres => Postgres,
+    reads_a_ledger_written_by_diesel_mysql => Mysql,
+);
 
 #[test]
 fn writes_a_ledger_diesel_reads() {
@@ -244,35 +260,38 @@ fn run_in_transaction_false_runs_statement_by_statement() {
     assert_eq!(project.tables(), ["__diesel_schema_migrations", "t"]);
 }
 
-#[test]
-fn locked_schema_fails_with_a_diff_and_leaves_the_file() {
-    for backend in backends() {
-        let project = blog(backend);
-        project.file("src/schema.rs", users_only(backend));
-        let run = project.strata(&["migration", "run", "--locked-schema"]);
-        let stderr = run.fails();
-        assert!(
-            stderr.contains("+diesel::joinable!(posts -> users (user_id));"),
-            "{stderr}"
-        );
-        assert!(
-            stderr.ends_with(
-                "but the schema file was not updated\n  caused by: src/schema.rs would change \
+fn locked_schema_fails_with_a_diff_and_leaves_the_file(backend: TestBackend) {
+    let project = blog(backend);
+    project.file("src/schema.rs", users_only(backend));
+    let run = project.strata(&["migration", "run", "--locked-schema"]);
+    let stderr = run.fails();
+    assert!(
+        stderr.contains("+diesel::joinable!(posts -> users (user_id));"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "but the schema file was not updated\n  caused by: src/schema.rs would change \
                  (--locked-schema): the database schema \
                  differs from the committed file; run the command without --locked-schema \
                  locally and commit the result\n"
-            ),
-            "{stderr}"
-        );
-        assert_eq!(project.read("src/schema.rs"), users_only(backend));
+        ),
+        "{stderr}"
+    );
+    assert_eq!(project.read("src/schema.rs"), users_only(backend));
 
-        // Once the file is current, --locked-schema passes.
-        project.file("src/schema.rs", both_tables(backend));
-        project
-            .strata(&["migration", "redo", "--locked-schema"])
-            .ok();
-    }
+    // Once the file is current, --locked-schema passes.
+    project.file("src/schema.rs", both_tables(backend));
+    project
+        .strata(&["migration", "redo", "--locked-schema"])
+        .ok();
 }
+
+per_backend!(locked_schema_fails_with_a_diff_and_leaves_the_file:
+    locked_schema_fails_with_a_diff_and_leaves_the_file_sqlite => Sqlite,
+    locked_schema_fails_with_a_diff_and_leaves_the_file_postgres => Postgres,
+    locked_schema_fails_with_a_diff_and_leaves_the_file_mysql => Mysql,
+);
 
 #[test]
 fn generate_creates_a_timestamped_directory() {
@@ -343,74 +362,79 @@ fn setup_creates_everything_and_is_repeatable() {
     );
 }
 
-#[test]
-fn database_reset_and_drop() {
-    for backend in backends() {
-        let project = blog(backend);
-        project.strata(&["migration", "run"]).ok();
-        let name = shown_name(&project);
-        assert_eq!(
-            project
-                .strata(&["database", "reset", "--no-default-migration"])
-                .ok(),
-            format!(
-                "Dropping database: {name}\nCreating database: {name}\n\
+fn database_reset_and_drop(backend: TestBackend) {
+    let project = blog(backend);
+    project.strata(&["migration", "run"]).ok();
+    let name = shown_name(&project);
+    assert_eq!(
+        project
+            .strata(&["database", "reset", "--no-default-migration"])
+            .ok(),
+        format!(
+            "Dropping database: {name}\nCreating database: {name}\n\
                  Running migration {USERS}\nRunning migration {POSTS}\n"
-            )
-        );
-        assert_eq!(
-            project.tables(),
-            ["__diesel_schema_migrations", "posts", "users"]
-        );
-        assert_eq!(
-            project.strata(&["database", "drop"]).ok(),
-            format!("Dropping database: {name}\n")
-        );
-        if backend == TestBackend::Sqlite {
-            assert!(!project.db().exists());
-        }
-        // Dropping what is not there is not an error, and says nothing.
-        assert_eq!(project.strata(&["database", "drop"]).ok(), "");
+        )
+    );
+    assert_eq!(
+        project.tables(),
+        ["__diesel_schema_migrations", "posts", "users"]
+    );
+    assert_eq!(
+        project.strata(&["database", "drop"]).ok(),
+        format!("Dropping database: {name}\n")
+    );
+    if backend == TestBackend::Sqlite {
+        assert!(!project.db().exists());
     }
+    // Dropping what is not there is not an error, and says nothing.
+    assert_eq!(project.strata(&["database", "drop"]).ok(), "");
 }
 
-#[test]
-fn setup_on_a_server_creates_the_database_and_postgres_helpers() {
-    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
-        let project = Project::on(backend);
-        project.strata(&["database", "drop"]).ok();
-        let name = shown_name(&project);
-        project.file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
-        let initial = "migrations/00000000000000_diesel_initial_setup";
-        assert_eq!(
-            project.strata(&["database", "setup"]).ok(),
-            format!("Creating database: {name}\n")
-        );
-        if backend == TestBackend::Postgres {
-            // diesel_cli's helper functions, defined by the initial migration and usable by
-            // the next one.
-            assert!(project.path().join(initial).join("down.sql").is_file());
-            assert_eq!(project.ledger(), ["00000000000000"]);
-            project.migration(
-                USERS,
-                "CREATE TABLE users (id SERIAL PRIMARY KEY, updated_at TIMESTAMP NOT NULL \
+per_backend!(database_reset_and_drop:
+    database_reset_and_drop_sqlite => Sqlite,
+    database_reset_and_drop_postgres => Postgres,
+    database_reset_and_drop_mysql => Mysql,
+);
+
+fn setup_on_a_server_creates_the_database_and_postgres_helpers(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.strata(&["database", "drop"]).ok();
+    let name = shown_name(&project);
+    project.file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
+    let initial = "migrations/00000000000000_diesel_initial_setup";
+    assert_eq!(
+        project.strata(&["database", "setup"]).ok(),
+        format!("Creating database: {name}\n")
+    );
+    if backend == TestBackend::Postgres {
+        // diesel_cli's helper functions, defined by the initial migration and usable by
+        // the next one.
+        assert!(project.path().join(initial).join("down.sql").is_file());
+        assert_eq!(project.ledger(), ["00000000000000"]);
+        project.migration(
+            USERS,
+            "CREATE TABLE users (id SERIAL PRIMARY KEY, updated_at TIMESTAMP NOT NULL \
                  DEFAULT '2000-01-01');\nSELECT diesel_manage_updated_at('users');",
-                Some("DROP TABLE users;"),
-            );
-            project.strata(&["migration", "run"]).ok();
-            project.sql("INSERT INTO users DEFAULT VALUES; UPDATE users SET id = 2;");
-            let stamped = project
-                .database()
-                .strings("SELECT (updated_at > '2000-01-01')::text AS value FROM users");
-            assert_eq!(stamped, ["true"]);
-        } else {
-            assert!(!project.path().join(initial).exists());
-            assert!(project.ledger().is_empty());
-        }
-        // Set up again: the database exists and nothing is pending: nothing to do.
-        assert_eq!(project.strata(&["database", "setup"]).ok(), "");
+            Some("DROP TABLE users;"),
+        );
+        project.strata(&["migration", "run"]).ok();
+        project.sql("INSERT INTO users DEFAULT VALUES; UPDATE users SET id = 2;");
+        let stamped = project
+            .database()
+            .strings("SELECT (updated_at > '2000-01-01')::text AS value FROM users");
+        assert_eq!(stamped, ["true"]);
+    } else {
+        assert!(!project.path().join(initial).exists());
+        assert!(project.ledger().is_empty());
     }
+    // Set up again: the database exists and nothing is pending: nothing to do.
+    assert_eq!(project.strata(&["database", "setup"]).ok(), "");
 }
+
+per_backend!(setup_on_a_server_creates_the_database_and_postgres_helpers:
+    setup_on_a_server_creates_the_database_and_postgres_helpers_postgres => Postgres,
+    setup_on_a_server_creates_the_database_and_postgres_helpers_mysql => Mysql,
+);
 
 #[test]
 fn database_url_comes_from_dotenv() {
@@ -455,24 +479,22 @@ fn mysql_stored_routines_and_triggers_apply_whole() {
 /// `generate --diff-schema` writes the SQL that takes the database to a hand-edited
 /// schema.rs: after running it, strata regenerates exactly the edited file; reverting it
 /// brings the old one back.
-#[test]
-fn generate_diff_schema_round_trips_a_hand_edited_schema() {
-    for backend in backends() {
-        let int = int(backend);
-        let project = Project::on(backend);
-        project
-            .file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n")
-            .migration(
-                USERS,
-                "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, \
+fn generate_diff_schema_round_trips_a_hand_edited_schema(backend: TestBackend) {
+    let int = int(backend);
+    let project = Project::on(backend);
+    project
+        .file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n")
+        .migration(
+            USERS,
+            "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, \
                  age INTEGER);\nCREATE TABLE old_stuff (id INTEGER PRIMARY KEY NOT NULL);",
-                Some("DROP TABLE old_stuff;\nDROP TABLE users;"),
-            );
-        project.strata(&["migration", "run"]).ok();
-        let before = project.read("src/schema.rs");
+            Some("DROP TABLE old_stuff;\nDROP TABLE users;"),
+        );
+    project.strata(&["migration", "run"]).ok();
+    let before = project.read("src/schema.rs");
 
-        let edited = format!(
-            "// @generated automatically by Diesel CLI.
+    let edited = format!(
+        "// @generated automatically by Diesel CLI.
 
 diesel::table! {{
     posts (id) {{
@@ -494,92 +516,100 @@ diesel::joinable!(posts -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(posts, users,);
 "
-        );
-        project.file("src/schema.rs", &edited);
-        let run = project.strata(&[
-            "migration",
-            "generate",
-            "--version",
-            "2024-02-01-000000-0000",
-            "add_posts",
-            "--diff-schema",
-        ]);
-        run.ok();
-        let dir = "migrations/2024-02-01-000000-0000_add_posts";
-        if backend == TestBackend::Postgres {
-            assert_eq!(
-                project.read(&format!("{dir}/up.sql")),
-                "-- Your SQL goes here\nDROP TABLE IF EXISTS \"old_stuff\";\n\
+    );
+    project.file("src/schema.rs", &edited);
+    let run = project.strata(&[
+        "migration",
+        "generate",
+        "--version",
+        "2024-02-01-000000-0000",
+        "add_posts",
+        "--diff-schema",
+    ]);
+    run.ok();
+    let dir = "migrations/2024-02-01-000000-0000_add_posts";
+    if backend == TestBackend::Postgres {
+        assert_eq!(
+            project.read(&format!("{dir}/up.sql")),
+            "-- Your SQL goes here\nDROP TABLE IF EXISTS \"old_stuff\";\n\
                  ALTER TABLE \"users\" DROP COLUMN \"age\";\n\
                  ALTER TABLE \"users\" ADD COLUMN \"email\" TEXT;\n\n\
                  CREATE TABLE \"posts\"(\n\t\"id\" INT4 NOT NULL PRIMARY KEY,\n\t\"user_id\" \
                  INT4 NOT NULL,\n\t\"title\" TEXT NOT NULL,\n\tFOREIGN KEY (\"user_id\") \
                  REFERENCES \"users\"(\"id\")\n);\n\n"
-            );
-            assert_eq!(
-                project.read(&format!("{dir}/down.sql")),
-                "-- This file should undo anything in `up.sql`\n\
+        );
+        assert_eq!(
+            project.read(&format!("{dir}/down.sql")),
+            "-- This file should undo anything in `up.sql`\n\
                  DROP TABLE IF EXISTS \"posts\";\n\
                  ALTER TABLE \"users\" DROP COLUMN \"email\";\n\
                  ALTER TABLE \"users\" ADD COLUMN \"age\" INT4;\n\n\
                  CREATE TABLE \"old_stuff\"(\n\t\"id\" INT4 NOT NULL PRIMARY KEY\n);\n\n"
-            );
-        }
-        project.strata(&["migration", "run"]).ok();
-        assert_eq!(project.read("src/schema.rs"), edited, "{backend:?}");
-        project.strata(&["migration", "redo"]).ok();
-        assert_eq!(project.read("src/schema.rs"), edited, "{backend:?}");
-        project.strata(&["migration", "revert"]).ok();
-        assert_eq!(project.read("src/schema.rs"), before, "{backend:?}");
+        );
     }
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(project.read("src/schema.rs"), edited, "{backend:?}");
+    project.strata(&["migration", "redo"]).ok();
+    assert_eq!(project.read("src/schema.rs"), edited, "{backend:?}");
+    project.strata(&["migration", "revert"]).ok();
+    assert_eq!(project.read("src/schema.rs"), before, "{backend:?}");
 }
+
+per_backend!(generate_diff_schema_round_trips_a_hand_edited_schema:
+    generate_diff_schema_round_trips_a_hand_edited_schema_sqlite => Sqlite,
+    generate_diff_schema_round_trips_a_hand_edited_schema_postgres => Postgres,
+    generate_diff_schema_round_trips_a_hand_edited_schema_mysql => Mysql,
+);
 
 /// Named `[print_schema.NAME]` sections: every file is rewritten after migrations,
 /// `--locked-schema` guards each of them, and `print-schema --schema-key` picks one.
-#[test]
-fn every_named_schema_section_is_written_and_locked() {
-    for backend in backends() {
-        let project = blog(backend);
-        project.file(
-            "diesel.toml",
-            "[print_schema]\nfile = \"src/schema.rs\"\nfilter = { only_tables = [\"^users$\"] }\n\n\
+fn every_named_schema_section_is_written_and_locked(backend: TestBackend) {
+    let project = blog(backend);
+    project.file(
+        "diesel.toml",
+        "[print_schema]\nfile = \"src/schema.rs\"\nfilter = { only_tables = [\"^users$\"] }\n\n\
              [print_schema.posts]\nfile = \"src/posts/schema.rs\"\n\
              filter = { only_tables = [\"^posts$\"] }\n",
-        );
-        project.strata(&["migration", "run"]).ok();
-        let int = int(backend);
-        let users = format!(
+    );
+    project.strata(&["migration", "run"]).ok();
+    let int = int(backend);
+    let users = format!(
             "// @generated automatically by Diesel CLI.\n\ndiesel::table! {{\n    users (id) {{\n        \
              id -> {int},\n        name -> Text,\n    }}\n}}\n"
         );
-        let posts = format!(
+    let posts = format!(
             "// @generated automatically by Diesel CLI.\n\ndiesel::table! {{\n    posts (id) {{\n        \
              id -> {int},\n        user_id -> {int},\n    }}\n}}\n"
         );
-        assert_eq!(project.read("src/schema.rs"), users);
-        assert_eq!(project.read("src/posts/schema.rs"), posts);
-        assert_eq!(
-            project
-                .strata(&["print-schema", "--schema-key", "posts"])
-                .ok(),
-            posts
-        );
+    assert_eq!(project.read("src/schema.rs"), users);
+    assert_eq!(project.read("src/posts/schema.rs"), posts);
+    assert_eq!(
+        project
+            .strata(&["print-schema", "--schema-key", "posts"])
+            .ok(),
+        posts
+    );
 
-        // A stale second file fails --locked-schema too, and is left alone.
-        project.file("src/posts/schema.rs", "// stale\n");
-        let run = project.strata(&["migration", "redo", "--locked-schema"]);
-        assert!(
-            run.fails().ends_with(
-                "but the schema file was not updated\n  caused by: src/posts/schema.rs would change \
+    // A stale second file fails --locked-schema too, and is left alone.
+    project.file("src/posts/schema.rs", "// stale\n");
+    let run = project.strata(&["migration", "redo", "--locked-schema"]);
+    assert!(
+        run.fails().ends_with(
+            "but the schema file was not updated\n  caused by: src/posts/schema.rs would change \
                  (--locked-schema): the database schema \
                  differs from the committed file; run the command without --locked-schema \
                  locally and commit the result\n"
-            ),
-            "{run:#?}"
-        );
-        assert_eq!(project.read("src/posts/schema.rs"), "// stale\n");
-    }
+        ),
+        "{run:#?}"
+    );
+    assert_eq!(project.read("src/posts/schema.rs"), "// stale\n");
 }
+
+per_backend!(every_named_schema_section_is_written_and_locked:
+    every_named_schema_section_is_written_and_locked_sqlite => Sqlite,
+    every_named_schema_section_is_written_and_locked_postgres => Postgres,
+    every_named_schema_section_is_written_and_locked_mysql => Mysql,
+);
 
 /// The default build bundles libpq, whose only default socket directory is /tmp. A URL that
 /// names no host must still reach a Debian server, which listens in /var/run/postgresql: on

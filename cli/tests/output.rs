@@ -3,6 +3,7 @@
 //! must run in each backend's own client and leave the database exactly as a real run
 //! would. Every test runs on every backend.
 
+#[macro_use]
 mod support;
 
 use serde_json::{json, Value};
@@ -113,79 +114,83 @@ pending  {TAGS}  -                   -
     }
 }
 
-#[test]
-fn list_and_pending_keep_diesels_text_and_have_json() {
-    for backend in backends() {
-        let project = project(backend);
-        project.strata(&["migration", "run"]).ok();
-        project.strata(&["migration", "revert"]).ok();
+fn list_and_pending_keep_diesels_text_and_have_json(backend: TestBackend) {
+    let project = project(backend);
+    project.strata(&["migration", "run"]).ok();
+    project.strata(&["migration", "revert"]).ok();
 
-        assert_eq!(
-            project.strata(&["migration", "list"]).ok(),
-            format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n  [ ] {TAGS}\n")
-        );
-        assert_eq!(
-            json(
-                project
-                    .strata(&["migration", "list", "--format", "json"])
-                    .ok()
-            ),
-            json!([
-                {"version": "202401010000000000", "name": USERS, "applied": true},
-                {"version": "202401020000000000", "name": POSTS, "applied": true},
-                {"version": "202401030000000000", "name": TAGS, "applied": false},
-            ]),
-            "{backend:?}"
-        );
-        assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
-        assert_eq!(
-            json(
-                project
-                    .strata(&["migration", "pending", "--format", "json"])
-                    .ok()
-            ),
-            json!({"pending": true, "migrations": [TAGS]})
-        );
-        project.strata(&["migration", "run"]).ok();
-        assert_eq!(
-            json(
-                project
-                    .strata(&["migration", "pending", "--format", "json"])
-                    .ok()
-            ),
-            json!({"pending": false, "migrations": []})
-        );
-    }
+    assert_eq!(
+        project.strata(&["migration", "list"]).ok(),
+        format!("Migrations:\n  [X] {USERS}\n  [X] {POSTS}\n  [ ] {TAGS}\n")
+    );
+    assert_eq!(
+        json(
+            project
+                .strata(&["migration", "list", "--format", "json"])
+                .ok()
+        ),
+        json!([
+            {"version": "202401010000000000", "name": USERS, "applied": true},
+            {"version": "202401020000000000", "name": POSTS, "applied": true},
+            {"version": "202401030000000000", "name": TAGS, "applied": false},
+        ]),
+        "{backend:?}"
+    );
+    assert_eq!(project.strata(&["migration", "pending"]).ok(), "true\n");
+    assert_eq!(
+        json(
+            project
+                .strata(&["migration", "pending", "--format", "json"])
+                .ok()
+        ),
+        json!({"pending": true, "migrations": [TAGS]})
+    );
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        json(
+            project
+                .strata(&["migration", "pending", "--format", "json"])
+                .ok()
+        ),
+        json!({"pending": false, "migrations": []})
+    );
 }
 
-#[test]
-fn each_migration_reports_its_time_on_stderr() {
-    for backend in backends() {
-        let project = project(backend);
-        let run = project.strata(&["migration", "run"]);
-        assert_eq!(
-            run.ok(),
-            format!(
-                "Running migration {USERS}\nRunning migration {POSTS}\nRunning migration {TAGS}\n"
-            ),
-            "stdout stays diesel_cli's: {backend:?}"
-        );
-        assert_eq!(
-            without_times(&run.stderr),
-            "  applied in <time>\n".repeat(3),
-            "{backend:?}"
-        );
-        let revert = project.strata(&["migration", "revert", "-n", "2"]);
-        assert_eq!(
-            revert.ok(),
-            format!("Rolling back migration {TAGS}\nRolling back migration {POSTS}\n")
-        );
-        assert_eq!(
-            without_times(&revert.stderr),
-            "  reverted in <time>\n".repeat(2)
-        );
-    }
+per_backend!(list_and_pending_keep_diesels_text_and_have_json:
+    list_and_pending_keep_diesels_text_and_have_json_sqlite => Sqlite,
+    list_and_pending_keep_diesels_text_and_have_json_postgres => Postgres,
+    list_and_pending_keep_diesels_text_and_have_json_mysql => Mysql,
+);
+
+fn each_migration_reports_its_time_on_stderr(backend: TestBackend) {
+    let project = project(backend);
+    let run = project.strata(&["migration", "run"]);
+    assert_eq!(
+        run.ok(),
+        format!("Running migration {USERS}\nRunning migration {POSTS}\nRunning migration {TAGS}\n"),
+        "stdout stays diesel_cli's: {backend:?}"
+    );
+    assert_eq!(
+        without_times(&run.stderr),
+        "  applied in <time>\n".repeat(3),
+        "{backend:?}"
+    );
+    let revert = project.strata(&["migration", "revert", "-n", "2"]);
+    assert_eq!(
+        revert.ok(),
+        format!("Rolling back migration {TAGS}\nRolling back migration {POSTS}\n")
+    );
+    assert_eq!(
+        without_times(&revert.stderr),
+        "  reverted in <time>\n".repeat(2)
+    );
 }
+
+per_backend!(each_migration_reports_its_time_on_stderr:
+    each_migration_reports_its_time_on_stderr_sqlite => Sqlite,
+    each_migration_reports_its_time_on_stderr_postgres => Postgres,
+    each_migration_reports_its_time_on_stderr_mysql => Mysql,
+);
 
 /// The ledger and history as a real run leaves them (times aside).
 fn recorded(project: &Project) -> Vec<String> {
@@ -225,69 +230,72 @@ fn with_trigger(project: &Project) {
     project.migration("2024-01-04-000000-0000_trim_tags", up, Some(down));
 }
 
-#[test]
-fn dry_run_prints_a_script_the_native_client_runs_to_the_same_state() {
-    for backend in backends() {
-        // The reference: a real run on one database...
-        let real = project(backend);
-        with_trigger(&real);
-        real.strata(&["migration", "run"]).ok();
+fn dry_run_prints_a_script_the_native_client_runs_to_the_same_state(backend: TestBackend) {
+    // The reference: a real run on one database...
+    let real = project(backend);
+    with_trigger(&real);
+    real.strata(&["migration", "run"]).ok();
 
-        // ...and the dry run's script, run by the database's own client, on another.
-        let dry = project(backend);
-        with_trigger(&dry);
-        let run = dry.strata(&["migration", "run", "--dry-run"]);
-        let script = run.ok().to_owned();
-        assert_eq!(run.stderr, "", "a dry run prints nothing else: {backend:?}");
-        assert_eq!(
-            dry.tables(),
-            Vec::<String>::new(),
-            "a dry run changes nothing: {backend:?}"
-        );
-        let begin = if backend == TestBackend::Sqlite {
-            "BEGIN IMMEDIATE;"
-        } else {
-            "BEGIN;"
-        };
-        let posts = script
-            .split_once(&format!("-- {POSTS} (migrations/{POSTS}/up.sql)\n"))
-            .unwrap_or_else(|| panic!("{script}"))
-            .1;
-        let posts = posts.split("\n\n").next().unwrap();
-        assert!(
-            posts.starts_with(&format!("{begin}\nCREATE TABLE posts (\n")),
-            "{backend:?}: {posts}"
-        );
-        assert!(
+    // ...and the dry run's script, run by the database's own client, on another.
+    let dry = project(backend);
+    with_trigger(&dry);
+    let run = dry.strata(&["migration", "run", "--dry-run"]);
+    let script = run.ok().to_owned();
+    assert_eq!(run.stderr, "", "a dry run prints nothing else: {backend:?}");
+    assert_eq!(
+        dry.tables(),
+        Vec::<String>::new(),
+        "a dry run changes nothing: {backend:?}"
+    );
+    let begin = if backend == TestBackend::Sqlite {
+        "BEGIN IMMEDIATE;"
+    } else {
+        "BEGIN;"
+    };
+    let posts = script
+        .split_once(&format!("-- {POSTS} (migrations/{POSTS}/up.sql)\n"))
+        .unwrap_or_else(|| panic!("{script}"))
+        .1;
+    let posts = posts.split("\n\n").next().unwrap();
+    assert!(
+        posts.starts_with(&format!("{begin}\nCREATE TABLE posts (\n")),
+        "{backend:?}: {posts}"
+    );
+    assert!(
             posts.contains("\n);\nCREATE INDEX posts_user_id ON posts (user_id) -- by author\n;\nINSERT INTO __diesel_schema_migrations (version) VALUES ('202401020000000000');\n"),
             "{backend:?}: {posts}"
         );
-        assert!(posts.ends_with("\nCOMMIT;"), "{backend:?}: {posts}");
+    assert!(posts.ends_with("\nCOMMIT;"), "{backend:?}: {posts}");
 
-        let (ok, output) = dry.database().native_client(&script);
-        assert!(
-            ok,
-            "{backend:?}: the client refused the script: {output}\n{script}"
-        );
-        assert_eq!(dry.tables(), real.tables(), "{backend:?}");
-        assert_eq!(dry.ledger(), real.ledger(), "{backend:?}");
-        assert_eq!(recorded(&dry), recorded(&real), "{backend:?}");
-        // strata sees the script's work as its own: nothing pending, checksums match.
-        assert_eq!(
-            dry.strata(&["migration", "check"]).ok(),
-            "clean: 4 migrations applied, none pending; schema files match the database\n",
-            "{backend:?}"
-        );
+    let (ok, output) = dry.database().native_client(&script);
+    assert!(
+        ok,
+        "{backend:?}: the client refused the script: {output}\n{script}"
+    );
+    assert_eq!(dry.tables(), real.tables(), "{backend:?}");
+    assert_eq!(dry.ledger(), real.ledger(), "{backend:?}");
+    assert_eq!(recorded(&dry), recorded(&real), "{backend:?}");
+    // strata sees the script's work as its own: nothing pending, checksums match.
+    assert_eq!(
+        dry.strata(&["migration", "check"]).ok(),
+        "clean: 4 migrations applied, none pending; schema files match the database\n",
+        "{backend:?}"
+    );
 
-        // And back: revert --dry-run undoes it, through the client again.
-        let revert = dry.strata(&["migration", "revert", "--all", "--dry-run"]);
-        assert!(revert.ok().starts_with(
+    // And back: revert --dry-run undoes it, through the client again.
+    let revert = dry.strata(&["migration", "revert", "--all", "--dry-run"]);
+    assert!(revert.ok().starts_with(
             "-- strata migration revert --dry-run: the SQL it would execute to revert 4 migration(s); nothing was changed\n"
         ));
-        assert_eq!(dry.ledger().len(), 4, "{backend:?}: still applied");
-        let (ok, output) = dry.database().native_client(revert.ok());
-        assert!(ok, "{backend:?}: {output}");
-        assert_eq!(dry.tables(), ["__diesel_schema_migrations"], "{backend:?}");
-        assert_eq!(dry.history(), Vec::<String>::new());
-    }
+    assert_eq!(dry.ledger().len(), 4, "{backend:?}: still applied");
+    let (ok, output) = dry.database().native_client(revert.ok());
+    assert!(ok, "{backend:?}: {output}");
+    assert_eq!(dry.tables(), ["__diesel_schema_migrations"], "{backend:?}");
+    assert_eq!(dry.history(), Vec::<String>::new());
 }
+
+per_backend!(dry_run_prints_a_script_the_native_client_runs_to_the_same_state:
+    dry_run_prints_a_script_the_native_client_runs_to_the_same_state_sqlite => Sqlite,
+    dry_run_prints_a_script_the_native_client_runs_to_the_same_state_postgres => Postgres,
+    dry_run_prints_a_script_the_native_client_runs_to_the_same_state_mysql => Mysql,
+);

@@ -5,7 +5,7 @@
 #[macro_use]
 mod support;
 
-use support::{backends, Project, TestBackend};
+use support::{Project, TestBackend};
 
 /// Fixture migrations for one backend: `(directory, up.sql, down.sql)`.
 type Fixture = [(&'static str, &'static str, &'static str)];
@@ -294,78 +294,84 @@ fn verdicts(stdout: &str, count: usize) -> &str {
     rest
 }
 
-#[test]
-fn verify_names_every_wrong_down_sql_and_passes_correct_ones() {
-    for backend in backends() {
-        let (migrations, report) = fixture(backend);
-        let project = project_with(backend, migrations);
-        let tables_before = project.tables();
+fn verify_names_every_wrong_down_sql_and_passes_correct_ones(backend: TestBackend) {
+    let (migrations, report) = fixture(backend);
+    let project = project_with(backend, migrations);
+    let tables_before = project.tables();
 
-        let run = project.strata(&["migration", "verify", "--all"]);
-        assert_eq!(run.code, 1, "{backend:?}: {run:#?}");
-        assert_eq!(
-            verdicts(&run.stdout, migrations.len()),
-            report,
-            "{backend:?}"
-        );
-        assert_eq!(run.notes(), "", "{backend:?}");
-        // The user's database was never touched: nothing applied, no ledger.
-        assert_eq!(project.tables(), tables_before, "{backend:?}");
-        assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
-    }
+    let run = project.strata(&["migration", "verify", "--all"]);
+    assert_eq!(run.code, 1, "{backend:?}: {run:#?}");
+    assert_eq!(
+        verdicts(&run.stdout, migrations.len()),
+        report,
+        "{backend:?}"
+    );
+    assert_eq!(run.notes(), "", "{backend:?}");
+    // The user's database was never touched: nothing applied, no ledger.
+    assert_eq!(project.tables(), tables_before, "{backend:?}");
+    assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
 }
 
-#[test]
-fn verify_selects_migrations_and_reports_json() {
-    for backend in backends() {
-        let (migrations, _) = fixture(backend);
-        let project = project_with(backend, migrations);
+per_backend!(verify_names_every_wrong_down_sql_and_passes_correct_ones:
+    verify_names_every_wrong_down_sql_and_passes_correct_ones_sqlite => Sqlite,
+    verify_names_every_wrong_down_sql_and_passes_correct_ones_postgres => Postgres,
+    verify_names_every_wrong_down_sql_and_passes_correct_ones_mysql => Mysql,
+);
 
-        // The newest migration by default (a correct one).
-        let newest = project.strata(&["migration", "verify"]);
-        assert_eq!(
-            verdicts(newest.ok(), 1),
-            format!(
-                "ok      {}\n1 verified: 1 passed, 0 failed\n",
-                migrations.last().unwrap().0
-            ),
-            "{backend:?}"
-        );
+fn verify_selects_migrations_and_reports_json(backend: TestBackend) {
+    let (migrations, _) = fixture(backend);
+    let project = project_with(backend, migrations);
 
-        let json = project.strata(&[
-            "migration",
-            "verify",
-            "2024-01-03-000000_forgets_a_default",
-            "20240101000000",
-            "--format",
-            "json",
-        ]);
-        assert_eq!(json.code, 1, "{json:#?}");
-        let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-        assert_eq!(value["passed"], false);
-        assert_eq!(value["verified"], 2);
-        assert_eq!(value["failed"], 1, "{backend:?}");
-        assert_eq!(value["migrations"][0]["version"], "20240101000000");
-        assert_eq!(value["migrations"][0]["result"], "passed");
-        let first = &value["migrations"][1];
-        assert_eq!(first["name"], "2024-01-03-000000_forgets_a_default");
-        assert_eq!(first["result"], "failed");
-        let change = &first["after_down"][0];
-        assert_eq!(change["change"], "changed", "{backend:?}");
-        assert_eq!(change["kind"], "column");
-        assert_eq!(change["table"], "notes");
-        assert_eq!(change["name"], "body");
-        assert_eq!(change["facts"][0]["fact"], "default");
-        assert_eq!(change["facts"][0]["actual"], serde_json::Value::Null);
+    // The newest migration by default (a correct one).
+    let newest = project.strata(&["migration", "verify"]);
+    assert_eq!(
+        verdicts(newest.ok(), 1),
+        format!(
+            "ok      {}\n1 verified: 1 passed, 0 failed\n",
+            migrations.last().unwrap().0
+        ),
+        "{backend:?}"
+    );
 
-        let unknown = project.strata(&["migration", "verify", "20990101000000"]);
-        assert_eq!(
-            unknown.fails(),
-            "error: no migration has the version 20990101000000; `strata migration list` shows them\n",
-            "{backend:?}"
-        );
-    }
+    let json = project.strata(&[
+        "migration",
+        "verify",
+        "2024-01-03-000000_forgets_a_default",
+        "20240101000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 1, "{json:#?}");
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["passed"], false);
+    assert_eq!(value["verified"], 2);
+    assert_eq!(value["failed"], 1, "{backend:?}");
+    assert_eq!(value["migrations"][0]["version"], "20240101000000");
+    assert_eq!(value["migrations"][0]["result"], "passed");
+    let first = &value["migrations"][1];
+    assert_eq!(first["name"], "2024-01-03-000000_forgets_a_default");
+    assert_eq!(first["result"], "failed");
+    let change = &first["after_down"][0];
+    assert_eq!(change["change"], "changed", "{backend:?}");
+    assert_eq!(change["kind"], "column");
+    assert_eq!(change["table"], "notes");
+    assert_eq!(change["name"], "body");
+    assert_eq!(change["facts"][0]["fact"], "default");
+    assert_eq!(change["facts"][0]["actual"], serde_json::Value::Null);
+
+    let unknown = project.strata(&["migration", "verify", "20990101000000"]);
+    assert_eq!(
+        unknown.fails(),
+        "error: no migration has the version 20990101000000; `strata migration list` shows them\n",
+        "{backend:?}"
+    );
 }
+
+per_backend!(verify_selects_migrations_and_reports_json:
+    verify_selects_migrations_and_reports_json_sqlite => Sqlite,
+    verify_selects_migrations_and_reports_json_postgres => Postgres,
+    verify_selects_migrations_and_reports_json_mysql => Mysql,
+);
 
 /// A migration whose down.sql fails to run leaves the scratch database in a state no deploy
 /// has; verify reports it and goes on with the next ones in a new scratch database.
@@ -473,91 +479,94 @@ per_backend!(verify_names_a_failure_before_the_selected_migrations:
     verify_names_a_failure_before_the_selected_migrations_mysql => Mysql,
 );
 
-#[test]
-fn redo_fails_when_the_schema_comes_back_different() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        let (index, drop_index) = match backend {
-            TestBackend::Mysql => (
-                "CREATE INDEX a_n_idx ON a (n);\n",
-                "DROP TABLE b;\nDROP INDEX a_n_idx ON a;\n",
-            ),
-            _ => (
-                "CREATE INDEX a_n_idx ON a (n);\n",
-                "DROP TABLE b;\nDROP INDEX a_n_idx;\n",
-            ),
-        };
-        project
-            .migration(
-                "2024-01-01-000000_a",
-                &format!("CREATE TABLE a (id INTEGER PRIMARY KEY, n INTEGER);\n{index}"),
-                Some("DROP TABLE a;\n"),
-            )
-            .migration(
-                "2024-01-02-000000_b",
-                "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
-                Some(drop_index),
-            );
-        project.strata(&["migration", "run"]).ok();
+fn redo_fails_when_the_schema_comes_back_different(backend: TestBackend) {
+    let project = Project::on(backend);
+    let (index, drop_index) = match backend {
+        TestBackend::Mysql => (
+            "CREATE INDEX a_n_idx ON a (n);\n",
+            "DROP TABLE b;\nDROP INDEX a_n_idx ON a;\n",
+        ),
+        _ => (
+            "CREATE INDEX a_n_idx ON a (n);\n",
+            "DROP TABLE b;\nDROP INDEX a_n_idx;\n",
+        ),
+    };
+    project
+        .migration(
+            "2024-01-01-000000_a",
+            &format!("CREATE TABLE a (id INTEGER PRIMARY KEY, n INTEGER);\n{index}"),
+            Some("DROP TABLE a;\n"),
+        )
+        .migration(
+            "2024-01-02-000000_b",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+            Some(drop_index),
+        );
+    project.strata(&["migration", "run"]).ok();
 
-        let redo = project.strata(&["migration", "redo"]);
-        // Where DDL rolls back, the redo is one transaction and the failed check undoes all
-        // of it; on MySQL it says so first, and what it left afterwards.
-        let (warning, outcome, summary) = match backend {
-            TestBackend::Mysql => (
-                MYSQL_REDO_WARNING,
-                "the database is left as down.sql and up.sql made it, and the ledger records \
+    let redo = project.strata(&["migration", "redo"]);
+    // Where DDL rolls back, the redo is one transaction and the failed check undoes all
+    // of it; on MySQL it says so first, and what it left afterwards.
+    let (warning, outcome, summary) = match backend {
+        TestBackend::Mysql => (
+            MYSQL_REDO_WARNING,
+            "the database is left as down.sql and up.sql made it, and the ledger records \
                  every redone migration as applied",
-                "\n  the redo could not be rolled back as a whole; reverted and applied again: \
+            "\n  the redo could not be rolled back as a whole; reverted and applied again: \
                  2024-01-02-000000_b",
-            ),
-            _ => (
-                "",
-                "the whole redo was rolled back: nothing changed (the schema, the data and the \
+        ),
+        _ => (
+            "",
+            "the whole redo was rolled back: nothing changed (the schema, the data and the \
                  ledger are as they were before the command)",
-                "",
-            ),
-        };
-        assert_eq!(
-            redo.fails(),
-            format!(
-                "{warning}error: the schema after `migration redo` differs from the schema \
+            "",
+        ),
+    };
+    assert_eq!(
+        redo.fails(),
+        format!(
+            "{warning}error: the schema after `migration redo` differs from the schema \
                  before it (redone: 2024-01-02-000000_b):\n  index `a_n_idx` on `a(n)`: missing \
                  after redo, but present before redo\n  {outcome}\n  fix the down.sql that \
                  does not undo its up.sql, and prove it with `strata migration verify`; \
                  `--no-verify` skips this check{summary}\n"
-            ),
-            "{backend:?}"
-        );
-        assert_eq!(
-            redo.stdout,
-            "Rolling back migration 2024-01-02-000000_b\nRunning migration 2024-01-02-000000_b\n"
-        );
-        if backend == TestBackend::Mysql {
-            // diesel_cli's behaviour on request.
-            project.sql(index);
-        }
-        project.strata(&["migration", "redo", "--no-verify"]).ok();
-
-        // A correct down.sql passes, and redo -n 2 spans both.
-        project.file("migrations/2024-01-02-000000_b/down.sql", "DROP TABLE b;\n");
+        ),
+        "{backend:?}"
+    );
+    assert_eq!(
+        redo.stdout,
+        "Rolling back migration 2024-01-02-000000_b\nRunning migration 2024-01-02-000000_b\n"
+    );
+    if backend == TestBackend::Mysql {
+        // diesel_cli's behaviour on request.
         project.sql(index);
-        let redo = project.strata(&["migration", "redo", "-n", "2"]);
-        assert_eq!(
-            redo.ok(),
-            "Rolling back migration 2024-01-02-000000_b\nRolling back migration \
+    }
+    project.strata(&["migration", "redo", "--no-verify"]).ok();
+
+    // A correct down.sql passes, and redo -n 2 spans both.
+    project.file("migrations/2024-01-02-000000_b/down.sql", "DROP TABLE b;\n");
+    project.sql(index);
+    let redo = project.strata(&["migration", "redo", "-n", "2"]);
+    assert_eq!(
+        redo.ok(),
+        "Rolling back migration 2024-01-02-000000_b\nRolling back migration \
              2024-01-01-000000_a\nRunning migration 2024-01-01-000000_a\nRunning migration \
              2024-01-02-000000_b\n",
-            "{backend:?}"
-        );
-        let warning = if backend == TestBackend::Mysql {
-            MYSQL_REDO_WARNING
-        } else {
-            ""
-        };
-        assert_eq!(redo.notes(), warning, "{backend:?}");
-    }
+        "{backend:?}"
+    );
+    let warning = if backend == TestBackend::Mysql {
+        MYSQL_REDO_WARNING
+    } else {
+        ""
+    };
+    assert_eq!(redo.notes(), warning, "{backend:?}");
 }
+
+per_backend!(redo_fails_when_the_schema_comes_back_different:
+    redo_fails_when_the_schema_comes_back_different_sqlite => Sqlite,
+    redo_fails_when_the_schema_comes_back_different_postgres => Postgres,
+    redo_fails_when_the_schema_comes_back_different_mysql => Mysql,
+);
 
 /// What a redo on MySQL says before it starts.
 const MYSQL_REDO_WARNING: &str = "warning: MySQL commits schema changes at once, so this redo \
@@ -747,60 +756,63 @@ CREATE INDEX posts_title_idx ON posts (title);
     migrations
 }
 
-#[test]
-fn generated_down_sql_passes_verify_for_every_kind_of_change() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        let migrations = generated_fixture(backend);
-        for (dir, up) in &migrations {
-            project.migration(dir, up, Some("-- replaced by migration down-sql\n"));
-        }
-        for (dir, _) in &migrations {
-            let name = dir.split_once('_').unwrap().1;
-            let run = project.strata(&["migration", "down-sql", name, "--write"]);
-            let out = run.ok();
-            assert!(
-                out.starts_with(&format!("Wrote migrations/{dir}/down.sql (")),
-                "{backend:?} {dir}: {run:#?}"
-            );
-        }
-        let rename = project.read("migrations/2024-02-06-000000_rename_column/down.sql");
-        let quote = if backend == TestBackend::Mysql {
-            '`'
-        } else {
-            '"'
-        };
-        assert_eq!(
-            rename,
-            format!(
-                "-- Generated by `strata migration down-sql` from the schema before and after \
+fn generated_down_sql_passes_verify_for_every_kind_of_change(backend: TestBackend) {
+    let project = Project::on(backend);
+    let migrations = generated_fixture(backend);
+    for (dir, up) in &migrations {
+        project.migration(dir, up, Some("-- replaced by migration down-sql\n"));
+    }
+    for (dir, _) in &migrations {
+        let name = dir.split_once('_').unwrap().1;
+        let run = project.strata(&["migration", "down-sql", name, "--write"]);
+        let out = run.ok();
+        assert!(
+            out.starts_with(&format!("Wrote migrations/{dir}/down.sql (")),
+            "{backend:?} {dir}: {run:#?}"
+        );
+    }
+    let rename = project.read("migrations/2024-02-06-000000_rename_column/down.sql");
+    let quote = if backend == TestBackend::Mysql {
+        '`'
+    } else {
+        '"'
+    };
+    assert_eq!(
+        rename,
+        format!(
+            "-- Generated by `strata migration down-sql` from the schema before and after \
                  up.sql.\nALTER TABLE {quote}users{quote} RENAME COLUMN {quote}full_name{quote} \
                  TO {quote}name{quote};\n"
-            ),
-            "{backend:?}"
-        );
-        let dropped = project.read("migrations/2024-02-11-000000_drop_table/down.sql");
-        assert!(
-            dropped.contains(
-                "-- WARNING: up.sql dropped table `comments`; this re-creates it empty: its \
+        ),
+        "{backend:?}"
+    );
+    let dropped = project.read("migrations/2024-02-11-000000_drop_table/down.sql");
+    assert!(
+        dropped.contains(
+            "-- WARNING: up.sql dropped table `comments`; this re-creates it empty: its \
                  rows cannot be restored\n"
-            ),
-            "{backend:?}: {dropped}"
-        );
+        ),
+        "{backend:?}: {dropped}"
+    );
 
-        let run = project.strata(&["migration", "verify", "--all"]);
-        let out = verdicts(run.ok(), migrations.len());
-        assert!(
-            out.ends_with(&format!(
-                "{0} verified: {0} passed, 0 failed\n",
-                migrations.len()
-            )),
-            "{backend:?}: {out}"
-        );
-        // Only scratch databases were used.
-        assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
-    }
+    let run = project.strata(&["migration", "verify", "--all"]);
+    let out = verdicts(run.ok(), migrations.len());
+    assert!(
+        out.ends_with(&format!(
+            "{0} verified: {0} passed, 0 failed\n",
+            migrations.len()
+        )),
+        "{backend:?}: {out}"
+    );
+    // Only scratch databases were used.
+    assert_eq!(project.tables(), Vec::<String>::new(), "{backend:?}");
 }
+
+per_backend!(generated_down_sql_passes_verify_for_every_kind_of_change:
+    generated_down_sql_passes_verify_for_every_kind_of_change_sqlite => Sqlite,
+    generated_down_sql_passes_verify_for_every_kind_of_change_postgres => Postgres,
+    generated_down_sql_passes_verify_for_every_kind_of_change_mysql => Mysql,
+);
 
 /// A deployment that creates an extension and sets a database setting outside the
 /// migrations: the scratch database gets both, so the migrations run there as on the real

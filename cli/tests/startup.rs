@@ -12,7 +12,7 @@ use strata::migrate::checksum::Checksum;
 use strata::migrate::embedded::EmbeddedMigrations;
 use strata::migrate::MigrateError;
 use strata::startup::{Startup, StartupError};
-use support::{backends, Project, TestBackend};
+use support::{Project, TestBackend};
 
 const EMBEDDED: EmbeddedMigrations = strata::embed_migrations!("tests/startup_migrations");
 
@@ -59,88 +59,97 @@ fn embedded_checksums_are_the_ones_the_cli_computes() {
     }
 }
 
-#[test]
-fn embedded_migrations_apply_once_and_the_cli_agrees() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        let url = project.db_url();
-        let applied = Startup::embedded(EMBEDDED).quiet().run(&url).unwrap();
-        assert_eq!(applied, [USERS, POSTS], "{backend:?}");
-        assert_eq!(project.ledger(), ["20240101000000", "20240102000000"]);
+fn embedded_migrations_apply_once_and_the_cli_agrees(backend: TestBackend) {
+    let project = Project::on(backend);
+    let url = project.db_url();
+    let applied = Startup::embedded(EMBEDDED).quiet().run(&url).unwrap();
+    assert_eq!(applied, [USERS, POSTS], "{backend:?}");
+    assert_eq!(project.ledger(), ["20240101000000", "20240102000000"]);
 
-        // Nothing pending at the next start.
-        let again = Startup::embedded(EMBEDDED).quiet().run(&url).unwrap();
-        assert!(again.is_empty(), "{backend:?}: {again:?}");
+    // Nothing pending at the next start.
+    let again = Startup::embedded(EMBEDDED).quiet().run(&url).unwrap();
+    assert!(again.is_empty(), "{backend:?}: {again:?}");
 
-        // The CLI, reading the same migrations from disk, sees its own work: same
-        // versions, same checksums.
-        let dir = fixture_dir().display().to_string();
-        let check = project.strata(&["migration", "check", "--migration-dir", &dir]);
-        assert_eq!(
-            check.ok(),
-            "clean: 2 migrations applied, none pending; schema files match the database\n",
-            "{backend:?}"
-        );
-    }
+    // The CLI, reading the same migrations from disk, sees its own work: same
+    // versions, same checksums.
+    let dir = fixture_dir().display().to_string();
+    let check = project.strata(&["migration", "check", "--migration-dir", &dir]);
+    assert_eq!(
+        check.ok(),
+        "clean: 2 migrations applied, none pending; schema files match the database\n",
+        "{backend:?}"
+    );
 }
 
-#[test]
-fn startup_refuses_an_edited_migration_as_the_cli_does() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        copy_fixture(&project);
-        let dir = project.path().join("migrations");
-        Startup::from_dir(&dir)
-            .quiet()
-            .run(&project.db_url())
-            .unwrap();
+per_backend!(embedded_migrations_apply_once_and_the_cli_agrees:
+    embedded_migrations_apply_once_and_the_cli_agrees_sqlite => Sqlite,
+    embedded_migrations_apply_once_and_the_cli_agrees_postgres => Postgres,
+    embedded_migrations_apply_once_and_the_cli_agrees_mysql => Mysql,
+);
 
-        project.file(
-            &format!("migrations/{USERS}/up.sql"),
-            "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name VARCHAR(80) NOT NULL);\n",
-        );
-        let error = Startup::from_dir(&dir)
-            .quiet()
-            .run(&project.db_url())
-            .unwrap_err();
-        assert!(
-            matches!(&error, StartupError::Migrate(MigrateError::Edited { migration, .. }) if migration == USERS),
-            "{backend:?}: {error:?}"
-        );
-        let cli = project.strata(&["migration", "run"]).fails();
-        // The same message (the CLI shows paths relative to where it runs).
-        let prefix = format!("{}/", project.path().display());
-        assert_eq!(
-            format!("error: {error}\n").replace(&prefix, ""),
-            cli,
-            "{backend:?}"
-        );
-    }
+fn startup_refuses_an_edited_migration_as_the_cli_does(backend: TestBackend) {
+    let project = Project::on(backend);
+    copy_fixture(&project);
+    let dir = project.path().join("migrations");
+    Startup::from_dir(&dir)
+        .quiet()
+        .run(&project.db_url())
+        .unwrap();
+
+    project.file(
+        &format!("migrations/{USERS}/up.sql"),
+        "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name VARCHAR(80) NOT NULL);\n",
+    );
+    let error = Startup::from_dir(&dir)
+        .quiet()
+        .run(&project.db_url())
+        .unwrap_err();
+    assert!(
+        matches!(&error, StartupError::Migrate(MigrateError::Edited { migration, .. }) if migration == USERS),
+        "{backend:?}: {error:?}"
+    );
+    let cli = project.strata(&["migration", "run"]).fails();
+    // The same message (the CLI shows paths relative to where it runs).
+    let prefix = format!("{}/", project.path().display());
+    assert_eq!(
+        format!("error: {error}\n").replace(&prefix, ""),
+        cli,
+        "{backend:?}"
+    );
 }
 
-#[test]
-fn instances_starting_together_apply_each_migration_once() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        copy_fixture(&project);
-        let dir = project.path().join("migrations");
-        let url = project.db_url();
-        let applied: Vec<Vec<String>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..4)
-                .map(|_| scope.spawn(|| Startup::from_dir(&dir).quiet().run(&url).unwrap()))
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        let mut all: Vec<String> = applied.into_iter().flatten().collect();
-        all.sort();
-        assert_eq!(
-            all,
-            [USERS, POSTS],
-            "{backend:?}: each applied exactly once"
-        );
-        assert_eq!(project.history(), ["20240101000000", "20240102000000"]);
-    }
+per_backend!(startup_refuses_an_edited_migration_as_the_cli_does:
+    startup_refuses_an_edited_migration_as_the_cli_does_sqlite => Sqlite,
+    startup_refuses_an_edited_migration_as_the_cli_does_postgres => Postgres,
+    startup_refuses_an_edited_migration_as_the_cli_does_mysql => Mysql,
+);
+
+fn instances_starting_together_apply_each_migration_once(backend: TestBackend) {
+    let project = Project::on(backend);
+    copy_fixture(&project);
+    let dir = project.path().join("migrations");
+    let url = project.db_url();
+    let applied: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| Startup::from_dir(&dir).quiet().run(&url).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut all: Vec<String> = applied.into_iter().flatten().collect();
+    all.sort();
+    assert_eq!(
+        all,
+        [USERS, POSTS],
+        "{backend:?}: each applied exactly once"
+    );
+    assert_eq!(project.history(), ["20240101000000", "20240102000000"]);
 }
+
+per_backend!(instances_starting_together_apply_each_migration_once:
+    instances_starting_together_apply_each_migration_once_sqlite => Sqlite,
+    instances_starting_together_apply_each_migration_once_postgres => Postgres,
+    instances_starting_together_apply_each_migration_once_mysql => Mysql,
+);
 
 /// The application's own diesel connection for the project's database.
 fn with_app_connection<T>(
