@@ -243,6 +243,11 @@ impl BlockTracker {
     }
 
     fn word(&mut self, word: &str) {
+        // Past its leading words, only a body statement looks at words: the values of a
+        // data migration need no upper-case copy each.
+        if self.leading.len() >= 8 && !self.in_body_statement {
+            return;
+        }
         let word = word.to_ascii_uppercase();
         if self.leading.len() < 8 {
             self.leading.push(word.clone());
