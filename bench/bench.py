@@ -382,9 +382,11 @@ class Failed(Exception):
     """A measured command exited non-zero; its stderr is the message."""
 
     def reason(self):
-        """The table cell for the failure: its first line."""
-        lines = [line for line in str(self).splitlines() if line.strip()]
-        return "failed: " + (lines[0][:120] if lines else "no message")
+        """The table cell for the failure: its message from the first line that says error
+        (strata reports progress on stderr before the error, and its cause after it)."""
+        lines = [line.strip() for line in str(self).splitlines() if line.strip()]
+        first = next((i for i, line in enumerate(lines) if "error" in line.lower()), 0)
+        return "failed: " + (" ".join(lines[first:])[:120] if lines else "no message")
 
 
 def high_water_mark(pid):
