@@ -3,7 +3,7 @@
 
     python3 bench/bench.py [--runs 5] [--diesel-runs 3] [--sizes 100,1000]
                            [--backends sqlite,postgres,mysql] [--workloads many,wide,noop]
-                           [--output docs/PERFORMANCE.md]
+                           [--bulk-mib 10,100] [--output docs/PERFORMANCE.md]
 
 For each backend it generates the workloads itself (deterministically):
 
@@ -11,7 +11,11 @@ For each backend it generates the workloads itself (deterministically):
            foreign key to an earlier table, with a correct down.sql;
   wide-T   one migration creating T tables of 10-30 columns with foreign keys;
   noop     many-1000 applied, nothing pending: the cost of running migrations at start-up,
-           through the CLI and from an application with the migrations compiled in.
+           through the CLI and from an application with the migrations compiled in;
+  bulk-M   (only when --workloads names it) a migration creating a table, then one whose
+           up.sql is M MiB of INSERTs into it, ten rows each, as a data migration or a dump
+           is: the cost of reading and splitting a big file, against the client reading it
+           statement by statement.
 
 and times, as the median of --runs runs with the peak memory of the process:
 
@@ -36,6 +40,7 @@ and the date. Nothing here asserts: the numbers are for reading.
 import argparse
 import shlex
 import io
+import itertools
 import datetime
 import os
 import platform
@@ -50,6 +55,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_SERVER = os.environ.get("STRATA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 MY_SERVER = os.environ.get("STRATA_BENCH_MYSQL", "mysql://root@127.0.0.1:3306")
+# The database the server backends create and drop: another name lets two checkouts share
+# the servers without dropping each other's database mid-run.
+DATABASE = os.environ.get("STRATA_BENCH_DATABASE", "strata_bench")
 LEDGER_DDL = (
     "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\n"
     "       version VARCHAR(50) PRIMARY KEY NOT NULL,\n"
@@ -109,7 +117,7 @@ class Postgres(Backend):
     serial = "id SERIAL PRIMARY KEY"
     types = ["INTEGER", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "TIMESTAMPTZ",
              "NUMERIC(10, 2)", "DATE", "JSONB", "UUID"]
-    db = "strata_bench"
+    db = DATABASE
 
     def url(self):
         return f"{PG_SERVER}/{self.db}"
@@ -136,7 +144,7 @@ class Mysql(Backend):
     serial = "id INT AUTO_INCREMENT PRIMARY KEY"
     types = ["INT", "BIGINT", "TEXT", "VARCHAR(50)", "BOOLEAN", "DATETIME", "DECIMAL(10, 2)",
              "DATE", "DOUBLE", "TINYINT"]
-    db = "strata_bench"
+    db = DATABASE
 
     def client(self, database):
         rest = MY_SERVER.split("://", 1)[1]
@@ -214,6 +222,32 @@ def wide(backend, t, group=None):
         down.insert(0, f"DROP TABLE w{i};")
     return [Migration("20000101000000", f"wide_{t}", "\n".join(up) + "\n",
                       "\n".join(down) + "\n")]
+
+
+def bulk(backend, mib):
+    """A migration creating a table, then one of `mib` MiB of INSERTs into it, ten rows
+    each, one row a line, with a comment every 100 statements and `;` inside strings (where
+    a statement must not be split). The table has a migration of its own, as a data
+    migration's table usually does: on MySQL a CREATE TABLE commits, so in the same
+    migration every INSERT after it would commit on its own, a fsync each."""
+    table = (f"CREATE TABLE bulk_rows ({backend.serial}, name VARCHAR(100) NOT NULL, "
+             f"note TEXT, amount INTEGER);\n")
+    parts, size, target = [], 0, mib * 1024 * 1024
+    for statement in itertools.count():
+        if size >= target:
+            break
+        comment = (f"-- statements {statement} to {statement + 99}; loaded in bulk\n"
+                   if statement % 100 == 0 else "")
+        rows = []
+        for r in range(statement * 10, statement * 10 + 10):
+            note = "NULL" if r % 3 else f"'note {r}; kept'"
+            rows.append(f"  ('row {r}; it''s', {note}, {r})")
+        parts.append(f"{comment}INSERT INTO bulk_rows (name, note, amount) VALUES\n"
+                     + ",\n".join(rows) + ";\n")
+        size += len(parts[-1])
+    return [Migration("20000101000000", "bulk_table", table, "DROP TABLE bulk_rows;\n"),
+            Migration("20000101000001", f"bulk_{mib}", "".join(parts),
+                      "DELETE FROM bulk_rows;\n")]
 
 
 def native_script(backend, migrations, direction, single):
@@ -348,9 +382,11 @@ class Failed(Exception):
     """A measured command exited non-zero; its stderr is the message."""
 
     def reason(self):
-        """The table cell for the failure: its first line."""
-        lines = [line for line in str(self).splitlines() if line.strip()]
-        return "failed: " + (lines[0][:120] if lines else "no message")
+        """The table cell for the failure: its message from the first line that says error
+        (strata reports progress on stderr before the error, and its cause after it)."""
+        lines = [line.strip() for line in str(self).splitlines() if line.strip()]
+        first = next((i for i, line in enumerate(lines) if "error" in line.lower()), 0)
+        return "failed: " + (" ".join(lines[first:])[:120] if lines else "no message")
 
 
 def high_water_mark(pid):
@@ -544,6 +580,26 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
                    limit, None)
 
 
+def bench_bulk(backend, label, migrations, tools, runs, diesel_runs, rows):
+    """`migration run` of one big migration, in turn with the native client running the
+    same file in one transaction with its ledger row, as strata does."""
+    project = os.path.join(backend.work, label)
+    write_project(project, migrations)
+    url = backend.url()
+    native_cmd, native = backend.native(native_script(backend, migrations, "up", False))
+    strata, limit = measure_in_turn(
+        runs, backend.reset,
+        ([tools["strata"], "migration", "run", "--database-url", url], None, project),
+        (native_cmd, native, None))
+    diesel = (measure(diesel_runs, backend.reset,
+                      [tools["diesel"], "migration", "run", "--database-url", url], cwd=project)
+              if tools.get("diesel") else None)
+    rows.append((backend.name, label, "migration run", strata, "per-txn", limit, diesel))
+    show(rows[-1])
+    # Hundreds of MiB: gone before the next workload is written.
+    shutil.rmtree(project)
+
+
 CHECK_CONFIGS = ("none", "all_tables", "fk_related_tables")
 
 
@@ -708,8 +764,8 @@ def table_order(line):
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     backends = ["sqlite", "postgres", "mysql", "schema.rs"]
     workload = cells[1].replace(" (earlier)", "")
-    kind = next((i for i, k in enumerate(["many", "wide", "noop"]) if workload.startswith(k)),
-                3)
+    kind = next((i for i, k in enumerate(["many", "wide", "noop", "bulk"])
+                 if workload.startswith(k)), 4)
     size = int("".join(c for c in workload.split()[0] if c.isdigit()) or 0)
     clustered = "clusters" in workload
     backend = backends.index(cells[0]) if cells[0] in backends else len(backends)
@@ -725,11 +781,13 @@ def write_report(args, version, rows):
             cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
+    bulk_option = f" --bulk-mib {args.bulk_mib}" if "bulk" in args.workloads else ""
     generated = io.StringIO()
     with generated as f:
         f.write(f"Measured {datetime.date.today().isoformat()} by `python3 bench/bench.py "
                 f"--runs {args.runs} --diesel-runs {args.diesel_runs} --sizes {args.sizes} "
-                f"--backends {args.backends} --workloads {args.workloads}` on "
+                f"--backends {args.backends} --workloads {args.workloads}"
+                f"{bulk_option}` on "
                 f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores "
                 f"({cpu}); diesel_cli: {version}.\n\n")
         f.write("Seconds are the median of the runs; MiB the peak resident memory of the "
@@ -758,7 +816,10 @@ def main():
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--backends", default="sqlite,postgres,mysql")
     parser.add_argument("--workloads", default="many,wide,noop",
-                        help="which of many, wide and noop to run")
+                        help="which of many, wide, noop and bulk to run (bulk only when "
+                        "named: on the servers it takes tens of minutes)")
+    parser.add_argument("--bulk-mib", default="10,100",
+                        help="sizes of the bulk workload's up.sql, in MiB")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
     parser.add_argument("--diesel-runs", type=int, default=3,
                         help="runs for diesel_cli, the reference (its print-schema is slow)")
@@ -798,6 +859,9 @@ def main():
             if "noop" in workloads:
                 bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
                                args.diesel_runs, rows)
+            for mib in [int(m) for m in args.bulk_mib.split(",")] if "bulk" in workloads else []:
+                bench_bulk(backend, f"bulk-{mib}", bulk(backend, mib), tools, args.runs,
+                           args.diesel_runs, rows)
             if hasattr(backend, "db"):
                 backend.reset()
             write_report(args, version, rows)
