@@ -531,3 +531,64 @@ per_backend!(forget_is_the_way_out_for_a_version_without_directory_or_down_sql:
     forget_is_the_way_out_postgres => Postgres,
     forget_is_the_way_out_mysql => Mysql,
 );
+
+/// A MySQL migration bigger than the server's max_allowed_packet (16 MiB on MariaDB 10.11)
+/// made the server drop the connection, reported as a ledger error: strata sends the batch
+/// in packets under the limit. One statement over the limit is named as such.
+#[test]
+fn a_mysql_migration_over_max_allowed_packet() {
+    if !support::backends().contains(&TestBackend::Mysql) {
+        return;
+    }
+    let project = Project::on(TestBackend::Mysql);
+    let limit: usize = project
+        .database()
+        .strings("SELECT CAST(@@max_allowed_packet AS CHAR) AS value")[0]
+        .parse()
+        .unwrap();
+    let row = "x".repeat(8_000);
+    let rows = limit / 8_000 + 200;
+    let mut up = String::from("CREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT NOT NULL);\n");
+    for id in 0..rows {
+        up.push_str(&format!("INSERT INTO big VALUES ({id}, '{row}');\n"));
+    }
+    project.migration(A, &up, Some("DROP TABLE big;\n"));
+    project.strata(&["migration", "run"]).ok();
+    assert_eq!(
+        project
+            .database()
+            .strings("SELECT CAST(COUNT(*) AS CHAR) AS value FROM big"),
+        [rows.to_string()]
+    );
+    assert_eq!(project.ledger(), ["20240101000000"]);
+
+    let huge = "y".repeat(limit + 10);
+    project.migration(
+        B,
+        &format!("INSERT INTO big VALUES (-1, 'small');\nINSERT INTO big VALUES (-2, '{huge}');\n"),
+        Some("DELETE FROM big WHERE id < 0;\n"),
+    );
+    let run = project.strata(&["migration", "run"]);
+    let stderr = run.fails();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: migration {B} failed at migrations/{B}/up.sql:2: the statement is "
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            " bytes, more than the server's max_allowed_packet ({limit} bytes) lets a client \
+             send; raise max_allowed_packet, or split the statement\n  the migration was \
+             rolled back: none of its statements were applied and the ledger is unchanged\n"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(project.ledger(), ["20240101000000"]);
+    assert_eq!(
+        project
+            .database()
+            .strings("SELECT CAST(COUNT(*) AS CHAR) AS value FROM big WHERE id < 0"),
+        ["0"]
+    );
+}

@@ -49,15 +49,12 @@ pub fn apply_transactional(
         _ => None,
     };
     let batch = batch_text(step, inline_erase);
-    if let Err(source) = conn.batch_execute(&batch) {
-        let failed_at = failed_statement(conn);
+    if let Err(error) = batch.send(conn) {
         // The step's error is the one worth reporting; a ROLLBACK that fails too (the
         // connection is gone) leaves nothing open to roll back.
+        let error = attribute(conn, error);
         let _ = conn.batch_execute("ROLLBACK");
-        return Err(match failed_at {
-            Some(index) => StepError::Statement { index, source },
-            None => StepError::Other(source),
-        });
+        return Err(error);
     }
     if inline_erase.is_some() {
         return Ok(());
@@ -78,55 +75,75 @@ pub fn apply_transactional(
 /// given before each commit.
 fn apply_tracked(conn: &mut MysqlConnection, step: &Step<'_>) -> Result<(), StepError> {
     let batch = tracked_batch_text(step);
-    if let Err(source) = conn.batch_execute(&batch) {
-        let failed_at = failed_statement(conn);
+    if let Err(error) = batch.send(conn) {
+        let error = attribute(conn, error);
         let _ = conn.batch_execute("ROLLBACK");
-        return Err(match failed_at {
-            Some(index) => StepError::Statement {
-                index,
-                source: quoting_one_statement(source),
-            },
-            None => StepError::Other(source),
-        });
+        return Err(error);
     }
     Ok(())
+}
+
+/// A failed batch's error, named after the statement the server stopped at (read from the
+/// marker), or as the bookkeeping's when it stopped there or cannot say.
+fn attribute(conn: &mut MysqlConnection, error: StepError) -> StepError {
+    let StepError::Other(source) = error else {
+        return error;
+    };
+    match failed_statement(conn) {
+        Some(index) => StepError::Statement {
+            index,
+            source: quoting_one_statement(source),
+        },
+        None => StepError::Other(source),
+    }
 }
 
 /// The text of [`apply_tracked`]'s batch. After each statement that commits implicitly a
 /// new transaction begins, so that a failure rolls back exactly what followed the last
 /// commit, as the error then says.
-fn tracked_batch_text(step: &Step<'_>) -> String {
-    let mut batch = String::from("SET @strata_started = NOW(6); ");
+fn tracked_batch_text(step: &Step<'_>) -> Batch {
+    let mut batch = Batch::default();
     let mut open = false;
     for (index, statement) in step.statements.iter().enumerate() {
-        let _ = write!(batch, "SET {MARKER} = {index}; ");
+        let mut piece = if index == 0 {
+            "SET @strata_started = NOW(6); ".to_owned()
+        } else {
+            String::new()
+        };
+        let _ = write!(piece, "SET {MARKER} = {index}; ");
         if !open {
-            batch.push_str("BEGIN; ");
+            piece.push_str("BEGIN; ");
             open = true;
         }
         if let Some((version, text)) = step.progress_before(index) {
             let _ = write!(
-                batch,
+                piece,
                 "UPDATE __strata_migrations SET failure = {} WHERE version = {}; ",
                 text_literal(text),
                 text_literal(version)
             );
         }
-        batch.push_str(&statement.sql);
-        batch.push_str("\n;\n");
+        piece.push_str(&statement.sql);
+        piece.push_str("\n;\n");
         if Dialect::Mysql.commits_implicitly(&statement.sql) {
             open = false;
         }
+        batch.pieces.push(piece);
     }
-    let _ = write!(batch, "SET {MARKER} = {BOOKKEEPING}; ");
+    let mut last = if step.statements.is_empty() {
+        "SET @strata_started = NOW(6); ".to_owned()
+    } else {
+        String::new()
+    };
+    let _ = write!(last, "SET {MARKER} = {BOOKKEEPING}; ");
     if !open {
-        batch.push_str("BEGIN; ");
+        last.push_str("BEGIN; ");
     }
     match step.ledger {
         LedgerChange::Record(applied) => {
             let version = text_literal(applied.version);
             let _ = write!(
-                batch,
+                last,
                 "INSERT INTO __diesel_schema_migrations (version) VALUES ({version}); \
                  UPDATE __strata_migrations SET failure = NULL, \
                  applied_at = CONCAT(LEFT(DATE_FORMAT(UTC_TIMESTAMP(6), \
@@ -136,10 +153,11 @@ fn tracked_batch_text(step: &Step<'_>) -> String {
             );
         }
         LedgerChange::Erase(version) => {
-            let _ = write!(batch, "{ERASE_SQL}{}; ", text_literal(version));
+            let _ = write!(last, "{ERASE_SQL}{}; ", text_literal(version));
         }
     }
-    batch.push_str("COMMIT");
+    last.push_str("COMMIT");
+    batch.pieces.push(last);
     batch
 }
 
@@ -186,26 +204,97 @@ fn is_plain(version: &str) -> bool {
 
 /// The step as one batch. Each statement ends on a line of its own before its `;`, so a
 /// trailing `-- comment` cannot swallow the separator.
-fn batch_text(step: &Step<'_>, inline_erase: Option<&str>) -> String {
-    let mut batch = String::new();
+fn batch_text(step: &Step<'_>, inline_erase: Option<&str>) -> Batch {
+    let mut batch = Batch::default();
     for (index, statement) in step.statements.iter().enumerate() {
-        let _ = write!(batch, "SET {MARKER} = {index}; ");
+        let mut piece = format!("SET {MARKER} = {index}; ");
         if index == 0 {
-            batch.push_str("BEGIN; ");
+            piece.push_str("BEGIN; ");
         }
-        batch.push_str(&statement.sql);
-        batch.push_str("\n;\n");
+        piece.push_str(&statement.sql);
+        piece.push_str("\n;\n");
+        batch.pieces.push(piece);
     }
     if step.statements.is_empty() {
-        batch.push_str("BEGIN;\n");
+        batch.pieces.push("BEGIN;\n".to_owned());
     }
     if let Some(version) = inline_erase {
-        let _ = write!(
-            batch,
+        batch.pieces.push(format!(
             "SET {MARKER} = {BOOKKEEPING}; {ERASE_SQL}'{version}';\nCOMMIT"
-        );
+        ));
     }
     batch
+}
+
+/// A step's batch, piece by piece: each piece is one statement with what strata sends with
+/// it, so the batch can be cut between pieces.
+#[derive(Debug, Default)]
+struct Batch {
+    pieces: Vec<String>,
+}
+
+/// Below this, a batch goes as one packet without asking the server for its limit.
+const SURELY_FITS: usize = 1 << 20;
+
+impl Batch {
+    #[cfg(test)]
+    fn text(&self) -> String {
+        self.pieces.concat()
+    }
+
+    /// Sends the batch in as few packets as the server's `max_allowed_packet` allows: a
+    /// bigger packet makes the server drop the connection. The packets run in order on the
+    /// one session, so the transaction and the statement marker carry across them.
+    fn send(&self, conn: &mut MysqlConnection) -> Result<(), StepError> {
+        let total: usize = self.pieces.iter().map(String::len).sum();
+        if total <= SURELY_FITS {
+            return conn
+                .batch_execute(&self.pieces.concat())
+                .map_err(StepError::Other);
+        }
+        let limit = max_allowed_packet(conn).map_err(StepError::Other)?;
+        // Room for the packet's header and the client's own additions.
+        let room = limit.saturating_sub(1024);
+        let mut packet = String::new();
+        for (index, piece) in self.pieces.iter().enumerate() {
+            if piece.len() > room {
+                return Err(StepError::Statement {
+                    index,
+                    source: diesel::result::Error::QueryBuilderError(
+                        format!(
+                            "the statement is {} bytes, more than the server's \
+                             max_allowed_packet ({limit} bytes) lets a client send; raise \
+                             max_allowed_packet, or split the statement",
+                            piece.len()
+                        )
+                        .into(),
+                    ),
+                });
+            }
+            if packet.len() + piece.len() > room {
+                conn.batch_execute(&packet).map_err(StepError::Other)?;
+                packet.clear();
+            }
+            packet.push_str(piece);
+        }
+        if !packet.is_empty() {
+            conn.batch_execute(&packet).map_err(StepError::Other)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(QueryableByName)]
+struct PacketLimit {
+    #[diesel(sql_type = BigInt)]
+    bytes: i64,
+}
+
+fn max_allowed_packet(conn: &mut MysqlConnection) -> QueryResult<usize> {
+    let row: PacketLimit =
+        diesel::sql_query("SELECT CAST(@@max_allowed_packet AS SIGNED) AS bytes")
+            .get_result(conn)?;
+    Ok(usize::try_from(row.bytes).unwrap_or(usize::MAX))
 }
 
 #[derive(QueryableByName)]
@@ -294,7 +383,7 @@ mod tests {
         ];
         let erase = step(&statements, LedgerChange::Erase("20240101"));
         assert_eq!(
-            batch_text(&erase, Some("20240101")),
+            batch_text(&erase, Some("20240101")).text(),
             "SET @strata_step = 0; BEGIN; DROP TABLE b -- the child first\n;\n\
              SET @strata_step = 1; DROP TABLE a\n;\n\
              SET @strata_step = -1; DELETE l, h FROM __diesel_schema_migrations AS l \
@@ -302,7 +391,7 @@ mod tests {
              WHERE l.version = '20240101';\nCOMMIT"
         );
         assert_eq!(
-            batch_text(&erase, None),
+            batch_text(&erase, None).text(),
             "SET @strata_step = 0; BEGIN; DROP TABLE b -- the child first\n;\n\
              SET @strata_step = 1; DROP TABLE a\n;\n"
         );
