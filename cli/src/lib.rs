@@ -21,6 +21,7 @@ mod paths;
 mod print_options;
 pub mod progress;
 pub mod schema_file;
+pub mod schema_keys;
 pub mod startup;
 mod suggest;
 pub mod term;

@@ -38,3 +38,39 @@ fn named_sections_load_without_a_print_schema_header() {
     );
     assert_eq!(project.read("src/one.rs"), USERS_SCHEMA);
 }
+
+/// With `[print_schema.NAME]` sections, print-schema prints every section in name order
+/// (`default` too, even without settings), and each `--schema-key` takes the flags after
+/// it, as in diesel_cli.
+#[test]
+fn several_schema_keys_each_take_the_flags_after_them() {
+    let project = Project::new();
+    project.migration(
+        USERS,
+        "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL);\n\
+         CREATE TABLE posts (id INTEGER PRIMARY KEY NOT NULL);",
+        Some("DROP TABLE posts;\nDROP TABLE users;"),
+    );
+    project.file(
+        "diesel.toml",
+        "[print_schema.one]\nfilter = { only_tables = [\"users\"] }\n[print_schema.two]\n",
+    );
+    project.strata(&["migration", "run"]).ok();
+    let run = project.strata(&[
+        "print-schema",
+        "--schema-key",
+        "default",
+        "-o",
+        "posts",
+        "--schema-key",
+        "two",
+        "-e",
+        "users",
+    ]);
+    let posts = "diesel::table! {\n    posts (id) {\n        id -> Integer,\n    }\n}\n";
+    let header = "// @generated automatically by Diesel CLI.\n\n";
+    assert_eq!(
+        run.ok(),
+        format!("{header}{posts}{}{header}{posts}", &USERS_SCHEMA)
+    );
+}
