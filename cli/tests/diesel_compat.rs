@@ -74,3 +74,86 @@ fn several_schema_keys_each_take_the_flags_after_them() {
         format!("{header}{posts}{}{header}{posts}", &USERS_SCHEMA)
     );
 }
+
+fn generate_diff(project: &Project, extra: &[&str]) -> (String, String) {
+    let mut args = vec![
+        "migration",
+        "generate",
+        "--version",
+        "2024-02-01-000000-0000",
+        "change",
+        "--diff-schema=src/schema.rs",
+    ];
+    args.extend(extra);
+    project.strata(&args).ok();
+    let dir = "migrations/2024-02-01-000000-0000_change";
+    (
+        project.read(&format!("{dir}/up.sql")),
+        project.read(&format!("{dir}/down.sql")),
+    )
+}
+
+/// SQLite identifiers in backticks, and a blank line for each table that does not change,
+/// as diesel_cli writes them.
+#[test]
+fn diff_schema_on_sqlite_writes_what_diesel_cli_writes() {
+    let project = users_project();
+    project.strata(&["migration", "run"]).ok();
+    project.file(
+        "src/schema.rs",
+        "diesel::table! { users (id) { id -> Integer, } }\n\
+         diesel::table! { posts (id) { id -> Integer, user_id -> Integer, } }\n\
+         diesel::joinable!(posts -> users (user_id));\n",
+    );
+    let (up, down) = generate_diff(&project, &[]);
+    assert_eq!(
+        up,
+        "-- Your SQL goes here\n\nCREATE TABLE `posts`(\n\t`id` INTEGER NOT NULL PRIMARY KEY,\n\t\
+         `user_id` INTEGER NOT NULL,\n\tFOREIGN KEY (`user_id`) REFERENCES `users`(`id`)\n);\n\n"
+    );
+    assert_eq!(
+        down,
+        "-- This file should undo anything in `up.sql`\n\nDROP TABLE IF EXISTS `posts`;\n"
+    );
+}
+
+/// PostgreSQL types as diesel_cli spells them (`PG_LSN`, a record as a composite type of
+/// its own), and the SQLite-only rowid flag left out: the generated migration runs.
+#[test]
+fn diff_schema_on_postgres_writes_sql_that_runs() {
+    let backend = support::TestBackend::Postgres;
+    if !support::backends().contains(&backend) {
+        return;
+    }
+    let project = Project::on(backend);
+    project.migration(
+        USERS,
+        "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL);",
+        Some("DROP TABLE users;"),
+    );
+    project.strata(&["migration", "run"]).ok();
+    project.file(
+        "src/schema.rs",
+        "diesel::table! { users (id) { id -> Int4, lsn -> PgLsn, r -> Record<(Integer, Text)>, } }\n\
+         diesel::table! { t (id) { id -> BigInt, at -> Nullable<Timetz>, } }\n",
+    );
+    let (up, down) = generate_diff(&project, &["--sqlite-integer-primary-key-is-bigint"]);
+    assert_eq!(
+        up,
+        "-- Your SQL goes here\n\
+         CREATE TYPE \"R_RECORD\" AS (\n\t\"FIELD_0\"  INTEGER,\n\t\"FIELD_1\"  TEXT\n);\n\n\
+         ALTER TABLE \"users\" ADD COLUMN \"lsn\" PG_LSN NOT NULL;\n\
+         ALTER TABLE \"users\" ADD COLUMN \"r\" \"R_RECORD\" NOT NULL;\n\n\
+         CREATE TABLE \"t\"(\n\t\"id\" BIGINT NOT NULL PRIMARY KEY,\n\t\"at\" TIMETZ\n);\n\n"
+    );
+    assert_eq!(
+        down,
+        "-- This file should undo anything in `up.sql`\n\
+         DROP TABLE IF EXISTS \"t\";\n\
+         ALTER TABLE \"users\" DROP COLUMN \"lsn\";\n\
+         ALTER TABLE \"users\" DROP COLUMN \"r\";\n\n\n\
+         DROP TYPE IF EXISTS \"R_RECORD\";\n\n\n"
+    );
+    project.strata(&["migration", "run"]).ok();
+    project.strata(&["migration", "revert"]).ok();
+}
