@@ -157,3 +157,52 @@ fn diff_schema_on_postgres_writes_sql_that_runs() {
     project.strata(&["migration", "run"]).ok();
     project.strata(&["migration", "revert"]).ok();
 }
+
+/// The server part of a PostgreSQL test URL, with `user@` in place of its user.
+fn postgres_server_as(project: &Project, user: &str) -> String {
+    let url = project.db_url();
+    let (server, _) = url.rsplit_once('/').unwrap();
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{user}@{host}")
+}
+
+/// PostgreSQL keeps the first 63 bytes of a database name: `setup` finds the database it
+/// created under that name instead of creating it again.
+#[test]
+fn setup_twice_with_a_postgres_name_longer_than_63_bytes() {
+    let backend = support::TestBackend::Postgres;
+    if !support::backends().contains(&backend) {
+        return;
+    }
+    let project = Project::on(backend);
+    let long = format!("strata_long_{}_{}", std::process::id(), "x".repeat(60));
+    let url = format!("{}/{long}", postgres_server_as(&project, "postgres"));
+    let first = project.strata_raw(&["setup", "--no-default-migration", "--database-url", &url]);
+    assert_eq!(first.ok(), format!("Creating database: {long}\n"));
+    let again = project.strata_raw(&["setup", "--no-default-migration", "--database-url", &url]);
+    assert_eq!(again.ok(), "");
+    project
+        .strata_raw(&["database", "drop", "--database-url", &url])
+        .ok();
+}
+
+/// `postgres://user@host` names no database; libpq then connects to the one named like the
+/// user, and so do `setup` and `database drop`.
+#[test]
+fn a_postgres_url_without_a_database_means_the_users_database() {
+    let backend = support::TestBackend::Postgres;
+    if !support::backends().contains(&backend) {
+        return;
+    }
+    let project = Project::on(backend);
+    let user = format!("strata_nameless_{}", std::process::id());
+    project.sql(&format!("CREATE ROLE {user} LOGIN CREATEDB"));
+    let url = postgres_server_as(&project, &user);
+    let setup = project.strata_raw(&["setup", "--no-default-migration", "--database-url", &url]);
+    let drop = project.strata_raw(&["database", "drop", "--database-url", &url]);
+    project.sql(&format!("DROP DATABASE IF EXISTS {user}"));
+    project.sql(&format!("DROP ROLE {user}"));
+    assert_eq!(setup.ok(), format!("Creating database: {url}\n"));
+    assert_eq!(drop.ok(), format!("Dropping database: {url}\n"));
+}
