@@ -329,7 +329,9 @@ pub struct RunArgs {
     pub lock: LockArgs,
 }
 
+// diesel_cli names the value after the command; clap's usage errors quote the name.
 #[derive(Debug, Args)]
+#[command(mut_arg("number", |a| a.value_name("REVERT_NUMBER")))]
 pub struct RevertArgs {
     #[command(flatten)]
     pub count: CountArgs,
@@ -349,6 +351,7 @@ pub struct RevertArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("number", |a| a.value_name("REDO_NUMBER")))]
 pub struct RedoArgs {
     #[command(flatten)]
     pub count: CountArgs,

@@ -206,3 +206,20 @@ fn a_postgres_url_without_a_database_means_the_users_database() {
     assert_eq!(setup.ok(), format!("Creating database: {url}\n"));
     assert_eq!(drop.ok(), format!("Dropping database: {url}\n"));
 }
+
+/// A count that is not a number is refused with diesel_cli's words, value name included.
+#[test]
+fn a_count_that_is_not_a_number_is_named_as_diesel_cli_names_it() {
+    let project = Project::new();
+    for (command, name) in [("revert", "REVERT_NUMBER"), ("redo", "REDO_NUMBER")] {
+        let run = project.strata(&["migration", command, "-n", "infinite"]);
+        assert_eq!(run.code, 2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: invalid value 'infinite' for '--number <{name}>': invalid digit found \
+                 in string\n\nFor more information, try '--help'.\n"
+            )
+        );
+    }
+}
