@@ -117,8 +117,8 @@ fn diff_schema_on_sqlite_writes_what_diesel_cli_writes() {
     );
 }
 
-/// PostgreSQL types as diesel_cli spells them (`PG_LSN`, a record as a composite type of
-/// its own), and the SQLite-only rowid flag left out: the generated migration runs.
+/// PostgreSQL types as diesel_cli spells them (`PG_LSN`, `TIMETZ`, a record as a composite
+/// type of its own), and the SQLite-only rowid flag left out: the generated migration runs.
 #[test]
 fn diff_schema_on_postgres_writes_sql_that_runs() {
     let backend = support::TestBackend::Postgres;
@@ -128,8 +128,9 @@ fn diff_schema_on_postgres_writes_sql_that_runs() {
     let project = Project::on(backend);
     project.migration(
         USERS,
-        "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL);",
-        Some("DROP TABLE users;"),
+        "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL);\n\
+         CREATE TABLE old (id INTEGER PRIMARY KEY NOT NULL, at TIMETZ);",
+        Some("DROP TABLE old;\nDROP TABLE users;"),
     );
     project.strata(&["migration", "run"]).ok();
     project.file(
@@ -141,6 +142,7 @@ fn diff_schema_on_postgres_writes_sql_that_runs() {
     assert_eq!(
         up,
         "-- Your SQL goes here\n\
+         DROP TABLE IF EXISTS \"old\";\n\
          CREATE TYPE \"R_RECORD\" AS (\n\t\"FIELD_0\"  INTEGER,\n\t\"FIELD_1\"  TEXT\n);\n\n\
          ALTER TABLE \"users\" ADD COLUMN \"lsn\" PG_LSN NOT NULL;\n\
          ALTER TABLE \"users\" ADD COLUMN \"r\" \"R_RECORD\" NOT NULL;\n\n\
@@ -152,7 +154,8 @@ fn diff_schema_on_postgres_writes_sql_that_runs() {
          DROP TABLE IF EXISTS \"t\";\n\
          ALTER TABLE \"users\" DROP COLUMN \"lsn\";\n\
          ALTER TABLE \"users\" DROP COLUMN \"r\";\n\n\n\
-         DROP TYPE IF EXISTS \"R_RECORD\";\n\n\n"
+         DROP TYPE IF EXISTS \"R_RECORD\";\n\n\n\
+         CREATE TABLE \"old\"(\n\t\"id\" INT4 NOT NULL PRIMARY KEY,\n\t\"at\" TIMETZ\n);\n\n"
     );
     project.strata(&["migration", "run"]).ok();
     project.strata(&["migration", "revert"]).ok();

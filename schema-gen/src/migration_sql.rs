@@ -304,7 +304,15 @@ fn column_type(column: &Column, declared: Option<&DeclaredType>, quote: Quote) -
     }
     let ty = &column.sql_type;
     let mut out = match &ty.custom {
-        Some(crate::model::TypeDefinition::Postgres { name, .. }) => name.clone(),
+        // In capitals, as diesel_cli writes every type, where that is the same name
+        // (unquoted names fold to lower case); a name that needs quotes keeps its case.
+        Some(crate::model::TypeDefinition::Postgres { name, .. }) => match name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            true => name.to_uppercase(),
+            false => name.clone(),
+        },
         _ if ty.name == "PgLsn" => "PG_LSN".to_owned(),
         _ => ty.name.to_uppercase(),
     };
