@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn other_commands_are_left_whole() {
         let (head, parts) = split_strs("strata migration generate x --diff-schema --schema-key a");
-        assert_eq!(head.len(), 6);
+        assert_eq!(head.len(), 7);
         assert!(parts.is_empty());
     }
 }
