@@ -334,7 +334,9 @@ pub struct RunArgs {
     pub lock: LockArgs,
 }
 
+// diesel_cli names the value after the command; clap's usage errors quote the name.
 #[derive(Debug, Args)]
+#[command(mut_arg("number", |a| a.value_name("REVERT_NUMBER")))]
 pub struct RevertArgs {
     #[command(flatten)]
     pub count: CountArgs,
@@ -354,6 +356,7 @@ pub struct RevertArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("number", |a| a.value_name("REDO_NUMBER")))]
 pub struct RedoArgs {
     #[command(flatten)]
     pub count: CountArgs,
@@ -523,7 +526,7 @@ pub enum DatabaseCommand {
     Drop,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Default, PartialEq, Args)]
 pub struct PrintSchemaArgs {
     /// The database schema to print (PostgreSQL schema or MySQL database)
     #[arg(short, long)]
@@ -585,9 +588,14 @@ pub struct PrintSchemaArgs {
     #[arg(long, value_name = "REGEX", num_args = 1..)]
     pub pg_domains_as_custom_types: Vec<String>,
 
-    /// Which diesel.toml section these flags apply to (`default` is [print_schema])
-    #[arg(long, value_name = "KEY", default_value = "default")]
-    pub schema_key: String,
+    /// The diesel.toml section the flags after it apply to (`default` is [print_schema]);
+    /// repeat it to set flags for several [print_schema.NAME] sections
+    #[arg(long, value_name = "KEY")]
+    pub schema_key: Option<String>,
+
+    /// The flags of each `--schema-key` after the first (see `crate::schema_keys`).
+    #[arg(skip)]
+    pub keyed: Vec<PrintSchemaArgs>,
 
     /// Print SQLite INTEGER PRIMARY KEY columns as BigInt
     #[arg(long)]

@@ -203,11 +203,121 @@ impl<'de> serde::de::Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut table = SpannedTable::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let value = map.next_value::<Spanned<Node>>()?;
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            let SpannedNode(value) = map.next_value::<SpannedNode>()?;
             table.insert(key, value);
         }
         Ok(Node::Table(table))
+    }
+}
+
+/// A table's key with its position in the file.
+struct Key(Spanned<String>);
+
+/// A value with its position in the file.
+///
+/// A table that exists only through dotted headers (`[print_schema.one]` with no
+/// `[print_schema]`) has no position of its own: toml hands it over as a plain table, whose
+/// keys `Spanned` refuses. Such a table and its key get the position of the file's start;
+/// what they hold keeps its own positions.
+struct SpannedNode(Spanned<Node>);
+
+/// The names through which toml hands a deserializer a value's position.
+fn spanned_fields() -> (&'static str, &'static [&'static str]) {
+    use serde_spanned::__unstable::{END_FIELD, NAME, START_FIELD, VALUE_FIELD};
+    const FIELDS: &[&str] = &[START_FIELD, END_FIELD, VALUE_FIELD];
+    (NAME, FIELDS)
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (name, fields) = spanned_fields();
+        deserializer.deserialize_struct(name, fields, KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a table key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
+        Ok(Key(Spanned::new(0..0, v.to_owned())))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Key, A::Error> {
+        Spanned::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Key)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpannedNode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (name, fields) = spanned_fields();
+        deserializer.deserialize_struct(name, fields, SpannedNodeVisitor)
+    }
+}
+
+struct SpannedNodeVisitor;
+
+fn unplaced<E>(node: Result<Node, E>) -> Result<SpannedNode, E> {
+    node.map(|node| SpannedNode(Spanned::new(0..0, node)))
+}
+
+impl<'de> serde::de::Visitor<'de> for SpannedNodeVisitor {
+    type Value = SpannedNode;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a TOML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<SpannedNode, E> {
+        unplaced(NodeVisitor.visit_bool(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SpannedNode, E> {
+        unplaced(NodeVisitor.visit_i64(v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SpannedNode, E> {
+        unplaced(NodeVisitor.visit_u64(v))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SpannedNode, E> {
+        unplaced(NodeVisitor.visit_f64(v))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SpannedNode, E> {
+        unplaced(NodeVisitor.visit_str(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<SpannedNode, A::Error> {
+        unplaced(NodeVisitor.visit_seq(seq))
+    }
+
+    /// Either toml's positioned value (its three fields) or a table without a position.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SpannedNode, A::Error> {
+        use serde_spanned::__unstable::{END_FIELD, START_FIELD, VALUE_FIELD};
+        let (mut start, mut end, mut value) = (None, None, None);
+        let mut table = SpannedTable::new();
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            match key.get_ref().as_str() {
+                field if field == START_FIELD => start = Some(map.next_value::<usize>()?),
+                field if field == END_FIELD => end = Some(map.next_value::<usize>()?),
+                field if field == VALUE_FIELD => value = Some(map.next_value::<Node>()?),
+                _ => {
+                    let SpannedNode(node) = map.next_value::<SpannedNode>()?;
+                    table.insert(key, node);
+                }
+            }
+        }
+        Ok(SpannedNode(match (start, end, value) {
+            (Some(start), Some(end), Some(value)) => Spanned::new(start..end, value),
+            _ => Spanned::new(0..0, Node::Table(table)),
+        }))
     }
 }
 
@@ -304,11 +414,17 @@ impl Config {
     /// Parses config text; `path` is used for messages and to resolve relative paths.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let source = Source { path, text };
-        let top: SpannedTable = toml::from_str(text).map_err(|e| ConfigError::Syntax {
-            path: path.to_owned(),
-            line: e.span().map_or(1, |span| source.line_of(span.start)),
-            message: e.message().trim_end().replace('\n', "; "),
-        })?;
+        let top = match toml::from_str(text) {
+            Ok(Node::Table(top)) => top,
+            Ok(Node::Value(_)) => SpannedTable::new(),
+            Err(e) => {
+                return Err(ConfigError::Syntax {
+                    path: path.to_owned(),
+                    line: e.span().map_or(1, |span| source.line_of(span.start)),
+                    message: e.message().trim_end().replace('\n', "; "),
+                })
+            }
+        };
         let base = path.parent().unwrap_or(Path::new(".")).to_owned();
         let mut config = Config {
             path: Some(path.to_owned()),
@@ -571,6 +687,26 @@ mod tests {
             Some("x")
         );
         assert!(config.section("default").is_some());
+    }
+
+    #[test]
+    fn named_sections_need_no_print_schema_header() {
+        let config = parse("[print_schema.one]\nfile = \"a.rs\"\n[print_schema.two]\n").unwrap();
+        let names: Vec<_> = config.print_schema.iter().map(|s| s.name.clone()).collect();
+        assert_eq!(names, [Some("one".to_owned()), Some("two".to_owned())]);
+        assert_eq!(
+            config.section("one").unwrap().file.as_deref(),
+            Some(Path::new("/p/a.rs"))
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_headerless_section_names_its_line() {
+        let err = parse("[print_schema.one]\nfile = \"a.rs\"\nfille = 1\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/p/diesel.toml:3: unknown key `fille` in [print_schema.one] (did you mean `file`?)"
+        );
     }
 
     #[test]

@@ -7,13 +7,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use strata::args::Cli;
-
 fn main() -> ExitCode {
     die_of_sigpipe_when_stdout_closes();
     strata::backend::configure_cli_process();
-    let cli = Cli::parse();
+    let cli = strata::schema_keys::parse_cli(std::env::args_os().collect());
     match strata::commands::run(cli) {
         Ok(code) => code,
         Err(error) => {

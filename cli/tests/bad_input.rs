@@ -530,7 +530,7 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code, 2, "{run:#?}");
     assert_eq!(
         run.stderr,
-        "error: invalid value 'abc' for '--number <N>': invalid digit found in string\n\
+        "error: invalid value 'abc' for '--number <REVERT_NUMBER>': invalid digit found in string\n\
          \n\
          For more information, try '--help'.\n"
     );

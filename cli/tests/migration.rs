@@ -562,7 +562,8 @@ per_backend!(generate_diff_schema_round_trips_a_hand_edited_schema:
 );
 
 /// Named `[print_schema.NAME]` sections: every file is rewritten after migrations,
-/// `--locked-schema` guards each of them, and `print-schema --schema-key` picks one.
+/// `--locked-schema` guards each of them, and `print-schema` prints every section, as
+/// diesel_cli does, `--schema-key` choosing which one the flags after it change.
 fn every_named_schema_section_is_written_and_locked(backend: TestBackend) {
     let project = blog(backend);
     project.file(
@@ -583,11 +584,12 @@ fn every_named_schema_section_is_written_and_locked(backend: TestBackend) {
         );
     assert_eq!(project.read("src/schema.rs"), users);
     assert_eq!(project.read("src/posts/schema.rs"), posts);
+    // `-e` replaces the posts section's filter.
     assert_eq!(
         project
-            .strata(&["print-schema", "--schema-key", "posts"])
+            .strata(&["print-schema", "--schema-key", "posts", "-e", "posts"])
             .ok(),
-        posts
+        format!("{users}{users}")
     );
 
     // A stale second file fails --locked-schema too, and is left alone.

@@ -11,6 +11,7 @@
 //! [`Warning`]s that the caller decides how to show.
 
 mod assemble;
+pub mod declared_type;
 pub mod diagram;
 #[cfg(any(feature = "postgres", feature = "mysql"))]
 mod diesel_types;

@@ -8,6 +8,7 @@
 //! The result is a starting point, to be read before it is run: types are spelled from
 //! diesel's names (`INT4`, `VARCHAR(40)`), and renames look like a drop and an add.
 
+use crate::declared_type::{create_records, drop_records, DeclaredType};
 use crate::ident::rust_name;
 use crate::model::{Column, ForeignKey, Schema, Table};
 use crate::options::TableFilter;
@@ -16,14 +17,14 @@ use crate::schema_rs::{Declared, DeclaredTable};
 /// How the target database quotes identifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quote {
-    /// `"name"`: PostgreSQL, SQLite.
+    /// `"name"`: PostgreSQL.
     Double,
-    /// `` `name` ``: MySQL.
+    /// `` `name` ``: MySQL, and SQLite (which accepts both), as diesel writes it there.
     Backtick,
 }
 
 impl Quote {
-    fn ident(self, name: &str) -> String {
+    pub(crate) fn ident(self, name: &str) -> String {
         match self {
             Quote::Double => format!("\"{}\"", name.replace('"', "\"\"")),
             Quote::Backtick => format!("`{}`", name.replace('`', "``")),
@@ -50,9 +51,7 @@ pub enum DiffError {
         in_database: String,
         in_schema: String,
     },
-    #[error(
-        "column `{table}.{column}` has a Record type, which --diff-schema cannot spell in SQL"
-    )]
+    #[error("column `{table}.{column}` has a type --diff-schema cannot spell in SQL")]
     UnsupportedType { table: String, column: String },
 }
 
@@ -69,6 +68,7 @@ enum Change<'a> {
     },
     Alter {
         table: String,
+        declared: &'a DeclaredTable,
         added: Vec<&'a Column>,
         removed: Vec<&'a Column>,
         /// (as in the database, as declared)
@@ -132,14 +132,15 @@ pub fn diff(
             .iter()
             .filter(|c| find_column(&table.columns, &c.name).is_none())
             .collect();
-        if !(added.is_empty() && removed.is_empty() && changed.is_empty()) {
-            changes.push(Change::Alter {
-                table: table.name.name.clone(),
-                added,
-                removed,
-                changed,
-            });
-        }
+        // An unchanged table stays in the list: its empty SQL is the blank line diesel_cli
+        // writes for it.
+        changes.push(Change::Alter {
+            table: table.name.name.clone(),
+            declared,
+            added,
+            removed,
+            changed,
+        });
     }
     // New tables, parents before the tables that refer to them.
     wanted.sort_by_key(|t| t.name.name.to_lowercase());
@@ -160,11 +161,27 @@ pub fn diff(
         sql.up.push('\n');
     }
     // Undone in the opposite order, so references are dropped before what they refer to.
-    for change in changes.iter().rev() {
+    // Unchanged tables keep their places, so that with one change the file is diesel_cli's.
+    let mut undone = changes.iter().rev().filter(|c| !c.is_unchanged());
+    for change in &changes {
+        let change = match change.is_unchanged() {
+            true => change,
+            false => undone.next().unwrap_or(change),
+        };
         sql.down.push_str(&down(change, quote, bigint_rowid));
         sql.down.push('\n');
     }
     Ok(sql)
+}
+
+impl Change<'_> {
+    fn is_unchanged(&self) -> bool {
+        matches!(
+            self,
+            Change::Alter { added, removed, changed, .. }
+                if added.is_empty() && removed.is_empty() && changed.is_empty()
+        )
+    }
 }
 
 fn find_column<'a>(columns: &'a [Column], name: &str) -> Option<&'a Column> {
@@ -275,12 +292,28 @@ fn order_by_references(mut pending: Vec<NewTable<'_>>) -> Vec<NewTable<'_>> {
     ordered
 }
 
-/// `VARCHAR(40)[] UNSIGNED NOT NULL`: diesel's type name in capitals, its length, array,
-/// sign and nullability, in the order SQL wants them.
-fn column_type(column: &Column) -> String {
+/// `VARCHAR(40)[] UNSIGNED NOT NULL`: the type's SQL name in capitals (as diesel_cli spells
+/// a declared one, else diesel's type name), its length, array, sign and nullability, in
+/// the order SQL wants them.
+fn column_type(column: &Column, declared: Option<&DeclaredType>, quote: Quote) -> String {
+    if let Some(declared) = declared {
+        return declared
+            .sql(&column.name, column.max_length, quote)
+            .trim_start()
+            .to_owned();
+    }
     let ty = &column.sql_type;
     let mut out = match &ty.custom {
-        Some(crate::model::TypeDefinition::Postgres { name, .. }) => name.clone(),
+        // In capitals, as diesel_cli writes every type, where that is the same name
+        // (unquoted names fold to lower case); a name that needs quotes keeps its case.
+        Some(crate::model::TypeDefinition::Postgres { name, .. }) => match name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            true => name.to_uppercase(),
+            false => name.clone(),
+        },
+        _ if ty.name == "PgLsn" => "PG_LSN".to_owned(),
         _ => ty.name.to_uppercase(),
     };
     if let Some(length) = column.max_length {
@@ -298,9 +331,22 @@ fn column_type(column: &Column) -> String {
     out
 }
 
+/// The declared columns among `columns` whose types are records, with those types.
+fn records<'a>(
+    declared: &'a DeclaredTable,
+    columns: impl IntoIterator<Item = &'a Column>,
+) -> Vec<(&'a str, &'a DeclaredType)> {
+    columns
+        .into_iter()
+        .filter_map(|c| Some((c.name.as_str(), declared.type_of(c)?)))
+        .filter(|(_, ty)| ty.record.is_some())
+        .collect()
+}
+
 fn create_table(
     name: &str,
     columns: &[Column],
+    declared: Option<&DeclaredTable>,
     primary_key: &[String],
     foreign_keys: &[(String, String, String)],
     quote: Quote,
@@ -313,7 +359,7 @@ fn create_table(
     };
     for column in columns {
         let is_key = single_key.is_some_and(|k| k.eq_ignore_ascii_case(&column.name));
-        let mut ty = column_type(column);
+        let mut ty = column_type(column, declared.and_then(|d| d.type_of(column)), quote);
         if is_key && bigint_rowid && column.sql_type.name.eq_ignore_ascii_case("BigInt") {
             ty = ty.replacen("BIGINT", "INTEGER", 1);
         }
@@ -344,12 +390,17 @@ fn drop_table(name: &str, quote: Quote) -> String {
     format!("DROP TABLE IF EXISTS {};", quote.ident(name))
 }
 
-fn add_column(table: &str, column: &Column, quote: Quote) -> String {
+fn add_column(
+    table: &str,
+    column: &Column,
+    declared: Option<&DeclaredType>,
+    quote: Quote,
+) -> String {
     format!(
         "ALTER TABLE {} ADD COLUMN {} {};\n",
         quote.ident(table),
         quote.ident(&column.name),
-        column_type(column)
+        column_type(column, declared, quote)
     )
 }
 
@@ -366,17 +417,23 @@ fn up(change: &Change<'_>, quote: Quote, bigint_rowid: bool) -> String {
         Change::Create {
             table,
             foreign_keys,
-        } => create_table(
-            &table.name.name,
-            &table.columns,
-            &table.primary_key,
-            foreign_keys,
-            quote,
-            bigint_rowid,
-        ),
+        } => {
+            let mut out = create_records(&records(table, &table.columns), quote);
+            out.push_str(&create_table(
+                &table.name.name,
+                &table.columns,
+                Some(table),
+                &table.primary_key,
+                foreign_keys,
+                quote,
+                bigint_rowid,
+            ));
+            out
+        }
         Change::Drop { table, .. } => drop_table(&table.name.name, quote),
         Change::Alter {
             table,
+            declared,
             added,
             removed,
             changed,
@@ -385,8 +442,12 @@ fn up(change: &Change<'_>, quote: Quote, bigint_rowid: bool) -> String {
             for column in removed.iter().chain(changed.iter().map(|(old, _)| old)) {
                 out.push_str(&drop_column(table, column, quote));
             }
+            out.push_str(&create_records(
+                &records(declared, added.iter().copied()),
+                quote,
+            ));
             for column in added.iter().chain(changed.iter().map(|(_, new)| new)) {
-                out.push_str(&add_column(table, column, quote));
+                out.push_str(&add_column(table, column, declared.type_of(column), quote));
             }
             out
         }
@@ -395,13 +456,18 @@ fn up(change: &Change<'_>, quote: Quote, bigint_rowid: bool) -> String {
 
 fn down(change: &Change<'_>, quote: Quote, bigint_rowid: bool) -> String {
     match change {
-        Change::Create { table, .. } => drop_table(&table.name.name, quote),
+        Change::Create { table, .. } => {
+            let mut out = drop_table(&table.name.name, quote);
+            out.push_str(&drop_records(&records(table, &table.columns), quote));
+            out
+        }
         Change::Drop {
             table,
             foreign_keys,
         } => create_table(
             &table.name.name,
             &table.columns,
+            None,
             &table.primary_key,
             foreign_keys,
             quote,
@@ -409,6 +475,7 @@ fn down(change: &Change<'_>, quote: Quote, bigint_rowid: bool) -> String {
         ),
         Change::Alter {
             table,
+            declared,
             added,
             removed,
             changed,
@@ -417,8 +484,12 @@ fn down(change: &Change<'_>, quote: Quote, bigint_rowid: bool) -> String {
             for column in added.iter().chain(changed.iter().map(|(_, new)| new)) {
                 out.push_str(&drop_column(table, column, quote));
             }
+            out.push_str(&drop_records(
+                &records(declared, added.iter().copied()),
+                quote,
+            ));
             for column in removed.iter().chain(changed.iter().map(|(old, _)| old)) {
-                out.push_str(&add_column(table, column, quote));
+                out.push_str(&add_column(table, column, None, quote));
             }
             out
         }

@@ -7,6 +7,7 @@
 use diesel_table_macro_syntax::TableDecl;
 use syn::{GenericArgument, PathArguments, TypePath};
 
+use crate::declared_type::DeclaredType;
 use crate::model::{Column, SqlType, TableName};
 
 /// A `table!` as declared.
@@ -16,9 +17,18 @@ pub struct DeclaredTable {
     /// The key's columns by SQL name (`id` when the macro names none, as diesel assumes).
     pub primary_key: Vec<String>,
     pub columns: Vec<Column>,
-    /// Whether a column's type could not be expressed in SQL (a `Record<...>`): named for
-    /// the error.
+    /// Each column's type as diesel_cli spells it in SQL, beside `columns`.
+    pub types: Vec<Option<DeclaredType>>,
+    /// Columns whose type cannot be expressed in SQL: named for the error.
     pub unsupported: Vec<String>,
+}
+
+impl DeclaredTable {
+    /// How diesel_cli spells a declared column's type.
+    pub fn type_of(&self, column: &Column) -> Option<&DeclaredType> {
+        let i = self.columns.iter().position(|c| c.name == column.name)?;
+        self.types.get(i)?.as_ref()
+    }
 }
 
 /// A `joinable!(child -> parent (column))`, by Rust names as written.
@@ -93,17 +103,27 @@ fn collect(items: &[syn::Item], declared: &mut Declared) -> Result<(), ParseErro
 
 fn table(decl: TableDecl) -> DeclaredTable {
     let mut unsupported = Vec::new();
+    let types: Vec<Option<DeclaredType>> = decl
+        .column_defs
+        .iter()
+        .map(|def| DeclaredType::read(&def.tpe))
+        .collect();
     let columns: Vec<Column> = decl
         .column_defs
         .iter()
-        .map(|def| {
+        .zip(&types)
+        .map(|(def, declared)| {
             let (sql_type, nullable) = sql_type(&def.tpe);
-            if sql_type.is_none() {
+            if declared.is_none() {
                 unsupported.push(def.sql_name.clone());
             }
+            let record = || SqlType {
+                is_array: declared.as_ref().is_some_and(|t| t.is_array),
+                ..SqlType::builtin("Record")
+            };
             Column {
                 name: def.sql_name.clone(),
-                sql_type: sql_type.unwrap_or_else(|| SqlType::builtin("Record")),
+                sql_type: sql_type.unwrap_or_else(record),
                 nullable,
                 max_length: def.max_length.as_ref().and_then(|l| l.base10_parse().ok()),
                 comment: None,
@@ -130,6 +150,7 @@ fn table(decl: TableDecl) -> DeclaredTable {
         name,
         primary_key,
         columns,
+        types,
         unsupported,
     }
 }

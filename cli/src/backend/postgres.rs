@@ -345,22 +345,60 @@ impl MigrationConnection for Postgres<'_> {
 #[derive(Debug)]
 pub struct PostgresAdmin;
 
+/// The longest name PostgreSQL keeps (NAMEDATALEN - 1 bytes); it cuts longer names, in
+/// `CREATE DATABASE` and when connecting alike.
+const MAX_NAME_BYTES: usize = 63;
+
 impl PostgresAdmin {
+    /// The database's name as the server stores it, and a connection to a maintenance
+    /// database on the same server.
     fn maintenance(url: &DatabaseUrl) -> Result<(String, PgConnection), AdminError> {
-        let name = url
-            .database_name()
-            .ok_or_else(|| AdminError::NoDatabaseName {
-                url: url.to_string(),
-            })?;
-        let maintenance = if name == "postgres" {
-            "template1"
-        } else {
-            "postgres"
+        let named = url.database_name().or_else(|| {
+            std::env::var("PGDATABASE")
+                .ok()
+                .filter(|name| !name.is_empty())
+        });
+        let connect_to = |maintenance: &str| connect(&url.with_database(maintenance));
+        let (name, conn) = match named {
+            Some(name) => {
+                let name = stored_name(name);
+                let maintenance = if name == "postgres" {
+                    "template1"
+                } else {
+                    "postgres"
+                };
+                (name, connect_to(maintenance)?)
+            }
+            // libpq connects to the database named like the user when the URL names none.
+            None => {
+                let mut conn = connect_to("postgres")?;
+                let user: LockHolder = diesel::sql_query("SELECT current_user AS holder")
+                    .get_result(&mut conn)
+                    .map_err(|source| {
+                        AdminError::query("reading the user name".to_owned(), source)
+                    })?;
+                let name = stored_name(user.holder);
+                if name == "postgres" {
+                    (name, connect_to("template1")?)
+                } else {
+                    (name, conn)
+                }
+            }
         };
-        let server = url.with_database(maintenance);
-        let conn = connect(&server)?;
         Ok((name, conn))
     }
+}
+
+/// `name` cut to what PostgreSQL keeps of it, at a character boundary, as the server cuts it.
+fn stored_name(mut name: String) -> String {
+    if name.len() > MAX_NAME_BYTES {
+        let mut end = MAX_NAME_BYTES;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    name
 }
 
 impl DatabaseAdmin for PostgresAdmin {

@@ -13,6 +13,7 @@ use strata_schema_gen::schema_rs;
 use crate::args::{GenerateArgs, DIFF_SCHEMA_FROM_CONFIG};
 use crate::config::PrintSchemaSection;
 use crate::context::Context;
+use crate::migrate::script::Dialect;
 use crate::migrate::version_of;
 use crate::paths::shown;
 use crate::print_options;
@@ -103,7 +104,8 @@ fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &str) -> Result<Migrat
     let file = if given == DIFF_SCHEMA_FROM_CONFIG {
         section.file.clone().with_context(|| {
             format!(
-                "--diff-schema needs a schema file: give one (--diff-schema=src/schema.rs) or                  set `file` in the [print_schema] section of {}",
+                "--diff-schema needs a schema file: give one (--diff-schema=src/schema.rs) or \
+                 set `file` in the [print_schema] section of {}",
                 shown(&ctx.config_path)
             )
         })?
@@ -136,8 +138,10 @@ fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &str) -> Result<Migrat
     let live = migrations
         .introspect(&options)
         .context("cannot read the database schema")?;
-    let bigint_rowid =
-        args.sqlite_integer_primary_key_is_bigint || options.sqlite_integer_primary_key_is_bigint;
+    // The flag and the key only mean something on SQLite, where INTEGER makes the rowid.
+    let bigint_rowid = migrations.dialect() == Dialect::Sqlite
+        && (args.sqlite_integer_primary_key_is_bigint
+            || options.sqlite_integer_primary_key_is_bigint);
     Ok(migration_sql::diff(
         &live.schema,
         &declared,

@@ -17,12 +17,13 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// How the database quotes identifiers in generated SQL.
+    /// How the database quotes identifiers in generated SQL: as diesel's query builder
+    /// does, so that `--diff-schema` writes what diesel_cli writes.
     pub fn identifier_quote(self) -> strata_schema_gen::migration_sql::Quote {
         use strata_schema_gen::migration_sql::Quote;
         match self {
-            Dialect::Mysql => Quote::Backtick,
-            Dialect::Sqlite | Dialect::Postgres => Quote::Double,
+            Dialect::Mysql | Dialect::Sqlite => Quote::Backtick,
+            Dialect::Postgres => Quote::Double,
         }
     }
 
