@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};
 use crate::model::{Column, CustomType, ForeignKey, Schema, Table, TableName, Warning};
+use crate::names;
 use crate::options::{ColumnSorting, PrintSchemaOptions};
 use crate::Introspection;
 
@@ -127,6 +128,7 @@ pub fn assemble(
     warnings.extend(ambiguous_pair_warnings(&resolved));
 
     warnings.extend(naming_warnings(&tables));
+    let names = names::assign(&tables, &mut warnings);
     let custom_types = custom_types(&tables);
     warnings.sort();
     warnings.dedup();
@@ -136,6 +138,7 @@ pub fn assemble(
             tables,
             foreign_keys: resolved,
             custom_types,
+            names,
         },
         warnings,
     }

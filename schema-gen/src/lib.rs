@@ -19,6 +19,7 @@ pub mod migration_sql;
 pub mod model;
 #[cfg(feature = "mysql")]
 pub mod mysql;
+pub mod names;
 pub mod options;
 #[cfg(feature = "postgres")]
 pub mod postgres;

@@ -204,6 +204,8 @@ pub struct Schema {
     /// Sorted by (child, parent, columns).
     pub foreign_keys: Vec<ForeignKey>,
     pub custom_types: Vec<CustomType>,
+    /// The Rust names that differ from diesel_cli's mapping because two names met.
+    pub names: crate::names::Names,
 }
 
 /// Something introspection did differently from diesel_cli so that the generated code

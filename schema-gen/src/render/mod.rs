@@ -43,7 +43,7 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
     }
 
     for table in &schema.tables {
-        items.push(table::render(table, options));
+        items.push(table::render(table, &schema.names, options));
     }
 
     let joinables = joinables(schema);
@@ -53,8 +53,8 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
             .map(|j| {
                 format!(
                     "diesel::joinable!({} -> {} ({}));",
-                    table_ident(&j.child),
-                    table_ident(&j.parent),
+                    schema.names.table(&j.child),
+                    schema.names.table(&j.parent),
                     j.column
                 )
             })
@@ -99,11 +99,6 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
     })
 }
 
-/// The Rust name of a table as `joinable!` and `allow_tables...!` refer to it.
-fn table_ident(name: &TableName) -> String {
-    rust_name(&name.name).0.into_owned()
-}
-
 /// A foreign key diesel can express as `joinable!(child -> parent (column))`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Joinable {
@@ -145,15 +140,17 @@ fn joinables(schema: &Schema) -> Vec<Joinable> {
             child: fk.child_table.clone(),
             parent: fk.parent_table.clone(),
             column: match schema.tables.iter().find(|t| t.name == fk.child_table) {
-                Some(child) => {
-                    table::column_ident(child, &table_ident(&fk.child_table), &fk.child_columns[0])
-                        .into_owned()
-                }
-                None => {
-                    column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0], false)
-                        .0
-                        .into_owned()
-                }
+                Some(child) => schema
+                    .names
+                    .column(child, &fk.child_columns[0])
+                    .into_owned(),
+                None => column_rust_name(
+                    &schema.names.table(&fk.child_table),
+                    &fk.child_columns[0],
+                    false,
+                )
+                .0
+                .into_owned(),
             },
         })
         .collect();
@@ -217,6 +214,11 @@ fn allowed_together(
     groups
         .into_iter()
         .filter(|group| group.len() > 1)
-        .map(|group| group.into_iter().map(|i| table_ident(names[i])).collect())
+        .map(|group| {
+            group
+                .into_iter()
+                .map(|i| schema.names.table(names[i]).into_owned())
+                .collect()
+        })
         .collect()
 }
