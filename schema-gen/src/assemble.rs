@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};
-use crate::model::{Column, CustomType, ForeignKey, Schema, Table, TableName, Warning};
+use crate::model::{Column, CustomType, ForeignKey, Joinable, Schema, Table, TableName, Warning};
 use crate::names;
 use crate::options::{ColumnSorting, PrintSchemaOptions};
+use crate::type_alias::same_type;
 use crate::Introspection;
 
 /// A table as a backend read it (its columns in declaration order).
@@ -120,12 +121,14 @@ pub fn assemble(
                 parent_table: fk.parent_table,
                 child_columns: fk.child_columns,
                 parent_columns,
+                joinable: Joinable::No,
             })
         })
         .collect();
     resolved.sort();
     resolved.dedup();
     warnings.extend(ambiguous_pair_warnings(&resolved));
+    mark_joinable(&kept, &mut resolved, &mut warnings);
 
     warnings.extend(naming_warnings(&tables));
     let names = names::assign(&tables, &mut warnings);
@@ -220,6 +223,66 @@ const BACKSLASH: &str = "has a `\\`, which diesel_cli leaves unescaped in #[sql_
 /// a `"` is a raw string, where `\` is literal).
 fn has_unescaped_backslash(name: &str) -> bool {
     name.contains('\\') && !name.contains('"')
+}
+
+/// Which foreign keys diesel_cli prints as `joinable!`: those of one column that refer to
+/// the parent's whole single-column primary key, not to their own table, and are the only
+/// foreign key between their two tables in either direction (with two, diesel could not pick
+/// one). Of those, a key whose column's type differs from the referenced column's (after
+/// diesel's aliases: `Varchar` is `Text`) gives a `joinable!` that does not compile; it is
+/// left out, with a warning.
+fn mark_joinable(
+    tables: &BTreeMap<&TableName, &Table>,
+    foreign_keys: &mut [ForeignKey],
+    warnings: &mut Vec<Warning>,
+) {
+    let mut per_pair: BTreeMap<(TableName, TableName), usize> = BTreeMap::new();
+    for fk in foreign_keys.iter() {
+        let (a, b) = fk.table_pair();
+        // A composite key counts once per column, as diesel counts them.
+        *per_pair.entry((a.clone(), b.clone())).or_default() += fk.child_columns.len();
+    }
+    for fk in foreign_keys.iter_mut() {
+        let (Some(child), Some(parent)) =
+            (tables.get(&fk.child_table), tables.get(&fk.parent_table))
+        else {
+            continue;
+        };
+        let (a, b) = fk.table_pair();
+        let printed = fk.child_table != fk.parent_table
+            && fk.child_columns.len() == 1
+            && per_pair.get(&(a.clone(), b.clone())) == Some(&1)
+            && parent.primary_key == fk.parent_columns;
+        if !printed {
+            continue;
+        }
+        let column_type = |table: &Table, name: &str| {
+            table
+                .columns
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.sql_type.clone())
+        };
+        let child_type = column_type(child, &fk.child_columns[0]);
+        let parent_type = column_type(parent, &fk.parent_columns[0]);
+        fk.joinable = match (child_type, parent_type) {
+            (Some(child_type), Some(parent_type)) if !same_type(&child_type, &parent_type) => {
+                warnings.push(Warning(format!(
+                    "foreign key `{}({})` is `{}` and refers to `{}({})`, which is `{}`: \
+                     diesel_cli prints a joinable! for it, which does not compile; none is \
+                     printed, so write the join condition with .on(...)",
+                    fk.child_table,
+                    fk.child_columns[0],
+                    child_type.rendered(),
+                    fk.parent_table,
+                    fk.parent_columns[0],
+                    parent_type.rendered()
+                )));
+                Joinable::TypesDiffer
+            }
+            _ => Joinable::Yes,
+        };
+    }
 }
 
 /// diesel cannot pick between several foreign keys linking the same two tables, so no

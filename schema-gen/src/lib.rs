@@ -28,6 +28,7 @@ pub mod schema_rs;
 pub mod snapshot;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
+mod type_alias;
 
 pub use model::{Schema, Warning};
 pub use options::PrintSchemaOptions;
