@@ -146,6 +146,7 @@ fn build_tables(
             without_rowid: table_row.without_rowid,
             declared_integer: Vec::new(),
         };
+        let mut key: Vec<(i64, String)> = Vec::new();
         while let Some(row) = rows.next_if(|r| r.table_id == table_row.table_id) {
             let (declared_integer, diesel_type) = match mapped.get(&row.type_name) {
                 Some(known) => *known,
@@ -170,9 +171,8 @@ fn build_tables(
                     types::FALLBACK_TYPE
                 }
             };
-            // Key columns are listed in column order, as diesel_cli lists them.
             if row.pk_position > 0 {
-                table.table.primary_key.push(row.column_name.clone());
+                key.push((row.pk_position, row.column_name.clone()));
             }
             table.declared_integer.push(declared_integer);
             table.table.columns.push(Column {
@@ -187,12 +187,37 @@ fn build_tables(
         if table.table.columns.is_empty() {
             continue;
         }
+        table.table.primary_key = key_in_declared_order(&table.table.name, key, warnings);
         if table.table.primary_key.is_empty() {
             key_by_rowid(&mut table);
         }
         tables.push(table);
     }
     tables
+}
+
+/// The primary key's columns (given in column order, with their position in the key) in the
+/// key's order: the order `find()` takes values in, and the order SQLite matches a
+/// `REFERENCES parent` without columns against. diesel_cli 2.3.14 prints them in column
+/// order; where that differs, a warning says so.
+fn key_in_declared_order(
+    table: &TableName,
+    mut key: Vec<(i64, String)>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let column_order: Vec<String> = key.iter().map(|(_, name)| name.clone()).collect();
+    key.sort_by_key(|(position, _)| *position);
+    let key_order: Vec<String> = key.into_iter().map(|(_, name)| name).collect();
+    if key_order != column_order {
+        warnings.push(Warning(format!(
+            "table `{table}` has the primary key ({}); diesel_cli prints its columns in table \
+             order ({}), so find() would take the values in that order; printed in the key's \
+             order",
+            key_order.join(", "),
+            column_order.join(", ")
+        )));
+    }
+    key_order
 }
 
 /// SQLite reports a generated column without a declared type as `GENERATED ALWAYS`.
