@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};
 use crate::model::{Column, CustomType, ForeignKey, Joinable, Schema, Table, TableName, Warning};
-use crate::names;
 use crate::options::{ColumnSorting, PrintSchemaOptions};
+use crate::render::string_literal;
 use crate::type_alias::same_type;
 use crate::Introspection;
+use crate::{names, type_names};
 
 /// A table as a backend read it (its columns in declaration order).
 pub type RawTable = Table;
@@ -100,6 +101,8 @@ pub fn assemble(
         }
     }
 
+    type_names::make_distinct(&mut tables, &mut warnings);
+
     // Looked up by name, not scanned: a scan per foreign key is quadratic on big schemas.
     let kept: BTreeMap<&TableName, &Table> = tables.iter().map(|t| (&t.name, t)).collect();
     let mut resolved: Vec<ForeignKey> = foreign_keys
@@ -184,6 +187,15 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
             }
         }
         let (table_ident, divergence) = rust_name(&table.name.name);
+        if table.name.schema.is_some() && table_ident != table.name.name {
+            warnings.push(Warning(format!(
+                "table `{}` is printed with #[sql_name = {}]: diesel_cli writes the schema \
+                 into it too, and table! quotes it as one name, so its queries name a table \
+                 that does not exist",
+                table.name,
+                string_literal(&table.name.name)
+            )));
+        }
         if let Some(divergence) = divergence {
             warnings.push(Warning(format!(
                 "table `{}` {}; printed as `{table_ident}` with #[sql_name]",

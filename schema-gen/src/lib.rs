@@ -29,6 +29,7 @@ pub mod snapshot;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod type_alias;
+mod type_names;
 
 pub use model::{Schema, Warning};
 pub use options::PrintSchemaOptions;

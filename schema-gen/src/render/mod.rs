@@ -8,6 +8,8 @@ mod layout;
 mod sql_types;
 mod table;
 
+pub(crate) use table::string_literal;
+
 use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};

@@ -37,11 +37,15 @@ pub fn render(table: &Table, names: &Names, options: &PrintSchemaOptions) -> Str
     );
 
     let table_ident = names.table(&table.name);
-    // diesel_cli names a table outside the default schema `schema.table`, in the macro and
-    // in `sql_name` alike.
+    // table! takes the schema from `schema.table` and quotes `sql_name` as one name, so
+    // `sql_name` is the table's name alone (diesel_cli writes `schema.table` there, which
+    // names a table that does not exist).
     if table_ident != table.name.name {
-        let full_name = table.name.to_string();
-        let _ = writeln!(out, "    #[sql_name = {}]", string_literal(&full_name));
+        let _ = writeln!(
+            out,
+            "    #[sql_name = {}]",
+            string_literal(&table.name.name)
+        );
     }
     out.push_str("    ");
     if let Some(schema) = &table.name.schema {
