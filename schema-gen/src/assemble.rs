@@ -53,15 +53,40 @@ pub fn key_without_primary_key(
             unique.name,
             unique.columns.join(", ")
         )));
-    } else if !table.columns.is_empty() {
-        table.primary_key = table.columns.iter().map(|c| c.name.clone()).collect();
-        warnings.push(Warning(format!(
-            "table `{}` has no primary key and no unique NOT NULL columns (diesel_cli stops \
-             here); keyed by all its columns: rows it cannot tell apart share a key, so add a \
-             primary key before finding or updating rows by key",
-            table.name
-        )));
+    } else {
+        key_by_all_columns(
+            table,
+            "no unique NOT NULL columns",
+            "diesel_cli stops here",
+            warnings,
+        );
     }
+}
+
+/// The last resort for a table without a primary key (`lacking` says what else it lacks, and
+/// `diesel_cli` what diesel_cli 2.3.14 does there):
+/// all its columns, which compiles wherever the table does (diesel implements keys of as
+/// many columns as a table may have).
+#[cfg_attr(
+    not(any(feature = "sqlite", feature = "postgres", feature = "mysql")),
+    allow(dead_code)
+)]
+pub fn key_by_all_columns(
+    table: &mut RawTable,
+    lacking: &str,
+    diesel_cli: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if table.columns.is_empty() {
+        return;
+    }
+    table.primary_key = table.columns.iter().map(|c| c.name.clone()).collect();
+    warnings.push(Warning(format!(
+        "table `{}` has no primary key and {lacking} ({diesel_cli}); keyed by all \
+         its columns: rows it cannot tell apart share a key, so add a primary key before \
+         finding or updating rows by key",
+        table.name
+    )));
 }
 
 /// Applies the table filter and column sorting, resolves implicit foreign key columns, drops
@@ -88,6 +113,19 @@ pub fn assemble(
     let mut tables: Vec<Table> = tables
         .into_iter()
         .filter(|t| options.filter.keeps(&t.name.name))
+        .filter(|t| {
+            // table! needs a column and a key; diesel_cli stops at such a table (it has no
+            // primary key) or prints `name () {}`, which does not compile.
+            let printable = !t.columns.is_empty();
+            if !printable {
+                warnings.push(Warning(format!(
+                    "table `{}` has no columns, and table! needs one (diesel_cli stops here); \
+                     left out",
+                    t.name
+                )));
+            }
+            printable
+        })
         .collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     if options.column_sorting == ColumnSorting::Name {

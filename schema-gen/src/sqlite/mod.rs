@@ -15,7 +15,7 @@ use diesel::dsl::sql;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use diesel::{Connection, Queryable, RunQueryDsl, SqliteConnection};
 
-use crate::assemble::{assemble, NameOrder, RawForeignKey, RawTable};
+use crate::assemble::{assemble, key_by_all_columns, NameOrder, RawForeignKey, RawTable};
 use crate::model::{Column, SqlType, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
@@ -189,7 +189,7 @@ fn build_tables(
         }
         table.table.primary_key = key_in_declared_order(&table.table.name, key, warnings);
         if table.table.primary_key.is_empty() {
-            key_by_rowid(&mut table);
+            key_by_rowid(&mut table, warnings);
         }
         tables.push(table);
     }
@@ -232,11 +232,40 @@ fn declared_type(type_name: &str) -> &str {
 /// A rowid table without a declared primary key is keyed by its implicit rowid, under the
 /// first of its names (`rowid`, `oid`, `_rowid_`) that no real column takes, as diesel_cli
 /// does.
-fn key_by_rowid(table: &mut SqliteTable) {
-    let taken = |alias: &str| table.table.columns.iter().any(|c| c.name == alias);
-    let Some(alias) = ["rowid", "oid", "_rowid_"].into_iter().find(|a| !taken(a)) else {
+fn key_by_rowid(table: &mut SqliteTable, warnings: &mut Vec<Warning>) {
+    const ALIASES: [&str; 3] = ["rowid", "oid", "_rowid_"];
+    let columns = &table.table.columns;
+    // SQLite compares names without regard to ASCII case: a column `ROWID` hides the rowid.
+    // diesel_cli compares them exactly.
+    let hiding = |alias: &str| columns.iter().find(|c| c.name.eq_ignore_ascii_case(alias));
+    let diesel_alias = ALIASES
+        .into_iter()
+        .find(|a| !columns.iter().any(|c| c.name == *a));
+    let Some(alias) = ALIASES.into_iter().find(|a| hiding(a).is_none()) else {
+        let diesel_cli = match diesel_alias {
+            None => "diesel_cli stops here".to_owned(),
+            Some(a) => format!(
+                "diesel_cli keys it by a column `{a}`, which reads `{}`",
+                hiding(a).map_or(a, |c| c.name.as_str())
+            ),
+        };
+        key_by_all_columns(
+            &mut table.table,
+            "its columns hide the rowid's names `rowid`, `oid` and `_rowid_`",
+            &diesel_cli,
+            warnings,
+        );
         return;
     };
+    if let Some(diesel_alias) = diesel_alias.filter(|a| *a != alias) {
+        let column = hiding(diesel_alias).map_or(diesel_alias, |c| c.name.as_str());
+        warnings.push(Warning(format!(
+            "table `{}` has no primary key, and its column `{column}` hides the rowid's \
+             name `{diesel_alias}`; diesel_cli keys it by a column `{diesel_alias}`, which \
+             reads `{column}`; keyed by the rowid as `{alias}`",
+            table.table.name
+        )));
+    }
     table.table.primary_key = vec![alias.to_owned()];
     table.table.columns.insert(
         0,
