@@ -585,9 +585,10 @@ pub struct PrintSchemaArgs {
     #[arg(long, value_name = "REGEX", num_args = 1..)]
     pub pg_domains_as_custom_types: Vec<String>,
 
-    /// Which diesel.toml section these flags apply to (`default` is [print_schema])
-    #[arg(long, value_name = "KEY", default_value = "default")]
-    pub schema_key: String,
+    /// Which diesel.toml section to print, with these flags (`default` is [print_schema]);
+    /// without it, a diesel.toml with [print_schema.NAME] sections prints every section
+    #[arg(long, value_name = "KEY")]
+    pub schema_key: Option<String>,
 
     /// Print SQLite INTEGER PRIMARY KEY columns as BigInt
     #[arg(long)]
