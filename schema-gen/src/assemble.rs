@@ -139,6 +139,8 @@ pub fn assemble(
         }
     }
 
+    let names = names::assign(&tables, &mut warnings);
+    type_names::follow_renames(&mut tables, &names);
     type_names::make_distinct(&mut tables, &mut warnings);
 
     // Looked up by name, not scanned: a scan per foreign key is quadratic on big schemas.
@@ -172,7 +174,6 @@ pub fn assemble(
     mark_joinable(&kept, &mut resolved, &mut warnings);
 
     warnings.extend(naming_warnings(&tables));
-    let names = names::assign(&tables, &mut warnings);
     let custom_types = custom_types(&tables);
     warnings.sort();
     warnings.dedup();

@@ -22,6 +22,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Whether every name is the one [`crate::ident`] gives.
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty() && self.columns.is_empty()
+    }
+
     /// The Rust name of a table.
     pub fn table<'a>(&'a self, name: &'a TableName) -> Cow<'a, str> {
         match self.tables.get(name) {

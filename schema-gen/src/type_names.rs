@@ -1,16 +1,55 @@
 //! One Rust name per custom SQL type.
 //!
-//! diesel_cli names a custom type after its own name alone, so PostgreSQL types of one name
-//! in different schemas (`a.mood`, `b.mood`) share the Rust name `Mood`: it defines one of
-//! them and types every such column with it, so the others' values are sent as the wrong
-//! type. Here the type in the default schema (else the first) keeps the name, and each other
-//! is named after its schema too (`BMood`), with a warning.
+//! diesel_cli names a PostgreSQL type after its own name alone, so types of one name in
+//! different schemas (`a.mood`, `b.mood`) share the Rust name `Mood`: it defines one of them
+//! and types every such column with it, so the others' values are sent as the wrong type.
+//! It names a MySQL type after its table and column, whose Rust names can meet (`t.a_b` and
+//! `t_a.b` both give `TABEnum`), and defines each, which does not compile. Here the type in
+//! the default schema (else the first) keeps the name, and each other is named after its
+//! schema too (`BMood`), else numbered (`TABEnum2`), with a warning.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
 use crate::model::{Table, TypeDefinition, Warning};
+use crate::names::Names;
+
+/// A MySQL type is defined per column and named after the column's table and column
+/// (`<Table><Column><Type>`); where [`crate::names`] gave either a new Rust name, the type
+/// follows it, so two columns that met keep types of their own.
+pub fn follow_renames(tables: &mut [Table], names: &Names) {
+    if names.is_empty() {
+        return;
+    }
+    for t in 0..tables.len() {
+        let table_ident = names.table(&tables[t].name).into_owned();
+        for c in 0..tables[t].columns.len() {
+            let column_ident = names
+                .column(&tables[t], &tables[t].columns[c].name)
+                .into_owned();
+            let column = &mut tables[t].columns[c];
+            let Some(TypeDefinition::Mysql {
+                sql_name,
+                table,
+                column: typed_column,
+                ..
+            }) = &mut column.sql_type.custom
+            else {
+                continue;
+            };
+            if *table == table_ident && *typed_column == column_ident {
+                continue;
+            }
+            let type_name = sql_name.to_upper_camel_case();
+            column.sql_type.name = format!("{table_ident} {column_ident} {type_name}")
+                .to_upper_camel_case()
+                .into();
+            *table = table_ident.clone();
+            *typed_column = column_ident;
+        }
+    }
+}
 
 /// Renames, in every column of `tables`, the custom types that share a Rust name with
 /// another type.
@@ -47,9 +86,17 @@ pub fn make_distinct(tables: &mut [Table], warnings: &mut Vec<Warning>) {
                 n += 1;
             }
             taken.insert(new.clone());
+            let diesel_cli = match definition {
+                TypeDefinition::Postgres { .. } => {
+                    "diesel_cli defines one of them and types every such column with it"
+                }
+                TypeDefinition::Mysql { .. } => {
+                    "diesel_cli defines each under that name, which does not compile"
+                }
+            };
             warnings.push(Warning(format!(
-                "types {} and {} both get the Rust name `{name}`; diesel_cli defines one of \
-                 them and types every such column with it; {} is printed as `{new}`",
+                "types {} and {} both get the Rust name `{name}`; {diesel_cli}; {} is printed \
+                 as `{new}`",
                 describe(keeper),
                 describe(definition),
                 describe(definition),
