@@ -22,13 +22,14 @@ pub fn follow_renames(tables: &mut [Table], names: &Names) {
     if names.is_empty() {
         return;
     }
-    for t in 0..tables.len() {
-        let table_ident = names.table(&tables[t].name).into_owned();
-        for c in 0..tables[t].columns.len() {
-            let column_ident = names
-                .column(&tables[t], &tables[t].columns[c].name)
-                .into_owned();
-            let column = &mut tables[t].columns[c];
+    for table in tables.iter_mut() {
+        let table_ident = names.table(&table.name).into_owned();
+        let column_idents: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| names.column(table, &c.name).into_owned())
+            .collect();
+        for (column, column_ident) in table.columns.iter_mut().zip(column_idents) {
             let Some(TypeDefinition::Mysql {
                 sql_name,
                 table,
