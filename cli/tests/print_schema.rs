@@ -308,3 +308,48 @@ fn a_table_list_longer_than_the_default_recursion_limit_allows_is_warned_about()
         assert_eq!(within.stderr, "", "{backend:?}");
     }
 }
+
+/// Given [print_schema.NAME] sections and no --schema-key, diesel_cli 2.3.14 prints every
+/// section's schema one after another, ordered by name (the unnamed section is `default`),
+/// and applies no flag before a --schema-key; one names the section the flags after it
+/// change.
+#[test]
+fn several_sections_and_no_schema_key_print_every_section() {
+    if !support::backends().contains(&TestBackend::Sqlite) {
+        return;
+    }
+    let project = Project::on(TestBackend::Sqlite);
+    project.sql(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL);\n\
+         CREATE TABLE b (id INTEGER PRIMARY KEY NOT NULL, note TEXT);\n",
+    );
+    project.file(
+        "diesel.toml",
+        "[print_schema]\nfilter = { only_tables = [\"b\"] }\n\n\
+         [print_schema.one]\nfile = \"one.rs\"\nfilter = { only_tables = [\"a\"] }\n\n\
+         [print_schema.Zed]\nwith_docs = \"only-database-comments\"\n",
+    );
+    let table_a = "diesel::table! {\n    a (id) {\n        id -> Integer,\n    }\n}\n";
+    let table_b = "diesel::table! {\n    b (id) {\n        id -> Integer,\n        \
+        note -> Nullable<Text>,\n    }\n}\n";
+    let header = "// @generated automatically by Diesel CLI.\n\n";
+    let every_section = format!(
+        "{header}{table_a}\n{table_b}\ndiesel::allow_tables_to_appear_in_same_query!(a, b,);\n\
+         {header}{table_b}{header}{table_a}"
+    );
+
+    let run = project.strata(&["print-schema"]);
+    assert_eq!(run.ok(), every_section);
+    assert_eq!(run.stderr, "");
+    assert!(!project.path().join("one.rs").exists());
+
+    let flagged = project.strata(&["print-schema", "--column-sorting", "name"]);
+    assert_eq!(flagged.ok(), every_section);
+    assert!(flagged
+        .stderr
+        .contains("the flags before the first --schema-key are ignored"));
+
+    // --schema-key names the section its flags go to; every section is still printed.
+    let one = project.strata(&["print-schema", "--schema-key", "one"]);
+    assert_eq!(one.ok(), every_section);
+}

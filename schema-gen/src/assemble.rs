@@ -6,9 +6,12 @@
 use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};
-use crate::model::{Column, CustomType, ForeignKey, Schema, Table, TableName, Warning};
+use crate::model::{Column, CustomType, ForeignKey, Joinable, Schema, Table, TableName, Warning};
 use crate::options::{ColumnSorting, PrintSchemaOptions};
+use crate::render::string_literal;
+use crate::type_alias::same_type;
 use crate::Introspection;
+use crate::{names, type_names};
 
 /// A table as a backend read it (its columns in declaration order).
 pub type RawTable = Table;
@@ -50,15 +53,40 @@ pub fn key_without_primary_key(
             unique.name,
             unique.columns.join(", ")
         )));
-    } else if !table.columns.is_empty() {
-        table.primary_key = table.columns.iter().map(|c| c.name.clone()).collect();
-        warnings.push(Warning(format!(
-            "table `{}` has no primary key and no unique NOT NULL columns (diesel_cli stops \
-             here); keyed by all its columns: rows it cannot tell apart share a key, so add a \
-             primary key before finding or updating rows by key",
-            table.name
-        )));
+    } else {
+        key_by_all_columns(
+            table,
+            "no unique NOT NULL columns",
+            "diesel_cli stops here",
+            warnings,
+        );
     }
+}
+
+/// The last resort for a table without a primary key (`lacking` says what else it lacks, and
+/// `diesel_cli` what diesel_cli 2.3.14 does there):
+/// all its columns, which compiles wherever the table does (diesel implements keys of as
+/// many columns as a table may have).
+#[cfg_attr(
+    not(any(feature = "sqlite", feature = "postgres", feature = "mysql")),
+    allow(dead_code)
+)]
+pub fn key_by_all_columns(
+    table: &mut RawTable,
+    lacking: &str,
+    diesel_cli: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if table.columns.is_empty() {
+        return;
+    }
+    table.primary_key = table.columns.iter().map(|c| c.name.clone()).collect();
+    warnings.push(Warning(format!(
+        "table `{}` has no primary key and {lacking} ({diesel_cli}); keyed by all \
+         its columns: rows it cannot tell apart share a key, so add a primary key before \
+         finding or updating rows by key",
+        table.name
+    )));
 }
 
 /// Applies the table filter and column sorting, resolves implicit foreign key columns, drops
@@ -85,6 +113,19 @@ pub fn assemble(
     let mut tables: Vec<Table> = tables
         .into_iter()
         .filter(|t| options.filter.keeps(&t.name.name))
+        .filter(|t| {
+            // table! needs a column and a key; diesel_cli stops at such a table (it has no
+            // primary key) or prints `name () {}`, which does not compile.
+            let printable = !t.columns.is_empty();
+            if !printable {
+                warnings.push(Warning(format!(
+                    "table `{}` has no columns, and table! needs one (diesel_cli stops here); \
+                     left out",
+                    t.name
+                )));
+            }
+            printable
+        })
         .collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     if options.column_sorting == ColumnSorting::Name {
@@ -97,6 +138,10 @@ pub fn assemble(
             }
         }
     }
+
+    let names = names::assign(&tables, &mut warnings);
+    type_names::follow_renames(&mut tables, &names);
+    type_names::make_distinct(&mut tables, &mut warnings);
 
     // Looked up by name, not scanned: a scan per foreign key is quadratic on big schemas.
     let kept: BTreeMap<&TableName, &Table> = tables.iter().map(|t| (&t.name, t)).collect();
@@ -119,12 +164,14 @@ pub fn assemble(
                 parent_table: fk.parent_table,
                 child_columns: fk.child_columns,
                 parent_columns,
+                joinable: Joinable::No,
             })
         })
         .collect();
     resolved.sort();
     resolved.dedup();
     warnings.extend(ambiguous_pair_warnings(&resolved));
+    mark_joinable(&kept, &mut resolved, &mut warnings);
 
     warnings.extend(naming_warnings(&tables));
     let custom_types = custom_types(&tables);
@@ -136,6 +183,7 @@ pub fn assemble(
             tables,
             foreign_keys: resolved,
             custom_types,
+            names,
         },
         warnings,
     }
@@ -178,6 +226,15 @@ fn naming_warnings(tables: &[Table]) -> Vec<Warning> {
             }
         }
         let (table_ident, divergence) = rust_name(&table.name.name);
+        if table.name.schema.is_some() && table_ident != table.name.name {
+            warnings.push(Warning(format!(
+                "table `{}` is printed with #[sql_name = {}]: diesel_cli writes the schema \
+                 into it too, and table! quotes it as one name, so its queries name a table \
+                 that does not exist",
+                table.name,
+                string_literal(&table.name.name)
+            )));
+        }
         if let Some(divergence) = divergence {
             warnings.push(Warning(format!(
                 "table `{}` {}; printed as `{table_ident}` with #[sql_name]",
@@ -217,6 +274,66 @@ const BACKSLASH: &str = "has a `\\`, which diesel_cli leaves unescaped in #[sql_
 /// a `"` is a raw string, where `\` is literal).
 fn has_unescaped_backslash(name: &str) -> bool {
     name.contains('\\') && !name.contains('"')
+}
+
+/// Which foreign keys diesel_cli prints as `joinable!`: those of one column that refer to
+/// the parent's whole single-column primary key, not to their own table, and are the only
+/// foreign key between their two tables in either direction (with two, diesel could not pick
+/// one). Of those, a key whose column's type differs from the referenced column's (after
+/// diesel's aliases: `Varchar` is `Text`) gives a `joinable!` that does not compile; it is
+/// left out, with a warning.
+fn mark_joinable(
+    tables: &BTreeMap<&TableName, &Table>,
+    foreign_keys: &mut [ForeignKey],
+    warnings: &mut Vec<Warning>,
+) {
+    let mut per_pair: BTreeMap<(TableName, TableName), usize> = BTreeMap::new();
+    for fk in foreign_keys.iter() {
+        let (a, b) = fk.table_pair();
+        // A composite key counts once per column, as diesel counts them.
+        *per_pair.entry((a.clone(), b.clone())).or_default() += fk.child_columns.len();
+    }
+    for fk in foreign_keys.iter_mut() {
+        let (Some(child), Some(parent)) =
+            (tables.get(&fk.child_table), tables.get(&fk.parent_table))
+        else {
+            continue;
+        };
+        let (a, b) = fk.table_pair();
+        let printed = fk.child_table != fk.parent_table
+            && fk.child_columns.len() == 1
+            && per_pair.get(&(a.clone(), b.clone())) == Some(&1)
+            && parent.primary_key == fk.parent_columns;
+        if !printed {
+            continue;
+        }
+        let column_type = |table: &Table, name: &str| {
+            table
+                .columns
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.sql_type.clone())
+        };
+        let child_type = column_type(child, &fk.child_columns[0]);
+        let parent_type = column_type(parent, &fk.parent_columns[0]);
+        fk.joinable = match (child_type, parent_type) {
+            (Some(child_type), Some(parent_type)) if !same_type(&child_type, &parent_type) => {
+                warnings.push(Warning(format!(
+                    "foreign key `{}({})` is `{}` and refers to `{}({})`, which is `{}`: \
+                     diesel_cli prints a joinable! for it, which does not compile; none is \
+                     printed, so write the join condition with .on(...)",
+                    fk.child_table,
+                    fk.child_columns[0],
+                    child_type.rendered(),
+                    fk.parent_table,
+                    fk.parent_columns[0],
+                    parent_type.rendered()
+                )));
+                Joinable::TypesDiffer
+            }
+            _ => Joinable::Yes,
+        };
+    }
 }
 
 /// diesel cannot pick between several foreign keys linking the same two tables, so no

@@ -20,6 +20,7 @@ pub mod migration_sql;
 pub mod model;
 #[cfg(feature = "mysql")]
 pub mod mysql;
+pub mod names;
 pub mod options;
 #[cfg(feature = "postgres")]
 pub mod postgres;
@@ -28,6 +29,8 @@ pub mod schema_rs;
 pub mod snapshot;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
+mod type_alias;
+mod type_names;
 
 pub use model::{Schema, Warning};
 pub use options::PrintSchemaOptions;

@@ -153,6 +153,22 @@ pub struct ForeignKey {
     /// The referenced columns. Resolved to the parent's primary key when the database
     /// leaves them implicit.
     pub parent_columns: Vec<String>,
+    /// Whether diesel_cli prints a `joinable!` for it, and whether that compiles.
+    pub joinable: Joinable,
+}
+
+/// Whether a foreign key is printed as `joinable!(child -> parent (column))`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Joinable {
+    /// diesel_cli prints none: the key has several columns, refers to its own table, to
+    /// something other than the parent's whole primary key, or shares its two tables with
+    /// another foreign key (diesel could not pick one).
+    #[default]
+    No,
+    Yes,
+    /// diesel_cli prints one, and it does not compile: the column's type is not the
+    /// referenced column's. Not printed; the two tables still count as related.
+    TypesDiffer,
 }
 
 impl ForeignKey {
@@ -204,6 +220,8 @@ pub struct Schema {
     /// Sorted by (child, parent, columns).
     pub foreign_keys: Vec<ForeignKey>,
     pub custom_types: Vec<CustomType>,
+    /// The Rust names that differ from diesel_cli's mapping because two names met.
+    pub names: crate::names::Names,
 }
 
 /// Something introspection did differently from diesel_cli so that the generated code

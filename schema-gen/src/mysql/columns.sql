@@ -8,6 +8,11 @@
 -- databases" in EXPLAIN). With an inner join, a table the server lists but cannot open
 -- (a missing engine plugin or data file) and so has no COLUMNS rows for is left out,
 -- where before it was printed with no columns.
+-- Table names are compared and sorted byte for byte: with lower_case_table_names=0 (Linux's
+-- default) `Users` and `users` are two tables, and information_schema's case-insensitive
+-- collation would join and interleave their columns.
+-- MariaDB's system-versioned tables are base tables with a history; `row_end` marks the
+-- column that ends a row's validity, which MariaDB adds to every unique key.
 SELECT
     t.TABLE_NAME AS table_name,
     NULLIF(t.TABLE_COMMENT, '') AS table_comment,
@@ -16,12 +21,14 @@ SELECT
     CAST(c.IS_NULLABLE = 'YES' AS SIGNED) AS nullable,
     CAST(c.CHARACTER_MAXIMUM_LENGTH AS SIGNED) AS max_length,
     NULLIF(c.COLUMN_COMMENT, '') AS column_comment,
-    DATABASE() AS default_schema
+    DATABASE() AS default_schema,
+    CAST(t.TABLE_TYPE = 'SYSTEM VERSIONED' AS SIGNED) AS versioned,
+    CAST(c.GENERATION_EXPRESSION <=> 'ROW END' AS SIGNED) AS row_end
 FROM information_schema.TABLES AS t
 JOIN information_schema.COLUMNS AS c
-    ON c.TABLE_NAME = t.TABLE_NAME
+    ON CAST(c.TABLE_NAME AS BINARY) = CAST(t.TABLE_NAME AS BINARY)
 WHERE t.TABLE_SCHEMA = COALESCE(?, DATABASE())
   AND c.TABLE_SCHEMA = COALESCE(?, DATABASE())
-  AND t.TABLE_TYPE LIKE 'BASE TABLE'
+  AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
   AND t.TABLE_NAME NOT LIKE '\_\_%'
-ORDER BY t.TABLE_NAME, c.ORDINAL_POSITION
+ORDER BY CAST(t.TABLE_NAME AS BINARY), c.ORDINAL_POSITION

@@ -6,6 +6,8 @@
 -- which kind each is: a foreign key names what it references, and a primary key is always
 -- named PRIMARY (which no other key may be). So TABLE_CONSTRAINTS is not joined: MariaDB
 -- opens every table to fill each of the two, and did so twice for the join.
+-- Table names sort byte for byte, so that `Users` and `users` (two tables where names are
+-- case-sensitive) do not interleave.
 SELECT
     k.TABLE_NAME AS table_name,
     CASE
@@ -21,4 +23,4 @@ SELECT
     DATABASE() AS default_schema
 FROM information_schema.KEY_COLUMN_USAGE AS k
 WHERE k.TABLE_SCHEMA = COALESCE(?, DATABASE())
-ORDER BY k.TABLE_NAME, kind, k.CONSTRAINT_NAME, k.ORDINAL_POSITION
+ORDER BY CAST(k.TABLE_NAME AS BINARY), kind, k.CONSTRAINT_NAME, k.ORDINAL_POSITION

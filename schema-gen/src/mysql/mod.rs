@@ -8,6 +8,8 @@ pub mod ddl;
 pub mod snapshot;
 mod types;
 
+use std::collections::BTreeSet;
+
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{MysqlConnection, QueryableByName, RunQueryDsl};
 
@@ -40,6 +42,10 @@ struct ColumnRow {
     column_comment: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
     default_schema: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    versioned: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    row_end: Option<i64>,
 }
 
 #[derive(QueryableByName)]
@@ -98,7 +104,7 @@ pub fn introspect(
     };
 
     let mut warnings = Vec::new();
-    let mut tables = build_tables(column_rows, options, &qualify, &mut warnings);
+    let (mut tables, row_ends) = build_tables(column_rows, options, &qualify, &mut warnings);
     let mut foreign_keys: Vec<RawForeignKey> = Vec::new();
     let mut uniques: Vec<(String, UniqueKey)> = Vec::new();
     let mut current: Option<(String, String, String)> = None;
@@ -113,6 +119,14 @@ pub fn introspect(
         let Some(table) = tables.iter_mut().find(|t| t.name.name == row.table_name) else {
             continue;
         };
+        // MariaDB adds a system-versioned table's row end column (invisible when it is
+        // implicit) to its primary key and unique keys; rows of the current table are told
+        // apart by the declared columns alone.
+        let added_row_end = row_ends.contains(&(row.table_name.clone(), row.column_name.clone()))
+            || !table.columns.iter().any(|c| c.name == row.column_name);
+        if added_row_end && row.kind != "FOREIGN KEY" {
+            continue;
+        }
         match row.kind.as_str() {
             "PRIMARY KEY" => table.primary_key.push(row.column_name),
             "UNIQUE" => {
@@ -169,16 +183,25 @@ pub fn introspect(
     ))
 }
 
-/// Groups column rows (ordered by table, then position) into tables.
+/// Groups column rows (ordered by table, then position) into tables, and lists the row end
+/// columns of system-versioned tables as (table, column).
 fn build_tables(
     rows: Vec<ColumnRow>,
     options: &PrintSchemaOptions,
     qualify: &dyn Fn(&str, Option<&str>) -> TableName,
     warnings: &mut Vec<Warning>,
-) -> Vec<RawTable> {
+) -> (Vec<RawTable>, BTreeSet<(String, String)>) {
     let mut tables: Vec<RawTable> = Vec::new();
+    let mut row_ends = BTreeSet::new();
     for row in rows {
         if tables.last().map(|t| &t.name.name) != Some(&row.table_name) {
+            if row.versioned == 1 {
+                warnings.push(Warning(format!(
+                    "table `{}` is system-versioned, which diesel_cli leaves out; printed as \
+                     the table it is, keyed without the row end column MariaDB adds to its key",
+                    qualify(&row.table_name, options.schema.as_deref())
+                )));
+            }
             tables.push(RawTable {
                 name: qualify(&row.table_name, options.schema.as_deref()),
                 primary_key: Vec::new(),
@@ -190,17 +213,27 @@ fn build_tables(
         let (Some(column_name), Some(column_type)) = (row.column_name, row.column_type) else {
             continue;
         };
+        if row.row_end == Some(1) {
+            row_ends.insert((row.table_name.clone(), column_name.clone()));
+        }
         let (table_ident, _) = rust_name(&table.name.name);
         let (column_ident, _) = column_rust_name(&table_ident, &column_name, false);
         let (sql_type, substitution) =
             types::sql_type(&column_type, &table_ident, &column_ident, options);
-        if let Some(sub) = substitution {
-            warnings.push(Warning(format!(
+        match substitution {
+            Some(sub) if sub.why == types::Why::NoSuchType => warnings.push(Warning(format!(
                 "column `{}.{column_name}` has type `{}`, which diesel has no MySQL type for \
                  (diesel_cli defines `{}` for it, which does not compile); printed as `{}`, \
                  the type its values load as",
                 table.name, sub.sql_name, sub.diesel_cli_name, sub.printed
-            )));
+            ))),
+            Some(sub) => warnings.push(Warning(format!(
+                "column `{}.{column_name}` has type `{}`, whose `zerofill` diesel_cli takes \
+                 for part of the type's name (it prints `{}`, which does not compile); \
+                 printed as `{}`, the numeric type",
+                table.name, sub.sql_name, sub.diesel_cli_name, sub.printed
+            ))),
+            None => {}
         }
         // Text and blob types report a maximum length, but diesel_cli prints one only for
         // types declared with a length (`varchar(255)`, `enum(...)`).
@@ -216,5 +249,5 @@ fn build_tables(
             comment: row.column_comment,
         });
     }
-    tables
+    (tables, row_ends)
 }

@@ -15,8 +15,20 @@ use crate::options::PrintSchemaOptions;
 /// The type names diesel provides for MySQL only (see [`crate::diesel_types`]).
 const DIESEL_PROVIDED: &[&str] = &["TinyInt", "Tinyint", "Datetime", "Json"];
 
-/// The base type name of a `COLUMN_TYPE`, lower case, without length or `unsigned`.
+/// The base type name of a `COLUMN_TYPE`, lower case, without length, `unsigned` or
+/// `zerofill`.
 pub fn base_type(column_type: &str) -> String {
+    let base = diesel_base_type(column_type);
+    if base.contains("zerofill") {
+        base.replace("zerofill", "").trim().to_owned()
+    } else {
+        base
+    }
+}
+
+/// The base type name as diesel_cli 2.3.14 reads it: for a type without a length
+/// (`float unsigned zerofill`, `double zerofill`) it keeps `zerofill` as part of the name.
+fn diesel_base_type(column_type: &str) -> String {
     let base = if column_type == "tinyint(1)" {
         "bool"
     } else if column_type.starts_with("int") {
@@ -65,6 +77,16 @@ pub struct Substitution {
     pub sql_name: String,
     pub diesel_cli_name: String,
     pub printed: String,
+    pub why: Why,
+}
+
+/// Why diesel_cli's definition does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// diesel has no MySQL type of that name: printed as the type its values load as.
+    NoSuchType,
+    /// diesel_cli took `zerofill` for part of the type's name: printed as the numeric type.
+    Zerofill,
 }
 
 /// The diesel type of a column of `table_ident.column_ident` (their Rust names), and the
@@ -101,6 +123,7 @@ pub fn sql_type(
                 sql_name,
                 diesel_cli_name: per_column,
                 printed: printed.clone(),
+                why: Why::NoSuchType,
             });
             (printed, None)
         }
@@ -113,6 +136,20 @@ pub fn sql_type(
         is_unsigned: is_unsigned(column_type),
         custom,
     };
+    let diesel_base = diesel_base_type(column_type);
+    if substitution.is_none() && diesel_base.contains("zerofill") {
+        let diesel_name = diesel_base.to_upper_camel_case();
+        substitution = Some(Substitution {
+            sql_name: column_type.to_owned(),
+            diesel_cli_name: if options.generate_missing_sql_type_definitions {
+                format!("{table_ident} {column_ident} {diesel_name}").to_upper_camel_case()
+            } else {
+                diesel_name
+            },
+            printed: sql_type.rendered(),
+            why: Why::Zerofill,
+        });
+    }
     (sql_type, substitution)
 }
 
@@ -146,6 +183,9 @@ mod tests {
             ("bigint(20) unsigned zerofill", "Unsigned<Bigint>"),
             ("decimal(10,2) unsigned", "Unsigned<Decimal>"),
             ("double unsigned", "Unsigned<Double>"),
+            ("float unsigned zerofill", "Unsigned<Float>"),
+            ("double zerofill", "Double"),
+            ("smallint(5) unsigned zerofill", "Unsigned<Smallint>"),
             ("varchar(255)", "Varchar"),
             ("datetime(3)", "Datetime"),
             ("longtext", "Longtext"),

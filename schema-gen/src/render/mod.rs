@@ -8,10 +8,12 @@ mod layout;
 mod sql_types;
 mod table;
 
+pub(crate) use table::string_literal;
+
 use std::collections::BTreeMap;
 
 use crate::ident::{column_rust_name, rust_name};
-use crate::model::{Schema, TableName};
+use crate::model::{self, Schema, TableName};
 use crate::options::{AllowTablesInSameQuery, DocComments, PrintSchemaOptions};
 use crate::Error;
 
@@ -43,18 +45,19 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
     }
 
     for table in &schema.tables {
-        items.push(table::render(table, options));
+        items.push(table::render(table, &schema.names, options));
     }
 
     let joinables = joinables(schema);
-    if !joinables.is_empty() {
+    if joinables.iter().any(|j| j.printed) {
         let lines: Vec<String> = joinables
             .iter()
+            .filter(|j| j.printed)
             .map(|j| {
                 format!(
                     "diesel::joinable!({} -> {} ({}));",
-                    table_ident(&j.child),
-                    table_ident(&j.parent),
+                    schema.names.table(&j.child),
+                    schema.names.table(&j.parent),
                     j.column
                 )
             })
@@ -99,11 +102,6 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
     })
 }
 
-/// The Rust name of a table as `joinable!` and `allow_tables...!` refer to it.
-fn table_ident(name: &TableName) -> String {
-    rust_name(&name.name).0.into_owned()
-}
-
 /// A foreign key diesel can express as `joinable!(child -> parent (column))`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Joinable {
@@ -111,50 +109,34 @@ struct Joinable {
     parent: TableName,
     /// The child column's Rust name.
     column: String,
+    /// Whether it is printed (see [`model::Joinable`]); one that is not still relates its
+    /// two tables, as it does for diesel_cli.
+    printed: bool,
 }
 
-/// Every foreign key that is one column, refers to the parent's whole single-column primary
-/// key, does not refer to its own table, and is the only foreign key between its two tables
-/// in either direction (with two, diesel could not pick one).
+/// The foreign keys diesel_cli prints as `joinable!` (assemble decides which).
 fn joinables(schema: &Schema) -> Vec<Joinable> {
-    let mut per_pair: BTreeMap<(&TableName, &TableName), usize> = BTreeMap::new();
-    for fk in &schema.foreign_keys {
-        let pair = fk.table_pair();
-        // A composite key counts once per column, as diesel counts them.
-        *per_pair.entry(pair).or_default() += fk.child_columns.len();
-    }
-    let primary_keys: BTreeMap<&TableName, &[String]> = schema
-        .tables
-        .iter()
-        .map(|t| (&t.name, t.primary_key.as_slice()))
-        .collect();
     let mut out: Vec<Joinable> = schema
         .foreign_keys
         .iter()
-        .filter(|fk| fk.child_table != fk.parent_table && fk.child_columns.len() == 1)
-        .filter(|fk| {
-            let pair = fk.table_pair();
-            per_pair.get(&pair) == Some(&1)
-        })
-        .filter(|fk| {
-            primary_keys
-                .get(&fk.parent_table)
-                .is_some_and(|key| *key == fk.parent_columns)
-        })
+        .filter(|fk| fk.joinable != model::Joinable::No)
         .map(|fk| Joinable {
             child: fk.child_table.clone(),
             parent: fk.parent_table.clone(),
             column: match schema.tables.iter().find(|t| t.name == fk.child_table) {
-                Some(child) => {
-                    table::column_ident(child, &table_ident(&fk.child_table), &fk.child_columns[0])
-                        .into_owned()
-                }
-                None => {
-                    column_rust_name(&table_ident(&fk.child_table), &fk.child_columns[0], false)
-                        .0
-                        .into_owned()
-                }
+                Some(child) => schema
+                    .names
+                    .column(child, &fk.child_columns[0])
+                    .into_owned(),
+                None => column_rust_name(
+                    &schema.names.table(&fk.child_table),
+                    &fk.child_columns[0],
+                    false,
+                )
+                .0
+                .into_owned(),
             },
+            printed: fk.joinable == model::Joinable::Yes,
         })
         .collect();
     out.sort();
@@ -217,6 +199,11 @@ fn allowed_together(
     groups
         .into_iter()
         .filter(|group| group.len() > 1)
-        .map(|group| group.into_iter().map(|i| table_ident(names[i])).collect())
+        .map(|group| {
+            group
+                .into_iter()
+                .map(|i| schema.names.table(names[i]).into_owned())
+                .collect()
+        })
         .collect()
 }

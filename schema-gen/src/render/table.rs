@@ -4,15 +4,15 @@
 //! cannot lay it out at all, so this text is built line by line, in the shape diesel_cli
 //! writes it.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
-use crate::ident::{column_rust_name, rust_name};
+use crate::ident::rust_name;
 use crate::model::{Column, Table};
+use crate::names::Names;
 use crate::options::{DocComments, PrintSchemaOptions};
 
 /// Renders one `diesel::table! { ... }` item, unindented.
-pub fn render(table: &Table, options: &PrintSchemaOptions) -> String {
+pub fn render(table: &Table, names: &Names, options: &PrintSchemaOptions) -> String {
     let mut out = String::from("diesel::table! {\n");
 
     let imports = imports(table, options);
@@ -36,12 +36,16 @@ pub fn render(table: &Table, options: &PrintSchemaOptions) -> String {
         },
     );
 
-    let (table_ident, _) = rust_name(&table.name.name);
-    // diesel_cli names a table outside the default schema `schema.table`, in the macro and
-    // in `sql_name` alike.
+    let table_ident = names.table(&table.name);
+    // table! takes the schema from `schema.table` and quotes `sql_name` as one name, so
+    // `sql_name` is the table's name alone (diesel_cli writes `schema.table` there, which
+    // names a table that does not exist).
     if table_ident != table.name.name {
-        let full_name = table.name.to_string();
-        let _ = writeln!(out, "    #[sql_name = {}]", string_literal(&full_name));
+        let _ = writeln!(
+            out,
+            "    #[sql_name = {}]",
+            string_literal(&table.name.name)
+        );
     }
     out.push_str("    ");
     if let Some(schema) = &table.name.schema {
@@ -54,12 +58,12 @@ pub fn render(table: &Table, options: &PrintSchemaOptions) -> String {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&column_ident(table, &table_ident, key_column));
+        out.push_str(&names.column(table, key_column));
     }
     out.push_str(") {\n");
 
     for column in &table.columns {
-        render_column(&mut out, table, &table_ident, column, options);
+        render_column(&mut out, table, names, column, options);
     }
     out.push_str("    }\n}");
     out
@@ -68,7 +72,7 @@ pub fn render(table: &Table, options: &PrintSchemaOptions) -> String {
 fn render_column(
     out: &mut String,
     table: &Table,
-    table_ident: &str,
+    names: &Names,
     column: &Column,
     options: &PrintSchemaOptions,
 ) {
@@ -81,7 +85,7 @@ fn render_column(
             column.rendered_type()
         )
     });
-    let (ident, _) = column_rust_name(table_ident, &column.name, column.max_length.is_some());
+    let ident = names.column(table, &column.name);
     if ident != column.name {
         let _ = writeln!(
             out,
@@ -156,16 +160,6 @@ fn push_docs(
             let _ = writeln!(out, "{pad}/// {line}");
         }
     }
-}
-
-/// The Rust name of one of `table`'s columns, named by its SQL name (a key column, a
-/// foreign key's column).
-pub(super) fn column_ident<'a>(table: &Table, table_ident: &str, column: &'a str) -> Cow<'a, str> {
-    let has_max_length = table
-        .columns
-        .iter()
-        .any(|c| c.name == column && c.max_length.is_some());
-    column_rust_name(table_ident, column, has_max_length).0
 }
 
 /// A name as a Rust string literal, as diesel_cli 2.3.14 writes it: a name with a `"` as a

@@ -15,7 +15,7 @@ use diesel::dsl::sql;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use diesel::{Connection, Queryable, RunQueryDsl, SqliteConnection};
 
-use crate::assemble::{assemble, NameOrder, RawForeignKey, RawTable};
+use crate::assemble::{assemble, key_by_all_columns, NameOrder, RawForeignKey, RawTable};
 use crate::model::{Column, SqlType, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
@@ -146,6 +146,7 @@ fn build_tables(
             without_rowid: table_row.without_rowid,
             declared_integer: Vec::new(),
         };
+        let mut key: Vec<(i64, String)> = Vec::new();
         while let Some(row) = rows.next_if(|r| r.table_id == table_row.table_id) {
             let (declared_integer, diesel_type) = match mapped.get(&row.type_name) {
                 Some(known) => *known,
@@ -170,9 +171,8 @@ fn build_tables(
                     types::FALLBACK_TYPE
                 }
             };
-            // Key columns are listed in column order, as diesel_cli lists them.
             if row.pk_position > 0 {
-                table.table.primary_key.push(row.column_name.clone());
+                key.push((row.pk_position, row.column_name.clone()));
             }
             table.declared_integer.push(declared_integer);
             table.table.columns.push(Column {
@@ -187,12 +187,37 @@ fn build_tables(
         if table.table.columns.is_empty() {
             continue;
         }
+        table.table.primary_key = key_in_declared_order(&table.table.name, key, warnings);
         if table.table.primary_key.is_empty() {
-            key_by_rowid(&mut table);
+            key_by_rowid(&mut table, warnings);
         }
         tables.push(table);
     }
     tables
+}
+
+/// The primary key's columns (given in column order, with their position in the key) in the
+/// key's order: the order `find()` takes values in, and the order SQLite matches a
+/// `REFERENCES parent` without columns against. diesel_cli 2.3.14 prints them in column
+/// order; where that differs, a warning says so.
+fn key_in_declared_order(
+    table: &TableName,
+    mut key: Vec<(i64, String)>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let column_order: Vec<String> = key.iter().map(|(_, name)| name.clone()).collect();
+    key.sort_by_key(|(position, _)| *position);
+    let key_order: Vec<String> = key.into_iter().map(|(_, name)| name).collect();
+    if key_order != column_order {
+        warnings.push(Warning(format!(
+            "table `{table}` has the primary key ({}); diesel_cli prints its columns in table \
+             order ({}), so find() would take the values in that order; printed in the key's \
+             order",
+            key_order.join(", "),
+            column_order.join(", ")
+        )));
+    }
+    key_order
 }
 
 /// SQLite reports a generated column without a declared type as `GENERATED ALWAYS`.
@@ -207,11 +232,40 @@ fn declared_type(type_name: &str) -> &str {
 /// A rowid table without a declared primary key is keyed by its implicit rowid, under the
 /// first of its names (`rowid`, `oid`, `_rowid_`) that no real column takes, as diesel_cli
 /// does.
-fn key_by_rowid(table: &mut SqliteTable) {
-    let taken = |alias: &str| table.table.columns.iter().any(|c| c.name == alias);
-    let Some(alias) = ["rowid", "oid", "_rowid_"].into_iter().find(|a| !taken(a)) else {
+fn key_by_rowid(table: &mut SqliteTable, warnings: &mut Vec<Warning>) {
+    const ALIASES: [&str; 3] = ["rowid", "oid", "_rowid_"];
+    let columns = &table.table.columns;
+    // SQLite compares names without regard to ASCII case: a column `ROWID` hides the rowid.
+    // diesel_cli compares them exactly.
+    let hiding = |alias: &str| columns.iter().find(|c| c.name.eq_ignore_ascii_case(alias));
+    let diesel_alias = ALIASES
+        .into_iter()
+        .find(|a| !columns.iter().any(|c| c.name == *a));
+    let Some(alias) = ALIASES.into_iter().find(|a| hiding(a).is_none()) else {
+        let diesel_cli = match diesel_alias {
+            None => "diesel_cli stops here".to_owned(),
+            Some(a) => format!(
+                "diesel_cli keys it by a column `{a}`, which reads `{}`",
+                hiding(a).map_or(a, |c| c.name.as_str())
+            ),
+        };
+        key_by_all_columns(
+            &mut table.table,
+            "its columns hide the rowid's names `rowid`, `oid` and `_rowid_`",
+            &diesel_cli,
+            warnings,
+        );
         return;
     };
+    if let Some(diesel_alias) = diesel_alias.filter(|a| *a != alias) {
+        let column = hiding(diesel_alias).map_or(diesel_alias, |c| c.name.as_str());
+        warnings.push(Warning(format!(
+            "table `{}` has no primary key, and its column `{column}` hides the rowid's \
+             name `{diesel_alias}`; diesel_cli keys it by a column `{diesel_alias}`, which \
+             reads `{column}`; keyed by the rowid as `{alias}`",
+            table.table.name
+        )));
+    }
     table.table.primary_key = vec![alias.to_owned()];
     table.table.columns.insert(
         0,

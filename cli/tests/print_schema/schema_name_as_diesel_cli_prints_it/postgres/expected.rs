@@ -18,7 +18,7 @@ pub mod my_shop {
     }
 
     diesel::table! {
-        #[sql_name = "my shop.type"]
+        #[sql_name = "type"]
         my_shop.type_ (id) {
             id -> Int4,
             order_id -> Nullable<Int4>,
