@@ -1,8 +1,9 @@
-//! MySQL/MariaDB introspection: one database's catalog in two queries.
+//! MySQL/MariaDB introspection: one database's catalog in three queries.
 //!
 //! diesel_cli reads `information_schema` table by table, and reads the primary key of every
-//! referenced table again per foreign key. Here one query reads every column with its table
-//! (`columns.sql`) and one every key (`keys.sql`): [`QUERY_COUNT`] queries for any schema.
+//! referenced table again per foreign key. Here one query reads every table (`tables.sql`),
+//! one every column (`columns.sql`), joined here by name, and one every key (`keys.sql`):
+//! [`QUERY_COUNT`] queries for any schema.
 
 pub mod ddl;
 pub mod snapshot;
@@ -22,7 +23,7 @@ use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
 
 /// How many queries [`introspect`] issues, whatever the number of tables.
-pub const QUERY_COUNT: usize = 2;
+pub const QUERY_COUNT: usize = 3;
 
 #[derive(QueryableByName)]
 struct ColumnRow {
@@ -46,6 +47,78 @@ struct ColumnRow {
     versioned: i64,
     #[diesel(sql_type = Nullable<BigInt>)]
     row_end: Option<i64>,
+}
+
+/// A row of tables.sql.
+#[derive(QueryableByName)]
+struct TableRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    table_comment: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    default_schema: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    versioned: i64,
+}
+
+/// A row of columns.sql.
+#[derive(QueryableByName)]
+struct ColumnOnlyRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_type: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    nullable: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    max_length: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    column_comment: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    row_end: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    position: Option<i64>,
+}
+
+/// Each table's columns, tables in byte order of their names and columns in their order,
+/// as the rows [`build_tables`] reads: the two catalog reads joined by exact table name.
+/// A table with no columns (one the server lists but cannot open) is left out.
+fn join_tables_and_columns(tables: Vec<TableRow>, columns: Vec<ColumnOnlyRow>) -> Vec<ColumnRow> {
+    let mut by_table: std::collections::HashMap<String, Vec<ColumnOnlyRow>> =
+        std::collections::HashMap::new();
+    for column in columns {
+        by_table
+            .entry(column.table_name.clone())
+            .or_default()
+            .push(column);
+    }
+    let mut tables = tables;
+    tables.sort_by(|a, b| a.table_name.as_bytes().cmp(b.table_name.as_bytes()));
+    let mut rows = Vec::new();
+    for table in tables {
+        let Some(mut columns) = by_table.remove(&table.table_name) else {
+            continue;
+        };
+        columns.sort_by_key(|c| c.position);
+        for column in columns {
+            rows.push(ColumnRow {
+                table_name: table.table_name.clone(),
+                table_comment: table.table_comment.clone(),
+                column_name: column.column_name,
+                column_type: column.column_type,
+                nullable: column.nullable,
+                max_length: column.max_length,
+                column_comment: column.column_comment,
+                default_schema: table.default_schema.clone(),
+                versioned: table.versioned,
+                row_end: column.row_end,
+            });
+        }
+    }
+    rows
 }
 
 #[derive(QueryableByName)]
@@ -74,15 +147,21 @@ pub fn introspect(
     conn: &mut MysqlConnection,
     options: &PrintSchemaOptions,
 ) -> Result<Introspection, Error> {
-    // columns.sql names the database twice (see there).
-    let column_rows: Vec<ColumnRow> = diesel::sql_query(include_str!("columns.sql"))
-        .bind::<Nullable<Text>, _>(options.schema.as_deref())
+    let table_rows: Vec<TableRow> = diesel::sql_query(include_str!("tables.sql"))
         .bind::<Nullable<Text>, _>(options.schema.as_deref())
         .load(conn)
         .map_err(|source| Error::Query {
-            what: "tables and columns",
+            what: "tables",
             source,
         })?;
+    let only_columns: Vec<ColumnOnlyRow> = diesel::sql_query(include_str!("columns.sql"))
+        .bind::<Nullable<Text>, _>(options.schema.as_deref())
+        .load(conn)
+        .map_err(|source| Error::Query {
+            what: "columns",
+            source,
+        })?;
+    let column_rows = join_tables_and_columns(table_rows, only_columns);
     let key_rows: Vec<KeyRow> = diesel::sql_query(include_str!("keys.sql"))
         .bind::<Nullable<Text>, _>(options.schema.as_deref())
         .load(conn)

@@ -8,16 +8,22 @@ use crate::Error;
 
 /// How many queries [`snapshot`] issues, whatever the size of the schema (on MySQL, the
 /// check constraint query is retried in MySQL's form after MariaDB's fails).
-pub const SNAPSHOT_QUERY_COUNT: usize = 6;
+pub const SNAPSHOT_QUERY_COUNT: usize = 7;
 
 #[derive(QueryableByName)]
-struct ColumnRow {
+struct TableRow {
     #[diesel(sql_type = Text)]
     table_name: String,
     #[diesel(sql_type = Nullable<Text>)]
     engine: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
     table_collation: Option<String>,
+}
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
     #[diesel(sql_type = Nullable<BigInt>)]
     position: Option<i64>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -122,7 +128,14 @@ fn load<T: QueryableByName<diesel::mysql::Mysql> + 'static>(
 
 /// Reads the connected database.
 pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
+    let tables: Vec<TableRow> = load(conn, include_str!("snapshot_tables.sql"), "tables")?;
     let mut columns: Vec<ColumnRow> = load(conn, include_str!("snapshot_columns.sql"), "columns")?;
+    // Base tables only (the columns of views come too), by exact name.
+    let tables: std::collections::HashMap<String, TableRow> = tables
+        .into_iter()
+        .map(|t| (t.table_name.clone(), t))
+        .collect();
+    columns.retain(|c| tables.contains_key(&c.table_name));
     let mut indexes: Vec<IndexRow> = load(conn, include_str!("snapshot_indexes.sql"), "indexes")?;
     let mut foreign_keys: Vec<ForeignKeyRow> = load(
         conn,
@@ -142,11 +155,12 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
         let table = &c.table_name;
         let table_id = ObjectId::new(ObjectKind::Table, None, table);
         if snapshot.get(&table_id).is_none() {
+            let facts = &tables[table];
             snapshot.insert(
                 table_id,
                 Object::new(label::table(table))
-                    .fact("engine", c.engine.clone())
-                    .fact("collation", c.table_collation.clone()),
+                    .fact("engine", facts.engine.clone())
+                    .fact("collation", facts.table_collation.clone()),
             );
         }
         let (Some(name), Some(column_type)) = (&c.column_name, c.column_type) else {

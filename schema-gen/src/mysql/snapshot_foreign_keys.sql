@@ -1,4 +1,4 @@
--- Snapshot, 3 of 6: every foreign key column pair with the key's ON UPDATE/ON DELETE.
+-- Snapshot, 4 of 7: every foreign key column pair with the key's ON UPDATE/ON DELETE.
 -- REFERENTIAL_CONSTRAINTS is restricted to the database by a constant too, and not joined
 -- on the schema (MariaDB then ignores the constant): it opened every table of every
 -- database on the server to fill it.

@@ -1,4 +1,4 @@
--- Snapshot, 6 of 6: triggers with their timing, event and body.
+-- Snapshot, 7 of 7: triggers with their timing, event and body.
 SELECT
     EVENT_OBJECT_TABLE AS table_name,
     TRIGGER_NAME AS name,
