@@ -20,7 +20,8 @@ const DERIVE_PLACEHOLDER: &str = "#[strata_derive_placeholder]";
 /// name holding `"` as a raw string, which a token stream cannot ask prettyplease for.
 const POSTGRES_TYPE_PLACEHOLDER: &str = "#[strata_postgres_type_placeholder]";
 
-/// Renders the module; `derives` are the user's extra derives, `SqlType` is always last.
+/// Renders the module; `derives` are the user's derives in their order, with `SqlType`
+/// last unless the list names it itself (where diesel_cli keeps the list as given).
 pub fn render(
     types: &[CustomType],
     derives: &[String],
@@ -29,11 +30,17 @@ pub fn render(
     let mut derive_paths: Vec<String> = Vec::new();
     for path in derives {
         syn::parse_str::<syn::Path>(path).map_err(|_| Error::InvalidDerive(path.clone()))?;
-        if path != "diesel::sql_types::SqlType" && !derive_paths.contains(path) {
+        // A derive named twice would not compile; diesel_cli prints it twice.
+        if !derive_paths.contains(path) {
             derive_paths.push(path.clone());
         }
     }
-    derive_paths.push("diesel::sql_types::SqlType".to_owned());
+    if !derive_paths
+        .iter()
+        .any(|p| p == "diesel::sql_types::SqlType")
+    {
+        derive_paths.push("diesel::sql_types::SqlType".to_owned());
+    }
 
     let items = types.iter().map(|ty| type_item(ty, with_generated_docs));
     let module_docs = with_generated_docs.then(|| {

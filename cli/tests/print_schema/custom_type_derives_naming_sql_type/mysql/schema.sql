@@ -1,0 +1,1 @@
+CREATE TABLE shirts (id INTEGER PRIMARY KEY, size ENUM('s', 'm', 'l') NOT NULL);
