@@ -60,14 +60,13 @@ pub fn render(
     let printed = prettyplease::unparse(&file);
 
     let mut postgres_attributes = types.iter().filter_map(|ty| match &ty.definition {
-        TypeDefinition::Postgres { name, schema } => Some(match schema {
-            Some(schema) => format!(
-                "#[diesel(postgres_type(name = {}, schema = {}))]",
-                string_literal(name),
-                string_literal(schema)
-            ),
-            None => format!("#[diesel(postgres_type(name = {}))]", string_literal(name)),
-        }),
+        TypeDefinition::Postgres { name, schema } => {
+            let mut args = vec![format!("name = {}", string_literal(name))];
+            if let Some(schema) = schema {
+                args.push(format!("schema = {}", string_literal(schema)));
+            }
+            Some(args)
+        }
         TypeDefinition::Mysql { .. } => None,
     });
     let mut out: Vec<String> = Vec::new();
@@ -84,15 +83,34 @@ pub fn render(
             out.push(layout::derive_attribute(depth, &derive_paths));
         } else if line.trim_start() == POSTGRES_TYPE_PLACEHOLDER {
             let indent = &line[..line.len() - line.trim_start().len()];
-            let attribute = postgres_attributes.next().ok_or_else(|| {
+            let args = postgres_attributes.next().ok_or_else(|| {
                 Error::Render("more PostgreSQL type attributes than types".to_owned())
             })?;
-            out.push(format!("{indent}{attribute}"));
+            out.push(postgres_type_attribute(indent, &args));
         } else {
             out.push(line.to_owned());
         }
     }
     Ok(out.join("\n"))
+}
+
+/// The widest line diesel_cli's printer keeps an attribute on; a longer one has each
+/// argument on a line of its own.
+const ATTRIBUTE_WIDTH: usize = 99;
+
+/// `#[diesel(postgres_type(...))]` at `indent`, laid out as diesel_cli's printer lays it out.
+fn postgres_type_attribute(indent: &str, args: &[String]) -> String {
+    let one_line = format!("{indent}#[diesel(postgres_type({}))]", args.join(", "));
+    if one_line.chars().count() <= ATTRIBUTE_WIDTH {
+        return one_line;
+    }
+    let mut lines = vec![format!("{indent}#[diesel(postgres_type(")];
+    lines.push(format!(
+        "{indent}    {}",
+        args.join(&format!(",\n{indent}    "))
+    ));
+    lines.push(format!("{indent}))]"));
+    lines.join("\n")
 }
 
 fn type_item(ty: &CustomType, with_generated_docs: bool) -> TokenStream {
