@@ -237,62 +237,65 @@ fn two_migrations_with_the_same_version() {
     assert_database_untouched(&project);
 }
 
-#[test]
-fn syntax_error_names_the_line_and_rolls_back() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        project.migration(
-            "2024-01-01-000000_a",
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\
+fn syntax_error_names_the_line_and_rolls_back(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\
              INSERT INTO a VALUES (1);\n\
              \n\
              CREATE TABLE b (\n\
              \x20 id INTEGER PRIMARY KEY\n\
              );\n\
              CREAT TABLE c (id INTEGER);\n",
-            Some("DROP TABLE b;\nDROP TABLE a;\n"),
-        );
+        Some("DROP TABLE b;\nDROP TABLE a;\n"),
+    );
 
-        let run = project.strata(&["migration", "run"]);
+    let run = project.strata(&["migration", "run"]);
 
-        let (database_message, outcome, tables_left): (&str, &str, &[&str]) = match backend {
-            TestBackend::Sqlite => ("near \"CREAT\": syntax error", ROLLED_BACK, &[LEDGER]),
-            TestBackend::Postgres => ("syntax error at or near \"CREAT\"", ROLLED_BACK, &[LEDGER]),
-            TestBackend::Mysql => (
-                "You have an error in your SQL syntax; check the manual that corresponds to your \
+    let (database_message, outcome, tables_left): (&str, &str, &[&str]) = match backend {
+        TestBackend::Sqlite => ("near \"CREAT\": syntax error", ROLLED_BACK, &[LEDGER]),
+        TestBackend::Postgres => ("syntax error at or near \"CREAT\"", ROLLED_BACK, &[LEDGER]),
+        TestBackend::Mysql => (
+            "You have an error in your SQL syntax; check the manual that corresponds to your \
                  MariaDB server version for the right syntax to use near 'CREAT TABLE c (id \
                  INTEGER)' at line 1",
-                "MySQL commits a schema change at once, with everything before it, so the \
+            "MySQL commits a schema change at once, with everything before it, so the \
                  statements up to line 4 took effect; later ones were rolled back. It is \
                  recorded as failed: repair the database by hand (undo what took effect; its \
                  down.sql may help), then clear the failure with `strata migration accept \
                  20240101000000` and run again",
-                &[LEDGER, "a", "b"],
-            ),
-        };
-        assert_eq!(
-            run.fails(),
-            format!(
-                "error: migration 2024-01-01-000000_a failed at \
+            &[LEDGER, "a", "b"],
+        ),
+    };
+    assert_eq!(
+        run.fails(),
+        format!(
+            "error: migration 2024-01-01-000000_a failed at \
                  migrations/2024-01-01-000000_a/up.sql:7: {database_message}\n  {outcome}\n"
-            )
-        );
-        assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
-        // Lines 1-6 ran inside the migration's transaction, and were rolled back with it
-        // (but on MySQL, whose CREATE TABLE on line 4 committed lines 1-6 itself).
-        assert_eq!(project.tables(), tables_left, "{backend:?}");
-        assert_eq!(project.ledger(), Vec::<String>::new());
-        if backend == TestBackend::Mysql {
-            // The INSERT before it was committed with it.
-            let rows = project
-                .database()
-                .strings("SELECT CAST(COUNT(*) AS CHAR) AS value FROM a");
-            assert_eq!(rows, ["1"]);
-        }
-        assert!(!schema_rs_exists(&project));
+        )
+    );
+    assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
+    // Lines 1-6 ran inside the migration's transaction, and were rolled back with it
+    // (but on MySQL, whose CREATE TABLE on line 4 committed lines 1-6 itself).
+    assert_eq!(project.tables(), tables_left, "{backend:?}");
+    assert_eq!(project.ledger(), Vec::<String>::new());
+    if backend == TestBackend::Mysql {
+        // The INSERT before it was committed with it.
+        let rows = project
+            .database()
+            .strings("SELECT CAST(COUNT(*) AS CHAR) AS value FROM a");
+        assert_eq!(rows, ["1"]);
     }
+    assert!(!schema_rs_exists(&project));
 }
+
+per_backend!(syntax_error_names_the_line_and_rolls_back:
+    syntax_error_names_the_line_and_rolls_back_sqlite => Sqlite,
+    syntax_error_names_the_line_and_rolls_back_postgres => Postgres,
+    syntax_error_names_the_line_and_rolls_back_mysql => Mysql,
+);
 
 const ROLLED_BACK: &str = "the migration was rolled back: none of its statements were applied \
                            and the ledger is unchanged";
@@ -322,37 +325,39 @@ fn server_that_is_not_running() {
     }
 }
 
-#[test]
-fn server_database_that_does_not_exist() {
-    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        with_valid_first(&project);
-        let url = project.db_url().replace("strata_test_", "strata_missing_");
-        let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
-        let name = url.rsplit('/').next().unwrap();
-        // The server the tests use (STRATA_TEST_POSTGRES_URL may name another port).
-        let port = url
-            .rsplit_once(':')
-            .and_then(|(_, rest)| rest.split('/').next())
-            .unwrap();
-        let server_says = match backend {
-            TestBackend::Postgres => format!(
-                "connection to server at \"127.0.0.1\", port {port} failed: FATAL:  database \
+fn server_database_that_does_not_exist(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    with_valid_first(&project);
+    let url = project.db_url().replace("strata_test_", "strata_missing_");
+    let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+    let name = url.rsplit('/').next().unwrap();
+    // The server the tests use (STRATA_TEST_POSTGRES_URL may name another port).
+    let port = url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .unwrap();
+    let server_says = match backend {
+        TestBackend::Postgres => format!(
+            "connection to server at \"127.0.0.1\", port {port} failed: FATAL:  database \
                  \"{name}\" does not exist"
-            ),
-            _ => format!("Unknown database '{name}'"),
-        };
-        assert_eq!(
-            run.fails(),
-            format!(
-                "error: could not connect to {url}: {server_says} (create it with `strata \
+        ),
+        _ => format!("Unknown database '{name}'"),
+    };
+    assert_eq!(
+        run.fails(),
+        format!(
+            "error: could not connect to {url}: {server_says} (create it with `strata \
                  database setup`)\n"
-            )
-        );
-        assert!(!schema_rs_exists(&project));
-    }
+        )
+    );
+    assert!(!schema_rs_exists(&project));
 }
+
+per_backend!(server_database_that_does_not_exist:
+    server_database_that_does_not_exist_postgres => Postgres,
+    server_database_that_does_not_exist_mysql => Mysql,
+);
 
 #[test]
 fn missing_migrations_directory() {
@@ -696,48 +701,50 @@ fn wrong_password_is_refused_and_never_printed() {
     }
 }
 
-#[test]
-fn read_only_database() {
-    for backend in backends().into_iter().filter(|b| *b != TestBackend::Mysql) {
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        with_valid_first(&project);
-        project.strata(&["migration", "run"]).ok();
-        let schema = project.read("src/schema.rs");
-        project.migration(
-            "2024-01-01-000000_a",
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
-            Some("DROP TABLE a;\n"),
-        );
-        let (url, message) = match backend {
-            TestBackend::Sqlite => (
-                format!("file:{}?mode=ro", project.db().display()),
-                "attempt to write a readonly database".to_owned(),
-            ),
-            _ => {
-                let name = project.db_url().rsplit('/').next().unwrap().to_owned();
-                project.sql(&format!(
-                    "ALTER DATABASE \"{name}\" SET default_transaction_read_only = on"
-                ));
-                (
-                    project.db_url(),
-                    "cannot execute CREATE TABLE in a read-only transaction".to_owned(),
-                )
-            }
-        };
-        let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
-        assert_eq!(
-            run.fails(),
-            format!(
-                "error: migration 2024-01-01-000000_a failed at \
+fn read_only_database(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    with_valid_first(&project);
+    project.strata(&["migration", "run"]).ok();
+    let schema = project.read("src/schema.rs");
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE a;\n"),
+    );
+    let (url, message) = match backend {
+        TestBackend::Sqlite => (
+            format!("file:{}?mode=ro", project.db().display()),
+            "attempt to write a readonly database".to_owned(),
+        ),
+        _ => {
+            let name = project.db_url().rsplit('/').next().unwrap().to_owned();
+            project.sql(&format!(
+                "ALTER DATABASE \"{name}\" SET default_transaction_read_only = on"
+            ));
+            (
+                project.db_url(),
+                "cannot execute CREATE TABLE in a read-only transaction".to_owned(),
+            )
+        }
+    };
+    let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+    assert_eq!(
+        run.fails(),
+        format!(
+            "error: migration 2024-01-01-000000_a failed at \
                  migrations/2024-01-01-000000_a/up.sql:1: {message}\n  {ROLLED_BACK}\n"
-            ),
-            "{backend:?}"
-        );
-        assert_eq!(project.ledger(), ["20231231000000"]);
-        assert_eq!(project.read("src/schema.rs"), schema);
-    }
+        ),
+        "{backend:?}"
+    );
+    assert_eq!(project.ledger(), ["20231231000000"]);
+    assert_eq!(project.read("src/schema.rs"), schema);
 }
+
+per_backend!(read_only_database:
+    read_only_database_sqlite => Sqlite,
+    read_only_database_postgres => Postgres,
+);
 
 /// A full disk while schema.rs is written (simulated with a file size limit of 0, which
 /// makes every write fail with EFBIG): the old file stays whole and the error says so.
@@ -817,63 +824,66 @@ fn migration_directory_that_is_a_symlink_loop() {
 /// On a database that exists, `migration run` reads the files while it connects and reads
 /// the ledger. A mistake on disk must still be reported first, with the database as it was:
 /// no ledger row, no history row, no table, on every backend.
-#[test]
-fn mistake_on_disk_with_an_existing_database() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        with_valid_first(&project);
-        project.strata(&["migration", "run"]).ok();
-        std::fs::remove_file(project.path().join("src/schema.rs")).unwrap();
-        let ledger = project.ledger();
-        let history = project.history();
-        let tables = project.tables();
+fn mistake_on_disk_with_an_existing_database(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    with_valid_first(&project);
+    project.strata(&["migration", "run"]).ok();
+    std::fs::remove_file(project.path().join("src/schema.rs")).unwrap();
+    let ledger = project.ledger();
+    let history = project.history();
+    let tables = project.tables();
 
-        // One mistake found while listing, two while reading (a missing up.sql, and a
-        // pending migration's down.sql that is not UTF-8, read once there is work to do).
-        let too_long_up = format!("migrations/{TOO_LONG}/up.sql");
-        let too_long_message = format!(
-            "error: migration directory migrations/{TOO_LONG} is badly named: the version is \
+    // One mistake found while listing, two while reading (a missing up.sql, and a
+    // pending migration's down.sql that is not UTF-8, read once there is work to do).
+    let too_long_up = format!("migrations/{TOO_LONG}/up.sql");
+    let too_long_message = format!(
+        "error: migration directory migrations/{TOO_LONG} is badly named: the version is \
              longer than the ledger's 50 characters; name it <version>_<name>, as `strata \
              migration generate` does\n"
-        );
-        let cases: [(&str, &[u8], &str); 3] = [
-            (
-                &too_long_up,
-                b"CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
-                &too_long_message,
-            ),
-            (
-                "migrations/2024-01-02-000000_b/down.sql",
-                b"DROP TABLE b;\n",
-                "error: migration directory migrations/2024-01-02-000000_b has no up.sql\n",
-            ),
-            (
-                "migrations/2024-01-03-000000_c/down.sql",
-                b"DROP TABLE c;\n\xff\n",
-                "error: migrations/2024-01-03-000000_c/down.sql:2: the file is not valid \
+    );
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            &too_long_up,
+            b"CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+            &too_long_message,
+        ),
+        (
+            "migrations/2024-01-02-000000_b/down.sql",
+            b"DROP TABLE b;\n",
+            "error: migration directory migrations/2024-01-02-000000_b has no up.sql\n",
+        ),
+        (
+            "migrations/2024-01-03-000000_c/down.sql",
+            b"DROP TABLE c;\n\xff\n",
+            "error: migrations/2024-01-03-000000_c/down.sql:2: the file is not valid \
                  UTF-8; save it as UTF-8\n",
-            ),
-        ];
-        for (file, text, message) in cases {
-            let dir = project.path().join(file).parent().unwrap().to_owned();
-            project.file(file, text);
-            if file.ends_with("_c/down.sql") {
-                project.file(
-                    "migrations/2024-01-03-000000_c/up.sql",
-                    "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
-                );
-            }
-            let run = project.strata(&["migration", "run"]);
-            assert_eq!(scrub(&project, &run.fails()), message, "{backend:?} {file}");
-            assert_eq!(project.ledger(), ledger, "{backend:?} {file}");
-            assert_eq!(project.history(), history, "{backend:?} {file}");
-            assert_eq!(project.tables(), tables, "{backend:?} {file}");
-            assert!(!schema_rs_exists(&project), "{backend:?} {file}");
-            std::fs::remove_dir_all(dir).unwrap();
+        ),
+    ];
+    for (file, text, message) in cases {
+        let dir = project.path().join(file).parent().unwrap().to_owned();
+        project.file(file, text);
+        if file.ends_with("_c/down.sql") {
+            project.file(
+                "migrations/2024-01-03-000000_c/up.sql",
+                "CREATE TABLE c (id INTEGER PRIMARY KEY);\n",
+            );
         }
+        let run = project.strata(&["migration", "run"]);
+        assert_eq!(scrub(&project, &run.fails()), message, "{backend:?} {file}");
+        assert_eq!(project.ledger(), ledger, "{backend:?} {file}");
+        assert_eq!(project.history(), history, "{backend:?} {file}");
+        assert_eq!(project.tables(), tables, "{backend:?} {file}");
+        assert!(!schema_rs_exists(&project), "{backend:?} {file}");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
+
+per_backend!(mistake_on_disk_with_an_existing_database:
+    mistake_on_disk_with_an_existing_database_sqlite => Sqlite,
+    mistake_on_disk_with_an_existing_database_postgres => Postgres,
+    mistake_on_disk_with_an_existing_database_mysql => Mysql,
+);
 
 /// A run with nothing to do needs each migration's up.sql (its checksum) and metadata.toml,
 /// not its down.sql: a down.sql that turned unreadable is reported by the command that
