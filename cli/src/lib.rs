@@ -30,6 +30,7 @@ mod print_options;
 pub mod progress;
 #[cfg(feature = "cli")]
 pub mod schema_file;
+#[cfg(feature = "cli")]
 pub mod schema_keys;
 pub mod startup;
 #[cfg(feature = "cli")]
