@@ -558,54 +558,56 @@ fn usage_errors_exit_2() {
     assert!(!schema_rs_exists(&project));
 }
 
-#[test]
-fn database_setup_without_the_right_to_create_databases() {
+fn database_setup_without_the_right_to_create_databases(backend: TestBackend) {
     let user_in_url = regex::Regex::new(r"//[^@]+@").unwrap();
-    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
-        // A database on the server, and a user that may log in but not create databases.
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        let admin = project.database();
-        let user = format!("strata_user_{}", std::process::id());
-        let (create_user, drop_user) = match backend {
-            TestBackend::Postgres => (
-                format!("CREATE ROLE {user} LOGIN"),
-                format!("DROP ROLE {user}"),
-            ),
-            _ => (
-                format!("CREATE USER '{user}'@'%' IDENTIFIED BY 'secret'"),
-                format!("DROP USER '{user}'@'%'"),
-            ),
-        };
-        admin.execute(&create_user);
-        let url = user_in_url
-            .replace(admin.url(), format!("//{user}:secret@").as_str())
-            .replace("strata_test_", "strata_new_");
-        let name = url.rsplit('/').next().unwrap().to_owned();
-        let run = project.strata_raw(&["database", "setup", "--database-url", &url]);
-        admin.execute(&drop_user);
+    // A database on the server, and a user that may log in but not create databases.
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    let admin = project.database();
+    let user = format!("strata_user_{}", std::process::id());
+    let (create_user, drop_user) = match backend {
+        TestBackend::Postgres => (
+            format!("CREATE ROLE {user} LOGIN"),
+            format!("DROP ROLE {user}"),
+        ),
+        _ => (
+            format!("CREATE USER '{user}'@'%' IDENTIFIED BY 'secret'"),
+            format!("DROP USER '{user}'@'%'"),
+        ),
+    };
+    admin.execute(&create_user);
+    let url = user_in_url
+        .replace(admin.url(), format!("//{user}:secret@").as_str())
+        .replace("strata_test_", "strata_new_");
+    let name = url.rsplit('/').next().unwrap().to_owned();
+    let run = project.strata_raw(&["database", "setup", "--database-url", &url]);
+    admin.execute(&drop_user);
 
-        let server_says = match backend {
-            TestBackend::Postgres => "permission denied to create database".to_owned(),
-            _ => format!("Access denied for user '{user}'@'%' to database '{name}'"),
-        };
-        assert_eq!(
-            run.stdout,
-            format!("Creating database: {name}\n"),
-            "{run:#?}"
-        );
-        assert_eq!(
-            run.fails(),
-            format!(
-                "error: failed creating database `{name}`: the user in the database URL may not \
+    let server_says = match backend {
+        TestBackend::Postgres => "permission denied to create database".to_owned(),
+        _ => format!("Access denied for user '{user}'@'%' to database '{name}'"),
+    };
+    assert_eq!(
+        run.stdout,
+        format!("Creating database: {name}\n"),
+        "{run:#?}"
+    );
+    assert_eq!(
+        run.fails(),
+        format!(
+            "error: failed creating database `{name}`: the user in the database URL may not \
                  create or drop databases; create it as an administrator, or grant the right \
                  (PostgreSQL: ALTER ROLE <user> CREATEDB; MySQL: GRANT ALL ON <database>.* TO \
                  <user>)\n  caused by: {server_says}\n"
-            )
-        );
-        assert!(!schema_rs_exists(&project));
-    }
+        )
+    );
+    assert!(!schema_rs_exists(&project));
 }
+
+per_backend!(database_setup_without_the_right_to_create_databases:
+    database_setup_without_the_right_to_create_databases_postgres => Postgres,
+    database_setup_without_the_right_to_create_databases_mysql => Mysql,
+);
 
 #[test]
 fn patch_file_that_no_longer_applies() {

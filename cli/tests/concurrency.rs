@@ -10,7 +10,7 @@ mod support;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{backends, Project, Run, TestBackend};
+use support::{Project, Run, TestBackend};
 
 const MIGRATIONS: usize = 5;
 
@@ -283,32 +283,31 @@ per_backend!(a_run_with_nothing_to_do_does_not_wait_for_the_lock:
 /// SIGKILL in the middle of a migration leaves nothing half-applied, releases the lock, and
 /// the next run completes. (On MySQL, whose DDL commits at once, the CREATE TABLE before
 /// the slow statement stays: that case is the failure record's, tested in integrity.rs.)
-#[test]
-fn a_run_killed_mid_migration_leaves_nothing_applied_and_the_next_completes() {
-    for backend in backends() {
-        if backend == TestBackend::Mysql {
-            continue;
-        }
-        let project = Project::on(backend);
-        let mut slow = start_slow_run(&project);
-        slow.kill().unwrap(); // SIGKILL
-        slow.wait().unwrap();
+fn a_run_killed_mid_migration_leaves_nothing_applied_and_the_next_completes(backend: TestBackend) {
+    let project = Project::on(backend);
+    let mut slow = start_slow_run(&project);
+    slow.kill().unwrap(); // SIGKILL
+    slow.wait().unwrap();
 
-        project.file(
-            "migrations/2024-01-01-000000_slow/up.sql",
-            "CREATE TABLE slow (id INTEGER PRIMARY KEY);\n",
-        );
-        let started = Instant::now();
-        let run = project.strata(&["migration", "run", "--lock-timeout", "10"]);
-        assert_eq!(
-            run.ok(),
-            "Running migration 2024-01-01-000000_slow\n",
-            "{backend:?}"
-        );
-        // PostgreSQL notices the dead client within a second (client_connection_check_interval)
-        // instead of sleeping out the minute while holding the table's name.
-        assert!(started.elapsed() < Duration::from_secs(10), "{backend:?}");
-        assert_eq!(project.ledger(), ["20240101000000"]);
-        assert_eq!(project.tables(), ["__diesel_schema_migrations", "slow"]);
-    }
+    project.file(
+        "migrations/2024-01-01-000000_slow/up.sql",
+        "CREATE TABLE slow (id INTEGER PRIMARY KEY);\n",
+    );
+    let started = Instant::now();
+    let run = project.strata(&["migration", "run", "--lock-timeout", "10"]);
+    assert_eq!(
+        run.ok(),
+        "Running migration 2024-01-01-000000_slow\n",
+        "{backend:?}"
+    );
+    // PostgreSQL notices the dead client within a second (client_connection_check_interval)
+    // instead of sleeping out the minute while holding the table's name.
+    assert!(started.elapsed() < Duration::from_secs(10), "{backend:?}");
+    assert_eq!(project.ledger(), ["20240101000000"]);
+    assert_eq!(project.tables(), ["__diesel_schema_migrations", "slow"]);
 }
+
+per_backend!(a_run_killed_mid_migration_leaves_nothing_applied_and_the_next_completes:
+    a_run_killed_mid_migration_leaves_nothing_applied_and_the_next_completes_sqlite => Sqlite,
+    a_run_killed_mid_migration_leaves_nothing_applied_and_the_next_completes_postgres => Postgres,
+);

@@ -7,7 +7,7 @@
 mod support;
 
 use strata::migrate::checksum::Checksum;
-use support::{backends, Project, TestBackend};
+use support::{Project, TestBackend};
 
 const A: &str = "2024-01-01-000000_a";
 const B: &str = "2024-01-02-000000_b";
@@ -229,78 +229,81 @@ per_backend!(rows_applied_by_diesel_cli_are_adopted_without_running_again:
     rows_applied_by_diesel_cli_are_adopted_without_running_again_mysql => Mysql,
 );
 
-#[test]
-fn single_transaction_applies_all_or_nothing() {
-    for backend in backends() {
-        let project = Project::on(backend);
-        with_abc(&project, &[A, B]);
-        project.migration(
-            C,
-            "CREATE TABLE c (id INTEGER PRIMARY KEY);\nSELECT * FROM no_such_table;\n",
-            Some("DROP TABLE c;\n"),
-        );
-        let run = project.strata(&["migration", "run", "--single-transaction"]);
-        if backend == TestBackend::Mysql {
-            assert_eq!(
-                run.fails(),
-                "error: --single-transaction cannot be used here: MySQL commits every schema \
-                 change at once, so a failed run could not be rolled back\n"
-            );
-            assert_eq!(run.stdout, "");
-            assert_eq!(project.tables(), Vec::<String>::new());
-            continue;
-        }
-        let message = match backend {
-            TestBackend::Sqlite => "no such table: no_such_table",
-            _ => "relation \"no_such_table\" does not exist",
-        };
+fn single_transaction_applies_all_or_nothing(backend: TestBackend) {
+    let project = Project::on(backend);
+    with_abc(&project, &[A, B]);
+    project.migration(
+        C,
+        "CREATE TABLE c (id INTEGER PRIMARY KEY);\nSELECT * FROM no_such_table;\n",
+        Some("DROP TABLE c;\n"),
+    );
+    let run = project.strata(&["migration", "run", "--single-transaction"]);
+    if backend == TestBackend::Mysql {
         assert_eq!(
             run.fails(),
-            format!(
-                "error: migration {C} failed at migrations/{C}/up.sql:2: {message}\n  the whole \
+            "error: --single-transaction cannot be used here: MySQL commits every schema \
+                 change at once, so a failed run could not be rolled back\n"
+        );
+        assert_eq!(run.stdout, "");
+        assert_eq!(project.tables(), Vec::<String>::new());
+        return;
+    }
+    let message = match backend {
+        TestBackend::Sqlite => "no such table: no_such_table",
+        _ => "relation \"no_such_table\" does not exist",
+    };
+    assert_eq!(
+        run.fails(),
+        format!(
+            "error: migration {C} failed at migrations/{C}/up.sql:2: {message}\n  the whole \
                  run was rolled back (--single-transaction): no migration of this run was \
                  applied and the ledger is unchanged\n"
-            )
-        );
-        assert_eq!(
-            run.stdout,
-            format!("Running migration {A}\nRunning migration {B}\nRunning migration {C}\n")
-        );
-        assert_eq!(project.ledger(), Vec::<String>::new(), "{backend:?}");
-        assert_eq!(
-            project.tables(),
-            ["__diesel_schema_migrations"],
-            "{backend:?}"
-        );
+        )
+    );
+    assert_eq!(
+        run.stdout,
+        format!("Running migration {A}\nRunning migration {B}\nRunning migration {C}\n")
+    );
+    assert_eq!(project.ledger(), Vec::<String>::new(), "{backend:?}");
+    assert_eq!(
+        project.tables(),
+        ["__diesel_schema_migrations"],
+        "{backend:?}"
+    );
 
-        project.file(&format!("migrations/{C}/up.sql"), C_UP);
-        project.file(
-            &format!("migrations/{C}/metadata.toml"),
-            "run_in_transaction = false\n",
-        );
-        assert_eq!(
-            project
-                .strata(&["migration", "run", "--single-transaction"])
-                .fails(),
-            format!(
-                "error: --single-transaction cannot be used here: migration {C} sets \
-                 run_in_transaction = false in its metadata.toml\n"
-            )
-        );
-        std::fs::remove_file(project.path().join(format!("migrations/{C}/metadata.toml"))).unwrap();
+    project.file(&format!("migrations/{C}/up.sql"), C_UP);
+    project.file(
+        &format!("migrations/{C}/metadata.toml"),
+        "run_in_transaction = false\n",
+    );
+    assert_eq!(
         project
             .strata(&["migration", "run", "--single-transaction"])
-            .ok();
-        assert_eq!(
-            project.tables(),
-            ["__diesel_schema_migrations", "a", "b", "c"]
-        );
-        assert_eq!(
-            project.ledger(),
-            ["20240101000000", "20240102000000", "20240103000000"]
-        );
-    }
+            .fails(),
+        format!(
+            "error: --single-transaction cannot be used here: migration {C} sets \
+                 run_in_transaction = false in its metadata.toml\n"
+        )
+    );
+    std::fs::remove_file(project.path().join(format!("migrations/{C}/metadata.toml"))).unwrap();
+    project
+        .strata(&["migration", "run", "--single-transaction"])
+        .ok();
+    assert_eq!(
+        project.tables(),
+        ["__diesel_schema_migrations", "a", "b", "c"]
+    );
+    assert_eq!(
+        project.ledger(),
+        ["20240101000000", "20240102000000", "20240103000000"]
+    );
 }
+
+per_backend!(single_transaction_applies_all_or_nothing:
+    single_transaction_applies_all_or_nothing_sqlite => Sqlite,
+    single_transaction_applies_all_or_nothing_postgres => Postgres,
+    single_transaction_applies_all_or_nothing_mysql => Mysql,
+);
 
 fn check_reports_a_stale_schema_file_as_text_and_json(backend: TestBackend) {
     let project = Project::on(backend);
@@ -355,51 +358,49 @@ per_backend!(check_reports_a_stale_schema_file_as_text_and_json:
 
 /// MySQL commits DDL as it goes: a migration that fails after a CREATE TABLE is marked
 /// failed, and the next run stops until the database is repaired and the failure cleared.
-#[test]
-fn a_migration_that_failed_part_way_blocks_the_next_run_until_cleared() {
-    for backend in backends() {
-        if backend != TestBackend::Mysql {
-            continue;
-        }
-        let project = Project::on(backend);
-        project.migration(
-            A,
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREAT TABLE oops (id INTEGER);\n",
-            Some("DROP TABLE a;\n"),
-        );
-        project.strata(&["migration", "run"]).fails();
-        assert_eq!(project.tables(), ["__diesel_schema_migrations", "a"]);
+fn a_migration_that_failed_part_way_blocks_the_next_run_until_cleared(backend: TestBackend) {
+    let project = Project::on(backend);
+    project.migration(
+        A,
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREAT TABLE oops (id INTEGER);\n",
+        Some("DROP TABLE a;\n"),
+    );
+    project.strata(&["migration", "run"]).fails();
+    assert_eq!(project.tables(), ["__diesel_schema_migrations", "a"]);
 
-        let run = project.strata(&["migration", "run"]);
-        let stderr = run.fails();
-        assert!(
-            stderr.starts_with(&format!("error: migration {A} failed part-way on 20")),
-            "{stderr}"
-        );
-        assert!(stderr.contains(&format!(
-            ": migrations/{A}/up.sql:2: You have an error in your SQL syntax"
-        )));
-        assert!(stderr.ends_with(
-            "\n  repair the database by hand (undo what took effect; its down.sql may help), \
+    let run = project.strata(&["migration", "run"]);
+    let stderr = run.fails();
+    assert!(
+        stderr.starts_with(&format!("error: migration {A} failed part-way on 20")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!(
+        ": migrations/{A}/up.sql:2: You have an error in your SQL syntax"
+    )));
+    assert!(stderr.ends_with(
+        "\n  repair the database by hand (undo what took effect; its down.sql may help), \
              then clear the failure with `strata migration accept 20240101000000` and run \
              again\n"
-        ));
-        let check = project.strata(&["migration", "check", "--format", "json"]);
-        assert_eq!(check.code, 7);
-        let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
-        assert_eq!(report["failed"][0]["migration"], A);
+    ));
+    let check = project.strata(&["migration", "check", "--format", "json"]);
+    assert_eq!(check.code, 7);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(report["failed"][0]["migration"], A);
 
-        // Repair: undo the applied part, fix the migration, clear the failure, run again.
-        project.sql("DROP TABLE a;");
-        project.file(&format!("migrations/{A}/up.sql"), A_UP);
-        assert_eq!(
-            project.strata(&["migration", "accept", A]).ok(),
-            format!("Cleared the failure of {A}; `strata migration run` applies it again\n")
-        );
-        assert_eq!(
-            project.strata(&["migration", "run"]).ok(),
-            format!("Running migration {A}\n")
-        );
-        assert_eq!(project.history(), ["20240101000000"]);
-    }
+    // Repair: undo the applied part, fix the migration, clear the failure, run again.
+    project.sql("DROP TABLE a;");
+    project.file(&format!("migrations/{A}/up.sql"), A_UP);
+    assert_eq!(
+        project.strata(&["migration", "accept", A]).ok(),
+        format!("Cleared the failure of {A}; `strata migration run` applies it again\n")
+    );
+    assert_eq!(
+        project.strata(&["migration", "run"]).ok(),
+        format!("Running migration {A}\n")
+    );
+    assert_eq!(project.history(), ["20240101000000"]);
 }
+
+per_backend!(a_migration_that_failed_part_way_blocks_the_next_run_until_cleared:
+    a_migration_that_failed_part_way_blocks_the_next_run_until_cleared_mysql => Mysql,
+);

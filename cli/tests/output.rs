@@ -7,7 +7,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{backends, Project, TestBackend};
+use support::{Project, TestBackend};
 
 const USERS: &str = "2024-01-01-000000-0000_create_users";
 const POSTS: &str = "2024-01-02-000000-0000_create_posts";
@@ -46,23 +46,21 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
 
-#[test]
-fn status_shows_every_migration_with_when_and_how_long() {
+fn status_shows_every_migration_with_when_and_how_long(backend: TestBackend) {
     let sums = regex::Regex::new(r"sha256:[0-9a-f]{64}").unwrap();
-    for backend in backends() {
-        let project = project(backend);
-        project.strata(&["migration", "run"]).ok();
-        project.strata(&["migration", "revert"]).ok();
-        // An applied migration edited afterwards, and a version whose directory is gone.
-        project.file(
+    let project = project(backend);
+    project.strata(&["migration", "run"]).ok();
+    project.strata(&["migration", "revert"]).ok();
+    // An applied migration edited afterwards, and a version whose directory is gone.
+    project.file(
             &format!("migrations/{USERS}/up.sql"),
             "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name VARCHAR(50) NOT NULL DEFAULT 'it''s'); -- edited",
         );
-        project.sql("INSERT INTO __diesel_schema_migrations (version) VALUES ('20231231000000')");
+    project.sql("INSERT INTO __diesel_schema_migrations (version) VALUES ('20231231000000')");
 
-        let status = project.strata(&["migration", "status"]);
-        let shown = without_times(&sums.replace_all(status.ok(), "<sum>"));
-        assert_eq!(
+    let status = project.strata(&["migration", "status"]);
+    let shown = without_times(&sums.replace_all(status.ok(), "<sum>"));
+    assert_eq!(
             shown,
             format!(
                 "STATUS   MIGRATION                           APPLIED AT (UTC)    TOOK
@@ -78,41 +76,46 @@ pending  {TAGS}  -                   -
             "{backend:?}"
         );
 
-        let report = json(
-            project
-                .strata(&["migration", "status", "--format", "json"])
-                .ok(),
-        );
-        let rows = report["migrations"].as_array().unwrap();
-        assert_eq!(
-            rows.iter()
-                .map(|r| (r["name"].as_str().unwrap(), r["status"].as_str().unwrap()))
-                .collect::<Vec<_>>(),
-            [
-                ("20231231000000", "missing"),
-                (USERS, "edited"),
-                (POSTS, "applied"),
-                (TAGS, "pending")
-            ],
-            "{backend:?}"
-        );
-        // Applied rows carry when and how long; others null.
-        assert!(rows[2]["applied_at"].as_str().unwrap().ends_with('Z'));
-        assert!(rows[2]["duration_ms"].is_i64());
-        assert_eq!(rows[2]["version"], "202401020000000000");
-        assert_eq!(rows[2]["detail"], Value::Null);
-        assert_eq!(rows[3]["applied_at"], Value::Null);
-        assert_eq!(rows[3]["duration_ms"], Value::Null);
-        assert!(rows[1]["detail"]
-            .as_str()
-            .unwrap()
-            .starts_with("up.sql changed since it was applied"));
-        assert_eq!(
-            (&report["applied"], &report["pending"], &report["problems"]),
-            (&json!(3), &json!(1), &json!(2))
-        );
-    }
+    let report = json(
+        project
+            .strata(&["migration", "status", "--format", "json"])
+            .ok(),
+    );
+    let rows = report["migrations"].as_array().unwrap();
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r["name"].as_str().unwrap(), r["status"].as_str().unwrap()))
+            .collect::<Vec<_>>(),
+        [
+            ("20231231000000", "missing"),
+            (USERS, "edited"),
+            (POSTS, "applied"),
+            (TAGS, "pending")
+        ],
+        "{backend:?}"
+    );
+    // Applied rows carry when and how long; others null.
+    assert!(rows[2]["applied_at"].as_str().unwrap().ends_with('Z'));
+    assert!(rows[2]["duration_ms"].is_i64());
+    assert_eq!(rows[2]["version"], "202401020000000000");
+    assert_eq!(rows[2]["detail"], Value::Null);
+    assert_eq!(rows[3]["applied_at"], Value::Null);
+    assert_eq!(rows[3]["duration_ms"], Value::Null);
+    assert!(rows[1]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("up.sql changed since it was applied"));
+    assert_eq!(
+        (&report["applied"], &report["pending"], &report["problems"]),
+        (&json!(3), &json!(1), &json!(2))
+    );
 }
+
+per_backend!(status_shows_every_migration_with_when_and_how_long:
+    status_shows_every_migration_with_when_and_how_long_sqlite => Sqlite,
+    status_shows_every_migration_with_when_and_how_long_postgres => Postgres,
+    status_shows_every_migration_with_when_and_how_long_mysql => Mysql,
+);
 
 fn list_and_pending_keep_diesels_text_and_have_json(backend: TestBackend) {
     let project = project(backend);
