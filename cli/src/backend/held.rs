@@ -10,14 +10,6 @@ pub enum Held<'c, C> {
     Borrowed(&'c mut C),
 }
 
-impl<C> Held<'_, C> {
-    /// Whether the application lent it: the lock then lives on it, since strata has no URL
-    /// to open a connection of its own with.
-    pub fn is_borrowed(&self) -> bool {
-        matches!(self, Held::Borrowed(_))
-    }
-}
-
 impl<C> Deref for Held<'_, C> {
     type Target = C;
 

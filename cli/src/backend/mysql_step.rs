@@ -48,14 +48,7 @@ pub fn apply_transactional(
         LedgerChange::Erase(version) if is_plain(version) => Some(version),
         _ => None,
     };
-    let batch = batch_text(step, inline_erase);
-    if let Err(error) = batch.send(conn) {
-        // The step's error is the one worth reporting; a ROLLBACK that fails too (the
-        // connection is gone) leaves nothing open to roll back.
-        let error = attribute(conn, error);
-        let _ = conn.batch_execute("ROLLBACK");
-        return Err(error);
-    }
+    batch_text(step, inline_erase).run(conn)?;
     if inline_erase.is_some() {
         return Ok(());
     }
@@ -74,13 +67,7 @@ pub fn apply_transactional(
 /// client fared, and one that stops part-way leaves the progress the history row was
 /// given before each commit.
 fn apply_tracked(conn: &mut MysqlConnection, step: &Step<'_>) -> Result<(), StepError> {
-    let batch = tracked_batch_text(step);
-    if let Err(error) = batch.send(conn) {
-        let error = attribute(conn, error);
-        let _ = conn.batch_execute("ROLLBACK");
-        return Err(error);
-    }
-    Ok(())
+    tracked_batch_text(step).run(conn)
 }
 
 /// A failed batch's error, named after the statement the server stopped at (read from the
@@ -102,15 +89,12 @@ fn attribute(conn: &mut MysqlConnection, error: StepError) -> StepError {
 /// new transaction begins, so that a failure rolls back exactly what followed the last
 /// commit, as the error then says.
 fn tracked_batch_text(step: &Step<'_>) -> Batch {
-    let mut batch = Batch::default();
+    let mut batch = Batch {
+        pieces: vec!["SET @strata_started = NOW(6); ".to_owned()],
+    };
     let mut open = false;
     for (index, statement) in step.statements.iter().enumerate() {
-        let mut piece = if index == 0 {
-            "SET @strata_started = NOW(6); ".to_owned()
-        } else {
-            String::new()
-        };
-        let _ = write!(piece, "SET {MARKER} = {index}; ");
+        let mut piece = format!("SET {MARKER} = {index}; ");
         if !open {
             piece.push_str("BEGIN; ");
             open = true;
@@ -130,12 +114,7 @@ fn tracked_batch_text(step: &Step<'_>) -> Batch {
         }
         batch.pieces.push(piece);
     }
-    let mut last = if step.statements.is_empty() {
-        "SET @strata_started = NOW(6); ".to_owned()
-    } else {
-        String::new()
-    };
-    let _ = write!(last, "SET {MARKER} = {BOOKKEEPING}; ");
+    let mut last = format!("SET {MARKER} = {BOOKKEEPING}; ");
     if !open {
         last.push_str("BEGIN; ");
     }
@@ -240,6 +219,18 @@ impl Batch {
     #[cfg(test)]
     fn text(&self) -> String {
         self.pieces.concat()
+    }
+
+    /// Runs the batch; on failure, rolls back what is open and names the statement the
+    /// server stopped at. The step's error is the one worth reporting: a ROLLBACK that fails
+    /// too (the connection is gone) leaves nothing open to roll back.
+    fn run(&self, conn: &mut MysqlConnection) -> Result<(), StepError> {
+        let Err(error) = self.send(conn) else {
+            return Ok(());
+        };
+        let error = attribute(conn, error);
+        let _ = conn.batch_execute("ROLLBACK");
+        Err(error)
     }
 
     /// Sends the batch in as few packets as the server's `max_allowed_packet` allows: a

@@ -20,8 +20,8 @@ pub(super) struct Target {
     pub down: SqlFile,
     pub statements: Vec<Statement>,
     /// Its directory is gone: `migration` stands in for it, with the down.sql recorded when
-    /// it was applied and no up.sql.
-    pub stand_in: bool,
+    /// it was applied and no up.sql; this says what to do about the directory.
+    pub stand_in: Option<String>,
 }
 
 /// How far a sequence of reverts (and re-applies) got before it stopped.
@@ -89,12 +89,12 @@ impl Migrator<'_> {
         observer: &mut dyn Observer,
     ) -> Result<Vec<Migration>, MigrateError> {
         let (targets, next_order) = self.revert_targets(count, observer)?;
-        if let Some(missing) = targets.iter().find(|t| t.stand_in) {
-            let entry = self.entry_of(&missing.migration.version)?;
+        if let Some((missing, next)) = targets.iter().find_map(|t| Some((t, t.stand_in.as_ref()?)))
+        {
             return Err(MigrateError::AppliedButMissing {
                 version: missing.migration.version.clone(),
                 dir: self.dir.clone(),
-                next: entry.next_step().unwrap_or_default(),
+                next: next.clone(),
             });
         }
         if targets.is_empty() {
@@ -112,7 +112,7 @@ impl Migrator<'_> {
             let mut progress = Progress::default();
             return match self.redo_steps(&targets, &ups, next_order, &mut progress, observer) {
                 Ok(()) => Ok(targets.into_iter().rev().map(|t| t.migration).collect()),
-                Err(error) => Err(stopped(error, redo_summary(&targets, &progress))),
+                Err(error) => Err(stopped(error, Some(redo_summary(&targets, &progress)))),
             };
         }
         self.conn
@@ -269,7 +269,7 @@ impl Migrator<'_> {
                 migration: Arc::unwrap_or_clone(migration),
                 down,
                 statements,
-                stand_in: false,
+                stand_in: None,
             });
         }
         if !self.options.revert_missing {
@@ -279,6 +279,7 @@ impl Migrator<'_> {
                 dir: self.dir.clone(),
             });
         }
+        let next = entry.next_step().unwrap_or_default();
         let Some(text) = entry.record.and_then(|r| r.down_sql.clone()) else {
             return Err(MigrateError::NoRecordedDownSql {
                 version: entry.version,
@@ -309,20 +310,8 @@ impl Migrator<'_> {
             migration,
             down,
             statements,
-            stand_in: true,
+            stand_in: Some(next),
         })
-    }
-
-    /// The entry for `version` as recorded now.
-    fn entry_of(&mut self, version: &str) -> Result<Entry, MigrateError> {
-        let state = self.recorded()?;
-        state
-            .entries(&self.migrations)
-            .into_iter()
-            .find(|e| e.version == version)
-            .ok_or_else(|| MigrateError::UnknownVersion {
-                version: version.to_owned(),
-            })
     }
 }
 
@@ -385,7 +374,7 @@ fn revert_summary(targets: &[Target], failed: usize) -> Option<String> {
 }
 
 /// For a redo that was not one transaction and stopped part-way.
-fn redo_summary(targets: &[Target], progress: &Progress) -> Option<String> {
+fn redo_summary(targets: &[Target], progress: &Progress) -> String {
     let mut parts = Vec::new();
     if progress.reverted < targets.len() {
         // Stopped while reverting, latest first.
@@ -426,7 +415,7 @@ fn redo_summary(targets: &[Target], progress: &Progress) -> Option<String> {
     } else {
         parts.push(format!("reverted and applied again: {}", names(targets)));
     }
-    Some(format!("{NOT_UNDONE}; {}", parts.join("; ")))
+    format!("{NOT_UNDONE}; {}", parts.join("; "))
 }
 
 /// Said before a redo that cannot be one transaction.
