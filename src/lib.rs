@@ -4,12 +4,18 @@
 //! `migrations/`, and committed. Every query below is checked by the compiler against it:
 //! when a migration removes or renames a column used here, regenerating the schema makes
 //! this crate fail to compile at the line that uses it.
+//!
+//! The same typed queries run on SQLite, PostgreSQL and MySQL/MariaDB: each backend's
+//! migrations (`migrations/`, `migrations-postgres/`, `migrations-mysql/`) build tables
+//! whose schema.rs types are the same, and [`AppConnection`] is diesel's multi-backend
+//! connection over the three.
 
+pub mod connection;
 pub mod schema;
 
 use diesel::prelude::*;
-use diesel::sqlite::SqliteConnection;
 
+pub use connection::AppConnection;
 use schema::{comments, posts, users};
 
 /// A row of `users`.
@@ -33,13 +39,14 @@ pub struct Post {
 }
 
 /// Creates a user and returns it.
-pub fn create_user(conn: &mut SqliteConnection, name: &str, email: &str) -> QueryResult<User> {
+pub fn create_user(conn: &mut AppConnection, name: &str, email: &str) -> QueryResult<User> {
     conn.transaction(|conn| {
         diesel::insert_into(users::table)
             .values((users::name.eq(name), users::email.eq(email)))
             .execute(conn)?;
+        // By its unique email, not "the newest user": other connections insert too.
         users::table
-            .order(users::id.desc())
+            .filter(users::email.eq(email))
             .select(User::as_select())
             .first(conn)
     })
@@ -47,7 +54,7 @@ pub fn create_user(conn: &mut SqliteConnection, name: &str, email: &str) -> Quer
 
 /// Writes an unpublished post for `author`.
 pub fn write_post(
-    conn: &mut SqliteConnection,
+    conn: &mut AppConnection,
     author: &User,
     title: &str,
     body: &str,
@@ -60,7 +67,10 @@ pub fn write_post(
                 posts::body.eq(body),
             ))
             .execute(conn)?;
+        // The author's newest post of that title: other connections insert posts too.
         posts::table
+            .filter(posts::author_id.eq(author.id))
+            .filter(posts::title.eq(title))
             .order(posts::id.desc())
             .select(Post::as_select())
             .first(conn)
@@ -68,7 +78,7 @@ pub fn write_post(
 }
 
 /// Marks a post as published.
-pub fn publish(conn: &mut SqliteConnection, post: &Post) -> QueryResult<()> {
+pub fn publish(conn: &mut AppConnection, post: &Post) -> QueryResult<()> {
     diesel::update(post)
         .set(posts::published.eq(true))
         .execute(conn)
@@ -77,7 +87,7 @@ pub fn publish(conn: &mut SqliteConnection, post: &Post) -> QueryResult<()> {
 
 /// Adds a comment, by a user or anonymously.
 pub fn comment(
-    conn: &mut SqliteConnection,
+    conn: &mut AppConnection,
     post: &Post,
     author: Option<&User>,
     body: &str,
@@ -94,7 +104,7 @@ pub fn comment(
 
 /// Published posts with their authors' names and comment counts, newest first: a join
 /// across all three tables, as `joinable!` in schema.rs allows.
-pub fn front_page(conn: &mut SqliteConnection) -> QueryResult<Vec<(String, String, i64)>> {
+pub fn front_page(conn: &mut AppConnection) -> QueryResult<Vec<(String, String, i64)>> {
     let rows: Vec<(i32, String, String)> = posts::table
         .inner_join(users::table)
         .filter(posts::published.eq(true))
@@ -113,7 +123,7 @@ pub fn front_page(conn: &mut SqliteConnection) -> QueryResult<Vec<(String, Strin
 }
 
 /// Every user's email address, sorted.
-pub fn emails(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
+pub fn emails(conn: &mut AppConnection) -> QueryResult<Vec<String>> {
     users::table
         .select(users::email)
         .order(users::email)

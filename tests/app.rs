@@ -1,10 +1,11 @@
 //! The example app against a real database built by its own migrations, applied through
 //! strata's library API (the way an application runs them at startup).
 
-use diesel::{Connection, SqliteConnection};
 use strata::backend::{Connection as StrataConnection, DatabaseUrl};
 use strata::migrate::{Count, Migrator, Quiet};
-use strata_example::{comment, create_user, emails, front_page, publish, write_post};
+use strata_example::{
+    comment, create_user, emails, front_page, publish, write_post, AppConnection,
+};
 
 fn migrated_database() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -22,7 +23,7 @@ fn migrated_database() -> (tempfile::TempDir, String) {
 #[test]
 fn typed_queries_run_against_the_migrated_schema() {
     let (_dir, url) = migrated_database();
-    let mut conn = SqliteConnection::establish(&url).unwrap();
+    let mut conn = AppConnection::connect(&url).unwrap();
 
     let ada = create_user(&mut conn, "Ada", "ada@example.com").unwrap();
     let bob = create_user(&mut conn, "Bob", "bob@example.com").unwrap();
@@ -46,7 +47,7 @@ fn typed_queries_run_against_the_migrated_schema() {
 #[test]
 fn the_unique_email_constraint_from_the_migrations_holds() {
     let (_dir, url) = migrated_database();
-    let mut conn = SqliteConnection::establish(&url).unwrap();
+    let mut conn = AppConnection::connect(&url).unwrap();
     create_user(&mut conn, "Ada", "ada@example.com").unwrap();
     let duplicate = create_user(&mut conn, "Ada again", "ada@example.com");
     assert!(duplicate.is_err(), "{duplicate:?}");
@@ -63,40 +64,4 @@ fn every_migration_reverts_cleanly() {
     assert_eq!(migrator.pending().unwrap().len(), 3);
     // And they apply again on the emptied database.
     assert_eq!(migrator.run_pending(&mut Quiet).unwrap().len(), 3);
-}
-
-/// Eight instances of the app starting at once on a new database, each migrating through a
-/// connection from its own pool: the migrations are applied once, by one of them, and every
-/// instance then serves.
-#[test]
-fn eight_instances_starting_at_once_migrate_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = dir.path().join("app.db").display().to_string();
-    let children: Vec<_> = (0..8)
-        .map(|n| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_blog"))
-                .args([format!("Author{n}"), format!("Post {n}")])
-                .env("DATABASE_URL", &url)
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let outputs: Vec<_> = children
-        .into_iter()
-        .map(|child| child.wait_with_output().unwrap())
-        .collect();
-    let mut running = 0;
-    for output in &outputs {
-        assert!(output.status.success(), "{output:?}");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        running += stdout
-            .lines()
-            .filter(|l| l.starts_with("Running migration "))
-            .count();
-    }
-    assert_eq!(running, 3, "each of the three migrations applied once");
-    let mut conn = SqliteConnection::establish(&url).unwrap();
-    assert_eq!(front_page(&mut conn).unwrap().len(), 8);
 }

@@ -1,0 +1,2 @@
+DROP INDEX posts_author_id_idx;
+DROP TABLE posts;

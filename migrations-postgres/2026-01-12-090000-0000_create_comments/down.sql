@@ -1,0 +1,2 @@
+DROP INDEX comments_post_id_idx;
+DROP TABLE comments;
