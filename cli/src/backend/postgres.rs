@@ -6,18 +6,20 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
+use strata_schema_gen::migration_sql::Quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
-use super::ledger::{self, common_migration_methods, state_writes};
+use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
 use super::{
-    connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, StateTables, Step, StepError, TableNameRow,
+    connect_error, AdminError, Catalog, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
 };
-use crate::migrate::script::Dialect;
-
-state_writes!(PgConnection);
+use crate::migrate::apply::{Step, StepError, StepRunner};
+use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::dialect::Dialect;
+use crate::migrate::lock::Locking;
+use crate::migrate::script::SplitRules;
 
 pub struct Postgres<'c> {
     conn: Held<'c, PgConnection>,
@@ -191,79 +193,68 @@ struct Exists {
     exists: bool,
 }
 
+/// PostgreSQL's SQL: dollar quotes hide `;`, and schema changes roll back with everything
+/// else.
+#[derive(Debug)]
+pub struct PostgresDialect;
+
+impl Dialect for PostgresDialect {
+    fn name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn split_rules(&self) -> SplitRules {
+        SplitRules {
+            dollar_quotes: true,
+            ..SplitRules::STANDARD
+        }
+    }
+
+    fn identifier_quote(&self) -> Quote {
+        Quote::Double
+    }
+}
+
 impl MigrationConnection for Postgres<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
+    fn dialect(&self) -> &'static dyn Dialect {
+        &PostgresDialect
+    }
+}
+
+impl SharedLedger for Postgres<'_> {
+    type Conn = PgConnection;
+
+    fn conn(&mut self) -> &mut PgConnection {
+        &mut self.conn
     }
 
-    fn environment(&mut self) -> QueryResult<super::Environment> {
-        let extensions: Vec<ExtensionRow> =
-            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut *self.conn)?;
-        let settings: Vec<SettingRow> =
-            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut *self.conn)?;
-        Ok(super::Environment {
-            extensions: extensions
-                .into_iter()
-                .map(|e| super::Extension {
-                    name: e.name,
-                    schema: e.schema,
-                })
-                .collect(),
-            settings: settings
-                .into_iter()
-                .filter_map(|row| {
-                    let (name, value) = row.setting.split_once('=')?;
-                    Some((name.to_owned(), value.to_owned()))
-                })
-                .collect(),
-        })
+    // to_regclass resolves the names through search_path, as the unqualified CREATE TABLE
+    // and INSERT of the ledger do.
+    const STATE_TABLES: &'static str =
+        "SELECT name FROM unnest(ARRAY['__diesel_schema_migrations', \
+         '__strata_migrations']) AS name WHERE to_regclass(name) IS NOT NULL";
+}
+
+impl StepRunner for Postgres<'_> {
+    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
+        // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
+        ledger::apply_step(&mut *self.conn, step, ledger::write_ledger)
     }
 
-    fn adopt_environment(&mut self, environment: &super::Environment) -> QueryResult<()> {
-        for extension in &environment.extensions {
-            let schema = quote_identifier(&extension.schema);
-            self.conn.batch_execute(&format!(
-                "CREATE SCHEMA IF NOT EXISTS {schema}; CREATE EXTENSION IF NOT EXISTS {} WITH \
-                 SCHEMA {schema}",
-                quote_identifier(&extension.name)
-            ))?;
-        }
-        for (name, value) in &environment.settings {
-            diesel::sql_query("SELECT set_config($1, $2, false)")
-                .bind::<Text, _>(name)
-                .bind::<Text, _>(value)
-                .execute(&mut *self.conn)?;
-        }
-        Ok(())
+    fn begin_all(&mut self) -> QueryResult<()> {
+        ledger::begin(&mut *self.conn)
     }
 
-    fn encryption(&mut self) -> QueryResult<super::Encryption> {
-        let rows: Vec<SslRow> = diesel::sql_query(
-            "SELECT version AS tls_version, cipher FROM pg_stat_ssl \
-             WHERE pid = pg_backend_pid() AND ssl",
-        )
-        .load(&mut *self.conn)?;
-        Ok(rows
-            .into_iter()
-            .next()
-            .map_or_else(super::Encryption::none, |row| {
-                super::Encryption::from_server(row.tls_version, row.cipher)
-            }))
+    fn commit_all(&mut self) -> QueryResult<()> {
+        ledger::commit(&mut *self.conn)
     }
 
-    fn state_tables(&mut self) -> QueryResult<StateTables> {
-        // to_regclass resolves the names through search_path, as the unqualified
-        // CREATE TABLE and INSERT of the ledger do.
-        let names: Vec<TableNameRow> = diesel::sql_query(
-            "SELECT name FROM unnest(ARRAY['__diesel_schema_migrations', \
-             '__strata_migrations']) AS name WHERE to_regclass(name) IS NOT NULL",
-        )
-        .load(&mut *self.conn)?;
-        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
+    fn rollback_all(&mut self) -> QueryResult<()> {
+        ledger::rollback(&mut *self.conn)
     }
+}
 
-    common_migration_methods!(ledger::begin);
-
+impl Locking for Postgres<'_> {
     fn read_before_locking(&self) -> bool {
         // Where the lock is a connection of its own, an unlocked read saves opening it.
         self.url.is_some()
@@ -311,20 +302,9 @@ impl MigrationConnection for Postgres<'_> {
         drop(lock);
         Ok(())
     }
+}
 
-    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
-        // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
-        ledger::apply_step(&mut *self.conn, step, write_ledger, mark_progress)
-    }
-
-    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
-        &PostgresScript
-    }
-
-    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
-        &strata_schema_gen::postgres::ddl::PostgresDdl
-    }
-
+impl Snapshots for Postgres<'_> {
     fn read_snapshot(
         &mut self,
         schema: Option<&str>,
@@ -332,11 +312,76 @@ impl MigrationConnection for Postgres<'_> {
         strata_schema_gen::postgres::snapshot::snapshot(&mut self.conn, schema)
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::postgres::ddl::PostgresDdl
+    }
+}
+
+impl Catalog for Postgres<'_> {
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
     ) -> Result<Introspection, strata_schema_gen::Error> {
         strata_schema_gen::postgres::introspect(&mut self.conn, options)
+    }
+
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        let rows: Vec<SslRow> = diesel::sql_query(
+            "SELECT version AS tls_version, cipher FROM pg_stat_ssl \
+             WHERE pid = pg_backend_pid() AND ssl",
+        )
+        .load(&mut *self.conn)?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .map_or_else(super::Encryption::none, |row| {
+                super::Encryption::from_server(row.tls_version, row.cipher)
+            }))
+    }
+
+    fn environment(&mut self) -> QueryResult<super::Environment> {
+        let extensions: Vec<ExtensionRow> =
+            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut *self.conn)?;
+        let settings: Vec<SettingRow> =
+            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut *self.conn)?;
+        Ok(super::Environment {
+            extensions: extensions
+                .into_iter()
+                .map(|e| super::Extension {
+                    name: e.name,
+                    schema: e.schema,
+                })
+                .collect(),
+            settings: settings
+                .into_iter()
+                .filter_map(|row| {
+                    let (name, value) = row.setting.split_once('=')?;
+                    Some((name.to_owned(), value.to_owned()))
+                })
+                .collect(),
+        })
+    }
+
+    fn adopt_environment(&mut self, environment: &super::Environment) -> QueryResult<()> {
+        for extension in &environment.extensions {
+            let schema = quote_identifier(&extension.schema);
+            self.conn.batch_execute(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}; CREATE EXTENSION IF NOT EXISTS {} WITH \
+                 SCHEMA {schema}",
+                quote_identifier(&extension.name)
+            ))?;
+        }
+        for (name, value) in &environment.settings {
+            diesel::sql_query("SELECT set_config($1, $2, false)")
+                .bind::<Text, _>(name)
+                .bind::<Text, _>(value)
+                .execute(&mut *self.conn)?;
+        }
+        Ok(())
+    }
+
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &PostgresScript
     }
 }
 
