@@ -28,6 +28,8 @@ pub mod error;
 pub mod history;
 pub mod ledger;
 pub mod lock;
+#[cfg(test)]
+mod memory;
 mod repair;
 mod runner;
 pub mod script;

@@ -543,3 +543,6 @@ pub(super) fn db(action: &'static str) -> impl Fn(diesel::result::Error) -> Migr
         source,
     }
 }
+
+#[cfg(test)]
+mod tests;
