@@ -174,7 +174,7 @@ impl<B: SharedLedger> Ledger for B {
     }
 
     /// In applied order (then by version: failure records share order 0), sorted here:
-    /// see [`history::SELECT_HISTORY`].
+    /// see `SELECT_HISTORY` in `backend/history.rs`.
     fn history(&mut self) -> QueryResult<Vec<HistoryRecord>> {
         let rows = self.conn().history_rows()?;
         let mut records: Vec<HistoryRecord> = rows.into_iter().map(HistoryRecord::from).collect();

@@ -20,6 +20,8 @@ mod mysql_step;
 mod mysql_tls;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+#[cfg(feature = "postgres")]
+mod postgres_admin;
 #[cfg(feature = "cli")]
 pub mod scratch;
 #[cfg(feature = "sqlite")]
