@@ -15,6 +15,8 @@ pub mod lock;
 #[cfg(feature = "mysql")]
 pub mod mysql;
 #[cfg(feature = "mysql")]
+mod mysql_dialect;
+#[cfg(feature = "mysql")]
 mod mysql_step;
 #[cfg(feature = "mysql")]
 mod mysql_tls;

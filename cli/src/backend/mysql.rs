@@ -4,12 +4,12 @@ use diesel::connection::SimpleConnection;
 use diesel::mysql::MysqlConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
-use strata_schema_gen::migration_sql::Quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
 use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
+use super::mysql_dialect::MysqlDialect;
 use super::{mysql_step, mysql_tls};
 use super::{AdminError, Catalog, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration};
 use crate::migrate::apply::{Step, StepError, StepRunner};
@@ -18,7 +18,6 @@ use crate::migrate::dialect::Dialect;
 use crate::migrate::history::Stamp;
 use crate::migrate::ledger::LedgerChange;
 use crate::migrate::lock::Locking;
-use crate::migrate::script::{Bodies, SplitRules};
 
 /// A step's ledger rows, with a revert's two deletes made one (see [`mysql_step`]).
 fn write_step_ledger(
@@ -112,48 +111,6 @@ impl<'c> Mysql<'c> {
 struct Count {
     #[diesel(sql_type = BigInt)]
     n: i64,
-}
-
-/// MySQL's SQL: `#` comments, backslash escapes, routine bodies that hold `;`, and schema
-/// changes that commit on their own.
-#[derive(Debug)]
-pub struct MysqlDialect;
-
-impl Dialect for MysqlDialect {
-    fn name(&self) -> &'static str {
-        "MySQL"
-    }
-
-    fn split_rules(&self) -> SplitRules {
-        SplitRules {
-            hash_comments: true,
-            backslash_escapes: true,
-            backtick_identifiers: true,
-            bodies: Bodies::Routines,
-            ..SplitRules::STANDARD
-        }
-    }
-
-    fn rolls_back_ddl(&self) -> bool {
-        false
-    }
-
-    /// DDL (and a few others) commits the transaction so far, then itself.
-    fn commits_implicitly(&self, sql: &str) -> bool {
-        let first_word = sql
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .find(|w| !w.is_empty())
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        matches!(
-            first_word.as_str(),
-            "CREATE" | "ALTER" | "DROP" | "RENAME" | "TRUNCATE" | "GRANT" | "REVOKE"
-        )
-    }
-
-    fn identifier_quote(&self) -> Quote {
-        Quote::Backtick
-    }
 }
 
 impl MigrationConnection for Mysql<'_> {

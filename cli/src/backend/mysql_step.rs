@@ -26,7 +26,7 @@ use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Nullable, Text};
 
 use super::ledger::LedgerWriter;
-use super::mysql::MysqlDialect;
+use super::mysql_dialect::MysqlDialect;
 use crate::migrate::apply::{Step, StepError};
 use crate::migrate::dialect::Dialect;
 use crate::migrate::history::Stamp;

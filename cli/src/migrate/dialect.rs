@@ -32,12 +32,6 @@ pub trait Dialect: Sync {
     }
 }
 
-impl std::fmt::Debug for dyn Dialect {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 /// Stand-in dialects for the runner's tests, which run against no database.
 #[cfg(test)]
 pub(crate) mod fake {
