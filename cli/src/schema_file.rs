@@ -35,7 +35,7 @@ pub fn generate(
         None => None,
     };
     let introspection = conn
-        .migrations()
+        .catalog()
         .introspect(options)
         .context("cannot read the database schema")?;
     for warning in &introspection.warnings {

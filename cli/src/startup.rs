@@ -26,10 +26,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::backend::{ConnectError, Connection, DatabaseUrl, MigrationConnection, UrlError};
+use crate::backend::{ConnectError, Connection, DatabaseUrl, UrlError};
 use crate::migrate::embedded::EmbeddedMigrations;
 use crate::migrate::{
-    source, Count, MigrateError, Migration, Migrator, Observer, Quiet, RunOptions,
+    source, Count, MigrateError, Migration, MigrationConnection, Migrator, Observer, Quiet,
+    RunOptions,
 };
 use crate::progress::Progress;
 

@@ -15,13 +15,18 @@
 //! hand is watched by the person running it.
 
 use diesel::QueryResult;
-use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
+use strata_schema_gen::Snapshot;
 
-use super::history::{self, HistoryDigest, HistoryRecord, HistoryWrite};
-use super::ledger::{self, Stamp};
-use super::lock::{HeldLock, LockError, LockWait, NoLock};
-use super::{LedgerChange, MigrationConnection, StateTables, Step, StepError};
-use crate::migrate::script::{self, Dialect};
+use super::history::{CREATE_ACCEPTED_EDITS, CREATE_HISTORY};
+use super::ledger::CREATE_LEDGER;
+use crate::migrate::apply::{Step, StepError, StepRunner};
+use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::dialect::Dialect;
+use crate::migrate::history::{self, HistoryDigest, HistoryRecord, HistoryWrite, Stamp};
+use crate::migrate::ledger::{
+    Ledger, LedgerChange, Recorded, StateTables, HISTORY_TABLE, LEDGER_TABLE,
+};
+use crate::migrate::lock::{HeldLock, LockError, LockWait, Locking, NoLock};
 
 /// How a backend's native client reads a script.
 pub trait ScriptSyntax: Sync {
@@ -68,8 +73,12 @@ impl std::fmt::Debug for DryRun<'_> {
 }
 
 impl<'c> DryRun<'c> {
-    pub fn new(inner: &'c mut dyn MigrationConnection) -> DryRun<'c> {
-        let syntax = inner.script_syntax();
+    /// Reads through `inner`, writing for a client that reads `syntax` (the backend's
+    /// [`Catalog::script_syntax`](super::Catalog::script_syntax)).
+    pub fn new(
+        inner: &'c mut dyn MigrationConnection,
+        syntax: &'static dyn ScriptSyntax,
+    ) -> DryRun<'c> {
         DryRun {
             inner,
             syntax,
@@ -102,18 +111,18 @@ impl<'c> DryRun<'c> {
             HistoryWrite::Insert(record) => self.history_insert(record),
             HistoryWrite::Delete(version) => format!(
                 "DELETE FROM {} WHERE version = {}",
-                history::HISTORY_TABLE,
+                HISTORY_TABLE,
                 self.syntax.literal(version)
             ),
             HistoryWrite::SetFailure { version, failure } => format!(
                 "UPDATE {} SET failure = {} WHERE version = {}",
-                history::HISTORY_TABLE,
+                HISTORY_TABLE,
                 self.value(failure),
                 self.syntax.literal(version),
             ),
             HistoryWrite::Accept(acceptance) => format!(
                 "UPDATE {} SET up_checksum = {}, down_checksum = {}, down_sql = {} WHERE version = {}",
-                history::HISTORY_TABLE,
+                HISTORY_TABLE,
                 self.syntax.literal(acceptance.up_checksum.as_str()),
                 self.value(acceptance.down_checksum.map(|c| c.as_str())),
                 self.value(acceptance.down_sql),
@@ -127,7 +136,7 @@ impl<'c> DryRun<'c> {
         format!(
             "INSERT INTO {} (version, up_checksum, down_checksum, down_sql, applied_at, \
              applied_order, duration_ms, failure) VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
-            history::HISTORY_TABLE,
+            HISTORY_TABLE,
             self.syntax.literal(&record.version),
             self.syntax.literal(record.up_checksum.as_str()),
             self.value(record.down_checksum.as_ref().map(|c| c.as_str())),
@@ -141,26 +150,20 @@ impl<'c> DryRun<'c> {
 }
 
 impl MigrationConnection for DryRun<'_> {
-    fn dialect(&self) -> Dialect {
+    fn dialect(&self) -> &'static dyn Dialect {
         self.inner.dialect()
     }
+}
 
-    fn encryption(&mut self) -> QueryResult<super::Encryption> {
-        self.inner.encryption()
-    }
-
+impl Ledger for DryRun<'_> {
     fn state_tables(&mut self) -> QueryResult<StateTables> {
         self.inner.state_tables()
     }
 
     fn create_state_tables(&mut self) -> QueryResult<()> {
         let dialect = self.dialect();
-        for ddl in [
-            ledger::CREATE_LEDGER,
-            history::CREATE_HISTORY,
-            history::CREATE_ACCEPTED_EDITS,
-        ] {
-            for statement in script::split(ddl, dialect) {
+        for ddl in [CREATE_LEDGER, CREATE_HISTORY, CREATE_ACCEPTED_EDITS] {
+            for statement in dialect.split(ddl) {
                 self.push(&statement.sql);
             }
         }
@@ -175,7 +178,7 @@ impl MigrationConnection for DryRun<'_> {
         self.inner.history()
     }
 
-    fn recorded(&mut self) -> QueryResult<super::Recorded> {
+    fn recorded(&mut self) -> QueryResult<Recorded> {
         self.inner.recorded()
     }
 
@@ -183,7 +186,7 @@ impl MigrationConnection for DryRun<'_> {
         self.inner.history_digest()
     }
 
-    fn recorded_digest(&mut self) -> QueryResult<super::Recorded<HistoryDigest>> {
+    fn recorded_digest(&mut self) -> QueryResult<Recorded<HistoryDigest>> {
         self.inner.recorded_digest()
     }
 
@@ -191,7 +194,9 @@ impl MigrationConnection for DryRun<'_> {
         self.history_write(change);
         Ok(())
     }
+}
 
+impl StepRunner for DryRun<'_> {
     fn tracks_progress(&self) -> bool {
         false
     }
@@ -214,7 +219,7 @@ impl MigrationConnection for DryRun<'_> {
                 let version = self.syntax.literal(applied.version);
                 self.push(&format!(
                     "INSERT INTO {} (version) VALUES ({version})",
-                    ledger::LEDGER_TABLE
+                    LEDGER_TABLE
                 ));
                 let stamp = Stamp {
                     applied_at: history::timestamp_now(),
@@ -226,7 +231,7 @@ impl MigrationConnection for DryRun<'_> {
                 let literal = self.syntax.literal(version);
                 self.push(&format!(
                     "DELETE FROM {} WHERE version = {literal}",
-                    ledger::LEDGER_TABLE
+                    LEDGER_TABLE
                 ));
                 self.history_write(HistoryWrite::Delete(version));
             }
@@ -251,7 +256,9 @@ impl MigrationConnection for DryRun<'_> {
     fn rollback_all(&mut self) -> QueryResult<()> {
         Ok(())
     }
+}
 
+impl Locking for DryRun<'_> {
     fn lock(
         &mut self,
         _wait: &LockWait,
@@ -261,7 +268,9 @@ impl MigrationConnection for DryRun<'_> {
         // queue behind a deploy.
         Ok(Box::new(NoLock))
     }
+}
 
+impl Snapshots for DryRun<'_> {
     fn read_snapshot(
         &mut self,
         schema: Option<&str>,
@@ -271,17 +280,6 @@ impl MigrationConnection for DryRun<'_> {
 
     fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
         self.inner.ddl()
-    }
-
-    fn script_syntax(&self) -> &'static dyn ScriptSyntax {
-        self.syntax
-    }
-
-    fn introspect(
-        &mut self,
-        options: &PrintSchemaOptions,
-    ) -> Result<Introspection, strata_schema_gen::Error> {
-        self.inner.introspect(options)
     }
 }
 

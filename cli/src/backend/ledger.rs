@@ -1,267 +1,352 @@
-//! diesel's migration ledger, `__diesel_schema_migrations`, unchanged, and the code shared by
-//! every backend to read and write it together with strata's history.
+//! diesel's migration ledger, `__diesel_schema_migrations`, unchanged, and the code every
+//! backend shares to read and write it together with strata's history.
 //!
 //! Keeping diesel's table and its exact DDL means diesel_cli and strata read each other's
 //! state: a project can switch tools, and switch back, without touching its database.
 //!
-//! The queries and the step runner are written once here, generic over diesel's
-//! connections. Writes go through diesel's query builder, whose statements the connection
-//! prepares once and caches (a raw `sql_query` would be prepared again for every migration,
-//! one more round trip each); [`state_writes!`] instantiates them for a backend's
-//! connection type, and [`common_migration_methods!`] the trait methods that are the same
-//! on every backend.
+//! The code is written once, generic over diesel's connections ([`LedgerConn`]). A backend
+//! implements [`SharedLedger`] (its diesel connection and the SQL that differs) and gets
+//! [`Ledger`] from the blanket impl below. Writes are [`Bookkeeping`] statements whose text
+//! is the same for every migration, so the connection prepares each once and caches it (a
+//! raw `sql_query` would be prepared again for every migration, one more round trip each).
 
 use std::time::Instant;
 
-use diesel::connection::{Connection, TransactionManager};
+use diesel::backend::Backend;
+use diesel::connection::{Connection, SimpleConnection, TransactionManager};
 use diesel::dsl::sql;
 use diesel::expression::SqlLiteral;
-use diesel::query_dsl::methods::LoadQuery;
-use diesel::sql_types::Text;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId, SqlQuery};
+use diesel::query_dsl::methods::{ExecuteDsl, LoadQuery};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, HasSqlType, Nullable, Text};
 use diesel::{QueryResult, RunQueryDsl};
 
 use super::history::{
-    self, HistoryDigest, HistoryDigestRow, HistoryDigestRowSql, HistoryRecord, HistoryRow,
-    HistoryRowSql,
+    self, HistoryDigestRow, HistoryDigestRowSql, HistoryRow, HistoryRowSql, CREATE_ACCEPTED_EDITS,
+    CREATE_HISTORY,
 };
-use super::{LedgerChange, Step, StepError};
+use crate::migrate::apply::{Step, StepError};
+use crate::migrate::history::{HistoryDigest, HistoryRecord, HistoryWrite, Stamp};
+use crate::migrate::ledger::{
+    read_recorded, read_recorded_assuming_tables, read_recorded_with, Ledger, LedgerChange,
+    Recorded, StateTables,
+};
 
 /// The DDL diesel runs, byte for byte; the same on every backend.
 pub const CREATE_LEDGER: &str = include_str!("ledger.sql");
 
-pub const LEDGER_TABLE: &str = "__diesel_schema_migrations";
-
 const APPLIED_VERSIONS: &str = "SELECT version FROM __diesel_schema_migrations ORDER BY version";
 
-diesel::table! {
-    /// One row per applied migration.
-    __diesel_schema_migrations (version) {
-        version -> VarChar,
-        run_on -> Timestamp,
+/// A table name, as the backends' state-tables queries return them.
+#[derive(Debug, diesel::QueryableByName)]
+pub struct TableNameRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// A value bound into a [`Bookkeeping`] statement.
+#[derive(Debug, Clone, Copy)]
+pub enum Bind<'a> {
+    Text(&'a str),
+    NullableText(Option<&'a str>),
+    BigInt(i64),
+}
+
+/// A bookkeeping statement: fixed SQL pieces with a bound value between each two. diesel
+/// writes each backend's placeholders (`?`, `$1`), and caches the prepared statement by its
+/// text, which is the same for every migration.
+#[derive(Debug)]
+pub struct Bookkeeping<'a> {
+    /// One more piece than there are binds.
+    pieces: &'static [&'static str],
+    binds: Vec<Bind<'a>>,
+}
+
+impl<'a> Bookkeeping<'a> {
+    fn new(pieces: &'static [&'static str], binds: Vec<Bind<'a>>) -> Self {
+        debug_assert_eq!(pieces.len(), binds.len() + 1);
+        Bookkeeping { pieces, binds }
     }
 }
 
-/// When a step's statements finished and how long they took, recorded with its ledger row.
-#[derive(Debug, Clone)]
-pub struct Stamp {
-    pub applied_at: String,
-    pub duration_ms: i64,
+impl QueryId for Bookkeeping<'_> {
+    type QueryId = ();
+    // No static id: diesel then caches the prepared statement by its SQL text.
+    const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl Stamp {
-    /// Now, for statements that started at `started`.
-    pub fn since(started: Instant) -> Stamp {
-        Stamp {
-            applied_at: history::timestamp_now(),
-            duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+impl<DB> QueryFragment<DB> for Bookkeeping<'_>
+where
+    DB: Backend + HasSqlType<Text> + HasSqlType<BigInt>,
+    str: ToSql<Text, DB>,
+    i64: ToSql<BigInt, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let (last, pieces) = self.pieces.split_last().expect("at least one piece");
+        for (piece, bind) in pieces.iter().zip(&self.binds) {
+            out.push_sql(piece);
+            match bind {
+                Bind::Text(text) => out.push_bind_param::<Text, str>(text)?,
+                Bind::NullableText(text) => out.push_bind_param::<Nullable<Text>, _>(text)?,
+                Bind::BigInt(n) => out.push_bind_param::<BigInt, i64>(n)?,
+            }
+        }
+        out.push_sql(last);
+        Ok(())
+    }
+}
+
+/// The diesel connections the shared code runs on. The blanket impl carries every bound
+/// diesel needs, so that generic code names this one trait.
+pub trait LedgerConn: Connection {
+    fn run(&mut self, statement: Bookkeeping<'_>) -> QueryResult<()>;
+    fn applied_versions(&mut self) -> QueryResult<Vec<String>>;
+    fn history_rows(&mut self) -> QueryResult<Vec<HistoryRow>>;
+    fn history_digest_rows(&mut self) -> QueryResult<Vec<HistoryDigestRow>>;
+    /// The `name` column of `query`'s rows.
+    fn table_names(&mut self, query: &str) -> QueryResult<Vec<String>>;
+}
+
+impl<C> LedgerConn for C
+where
+    C: Connection,
+    for<'q> Bookkeeping<'q>: ExecuteDsl<C>,
+    for<'q> SqlLiteral<Text>: LoadQuery<'q, C, String>,
+    for<'q> SqlLiteral<HistoryRowSql>: LoadQuery<'q, C, HistoryRow>,
+    for<'q> SqlLiteral<HistoryDigestRowSql>: LoadQuery<'q, C, HistoryDigestRow>,
+    for<'q> SqlQuery: LoadQuery<'q, C, TableNameRow>,
+{
+    fn run(&mut self, statement: Bookkeeping<'_>) -> QueryResult<()> {
+        ExecuteDsl::execute(statement, self).map(drop)
+    }
+
+    fn applied_versions(&mut self) -> QueryResult<Vec<String>> {
+        sql::<Text>(APPLIED_VERSIONS).load(self)
+    }
+
+    fn history_rows(&mut self) -> QueryResult<Vec<HistoryRow>> {
+        sql::<HistoryRowSql>(history::SELECT_HISTORY).load(self)
+    }
+
+    fn history_digest_rows(&mut self) -> QueryResult<Vec<HistoryDigestRow>> {
+        sql::<HistoryDigestRowSql>(history::SELECT_HISTORY_DIGEST).load(self)
+    }
+
+    fn table_names(&mut self, query: &str) -> QueryResult<Vec<String>> {
+        let rows: Vec<TableNameRow> = diesel::sql_query(query).load(self)?;
+        Ok(rows.into_iter().map(|row| row.name).collect())
+    }
+}
+
+/// A backend whose ledger is the shared one: its diesel connection and the little that
+/// differs. [`Ledger`] follows from the blanket impl.
+pub trait SharedLedger {
+    type Conn: LedgerConn;
+    fn conn(&mut self) -> &mut Self::Conn;
+    /// Which of `__diesel_schema_migrations` and `__strata_migrations` exist, as rows with
+    /// a `name` column.
+    const STATE_TABLES: &'static str;
+    /// Whether to read the ledger and history straight away, as if both tables existed, and
+    /// ask which exist only when that fails (a first run): for a backend where each query
+    /// costs round trips.
+    const READ_STRAIGHT_AWAY: bool = false;
+}
+
+impl<B: SharedLedger> Ledger for B {
+    fn state_tables(&mut self) -> QueryResult<StateTables> {
+        let names = self.conn().table_names(B::STATE_TABLES)?;
+        Ok(StateTables::from_names(names))
+    }
+
+    fn create_state_tables(&mut self) -> QueryResult<()> {
+        // One transaction, so SQLite commits (and syncs its journal) once, not three
+        // times; MySQL commits each CREATE anyway, which `IF NOT EXISTS` makes safe.
+        self.conn().transaction(|conn| {
+            conn.batch_execute(CREATE_LEDGER)?;
+            conn.batch_execute(CREATE_HISTORY)?;
+            conn.batch_execute(CREATE_ACCEPTED_EDITS)
+        })
+    }
+
+    fn applied_versions(&mut self) -> QueryResult<Vec<String>> {
+        self.conn().applied_versions()
+    }
+
+    /// In applied order (then by version: failure records share order 0), sorted here:
+    /// see `SELECT_HISTORY` in `backend/history.rs`.
+    fn history(&mut self) -> QueryResult<Vec<HistoryRecord>> {
+        let rows = self.conn().history_rows()?;
+        let mut records: Vec<HistoryRecord> = rows.into_iter().map(HistoryRecord::from).collect();
+        records.sort_by(|a, b| (a.applied_order, &a.version).cmp(&(b.applied_order, &b.version)));
+        Ok(records)
+    }
+
+    fn history_digest(&mut self) -> QueryResult<Vec<HistoryDigest>> {
+        let rows = self.conn().history_digest_rows()?;
+        Ok(rows.into_iter().map(HistoryDigest::from).collect())
+    }
+
+    fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()> {
+        write_history(self.conn(), change)
+    }
+
+    fn recorded(&mut self) -> QueryResult<Recorded> {
+        if B::READ_STRAIGHT_AWAY {
+            read_straight_away(self, |c| c.history())
+        } else {
+            read_recorded(self)
+        }
+    }
+
+    fn recorded_digest(&mut self) -> QueryResult<Recorded<HistoryDigest>> {
+        if B::READ_STRAIGHT_AWAY {
+            read_straight_away(self, |c| c.history_digest())
+        } else {
+            read_recorded_with(self, |c| c.history_digest())
         }
     }
 }
+
+/// The ledger and the history (as `read_history` reads it), read straight away; only when
+/// that fails (a table missing: a first run) does the careful way ask which tables exist,
+/// and report a real problem as its own error.
+fn read_straight_away<L: Ledger, H>(
+    conn: &mut L,
+    read_history: fn(&mut L) -> QueryResult<Vec<H>>,
+) -> QueryResult<Recorded<H>> {
+    read_recorded_assuming_tables(conn, read_history)
+        .or_else(|_| read_recorded_with(conn, read_history))
+}
+
+const INSERT_LEDGER: &[&str] = &[
+    "INSERT INTO __diesel_schema_migrations (version) VALUES (",
+    ")",
+];
+const DELETE_LEDGER: &[&str] = &[
+    "DELETE FROM __diesel_schema_migrations WHERE version = ",
+    "",
+];
+const INSERT_HISTORY: &[&str] = &[
+    "INSERT INTO __strata_migrations (version, up_checksum, down_checksum, down_sql, \
+     applied_at, applied_order, duration_ms, failure) VALUES (",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ")",
+];
+const DELETE_HISTORY: &[&str] = &["DELETE FROM __strata_migrations WHERE version = ", ""];
+const SET_FAILURE: &[&str] = &[
+    "UPDATE __strata_migrations SET failure = ",
+    " WHERE version = ",
+    "",
+];
+const ACCEPT_HISTORY: &[&str] = &[
+    "UPDATE __strata_migrations SET up_checksum = ",
+    ", down_checksum = ",
+    ", down_sql = ",
+    " WHERE version = ",
+    "",
+];
+const INSERT_ACCEPTED_EDIT: &[&str] = &[
+    "INSERT INTO __strata_accepted_edits (version, old_checksum, new_checksum, accepted_at) \
+     VALUES (",
+    ", ",
+    ", ",
+    ", ",
+    ")",
+];
 
 /// Writes a step's ledger and history rows (or removes them).
 pub type LedgerWriter<C> = fn(&mut C, LedgerChange<'_>, &Stamp) -> QueryResult<()>;
 
-/// Records how far a step has got: the failure text of its version's history row.
-pub type ProgressWriter<C> = fn(&mut C, &str, &str) -> QueryResult<()>;
-
-/// Defines, for one backend's connection type, `write_ledger` (a step's rows in diesel's
-/// ledger and strata's history) and `write_history` (history changes outside a step). The
-/// statements are the same on every backend, typed, so each is prepared once per
-/// connection.
-macro_rules! state_writes {
-    ($conn:ty) => {
-        fn write_ledger(
-            conn: &mut $conn,
-            change: $crate::backend::LedgerChange<'_>,
-            stamp: &$crate::backend::ledger::Stamp,
-        ) -> diesel::QueryResult<()> {
-            use diesel::prelude::*;
-            use $crate::backend::ledger::__diesel_schema_migrations as ledger;
-            match change {
-                $crate::backend::LedgerChange::Record(applied) => {
-                    diesel::insert_into(ledger::table)
-                        .values(ledger::version.eq(applied.version))
-                        .execute(conn)?;
-                    if applied.replaces_progress {
-                        write_history(
-                            conn,
-                            $crate::backend::history::HistoryWrite::Delete(applied.version),
-                        )?;
-                    }
-                    let record = applied.record(stamp);
-                    write_history(
-                        conn,
-                        $crate::backend::history::HistoryWrite::Insert(&record),
-                    )?;
-                }
-                $crate::backend::LedgerChange::Erase(reverted) => {
-                    diesel::delete(ledger::table.filter(ledger::version.eq(reverted)))
-                        .execute(conn)?;
-                    write_history(
-                        conn,
-                        $crate::backend::history::HistoryWrite::Delete(reverted),
-                    )?;
-                }
+/// A step's rows in diesel's ledger and strata's history, or their removal.
+pub fn write_ledger<C: LedgerConn>(
+    conn: &mut C,
+    change: LedgerChange<'_>,
+    stamp: &Stamp,
+) -> QueryResult<()> {
+    match change {
+        LedgerChange::Record(applied) => {
+            conn.run(Bookkeeping::new(
+                INSERT_LEDGER,
+                vec![Bind::Text(applied.version)],
+            ))?;
+            if applied.replaces_progress {
+                write_history(conn, HistoryWrite::Delete(applied.version))?;
             }
-            Ok(())
+            let record = applied.record(stamp);
+            write_history(conn, HistoryWrite::Insert(&record))
         }
-
-        /// Records a step's progress in its history row (see `Progress`).
-        fn mark_progress(conn: &mut $conn, version: &str, text: &str) -> diesel::QueryResult<()> {
-            write_history(
-                conn,
-                $crate::backend::history::HistoryWrite::SetFailure {
-                    version,
-                    failure: Some(text),
-                },
-            )
+        LedgerChange::Erase(reverted) => {
+            conn.run(Bookkeeping::new(DELETE_LEDGER, vec![Bind::Text(reverted)]))?;
+            write_history(conn, HistoryWrite::Delete(reverted))
         }
-
-        fn write_history(
-            conn: &mut $conn,
-            change: $crate::backend::history::HistoryWrite<'_>,
-        ) -> diesel::QueryResult<()> {
-            use diesel::prelude::*;
-            use $crate::backend::history::{
-                __strata_accepted_edits as edits, __strata_migrations as history, HistoryWrite,
-            };
-            match change {
-                HistoryWrite::Insert(record) => {
-                    diesel::insert_into(history::table)
-                        .values((
-                            history::version.eq(&record.version),
-                            history::up_checksum.eq(record.up_checksum.as_str()),
-                            history::down_checksum
-                                .eq(record.down_checksum.as_ref().map(|c| c.as_str())),
-                            history::down_sql.eq(record.down_sql.as_deref()),
-                            history::applied_at.eq(&record.applied_at),
-                            history::applied_order.eq(record.applied_order),
-                            history::duration_ms.eq(record.duration_ms),
-                            history::failure.eq(record.failure.as_deref()),
-                        ))
-                        .execute(conn)?;
-                }
-                HistoryWrite::Delete(version) => {
-                    diesel::delete(history::table.filter(history::version.eq(version)))
-                        .execute(conn)?;
-                }
-                HistoryWrite::SetFailure { version, failure } => {
-                    diesel::update(history::table.filter(history::version.eq(version)))
-                        .set(history::failure.eq(failure))
-                        .execute(conn)?;
-                }
-                HistoryWrite::Accept(acceptance) => {
-                    conn.transaction(|conn| {
-                        diesel::update(
-                            history::table.filter(history::version.eq(acceptance.version)),
-                        )
-                        .set((
-                            history::up_checksum.eq(acceptance.up_checksum.as_str()),
-                            history::down_checksum.eq(acceptance.down_checksum.map(|c| c.as_str())),
-                            history::down_sql.eq(acceptance.down_sql),
-                        ))
-                        .execute(conn)?;
-                        diesel::insert_into(edits::table)
-                            .values((
-                                edits::version.eq(acceptance.version),
-                                edits::old_checksum.eq(acceptance.old_checksum.as_str()),
-                                edits::new_checksum.eq(acceptance.up_checksum.as_str()),
-                                edits::accepted_at.eq($crate::backend::history::timestamp_now()),
-                            ))
-                            .execute(conn)?;
-                        diesel::QueryResult::Ok(())
-                    })?;
-                }
-            }
-            Ok(())
-        }
-    };
+    }
 }
-pub(crate) use state_writes;
 
-/// The [`MigrationConnection`](super::MigrationConnection) methods that are the same on
-/// every backend, for a wrapper whose diesel connection is its `conn` field. `$begin`
-/// starts the all-or-nothing transaction of `--single-transaction`.
-macro_rules! common_migration_methods {
-    ($begin:expr) => {
-        fn create_state_tables(&mut self) -> diesel::QueryResult<()> {
-            use diesel::connection::{Connection, SimpleConnection};
-            // One transaction, so SQLite commits (and syncs its journal) once, not three
-            // times; MySQL commits each CREATE anyway, which `IF NOT EXISTS` makes safe.
-            self.conn.transaction(|conn| {
-                conn.batch_execute($crate::backend::ledger::CREATE_LEDGER)?;
-                conn.batch_execute($crate::backend::history::CREATE_HISTORY)?;
-                conn.batch_execute($crate::backend::history::CREATE_ACCEPTED_EDITS)
+/// Records a step's progress in its history row (see [`crate::migrate::apply::Progress`]).
+pub fn mark_progress<C: LedgerConn>(conn: &mut C, version: &str, text: &str) -> QueryResult<()> {
+    write_history(
+        conn,
+        HistoryWrite::SetFailure {
+            version,
+            failure: Some(text),
+        },
+    )
+}
+
+/// A change to strata's history.
+pub fn write_history<C: LedgerConn>(conn: &mut C, change: HistoryWrite<'_>) -> QueryResult<()> {
+    match change {
+        HistoryWrite::Insert(record) => conn.run(Bookkeeping::new(
+            INSERT_HISTORY,
+            vec![
+                Bind::Text(&record.version),
+                Bind::Text(record.up_checksum.as_str()),
+                Bind::NullableText(record.down_checksum.as_ref().map(|c| c.as_str())),
+                Bind::NullableText(record.down_sql.as_deref()),
+                Bind::Text(&record.applied_at),
+                Bind::BigInt(record.applied_order),
+                Bind::BigInt(record.duration_ms),
+                Bind::NullableText(record.failure.as_deref()),
+            ],
+        )),
+        HistoryWrite::Delete(version) => {
+            conn.run(Bookkeeping::new(DELETE_HISTORY, vec![Bind::Text(version)]))
+        }
+        HistoryWrite::SetFailure { version, failure } => conn.run(Bookkeeping::new(
+            SET_FAILURE,
+            vec![Bind::NullableText(failure), Bind::Text(version)],
+        )),
+        HistoryWrite::Accept(acceptance) => {
+            let accepted_at = crate::migrate::history::timestamp_now();
+            conn.transaction(|conn| {
+                conn.run(Bookkeeping::new(
+                    ACCEPT_HISTORY,
+                    vec![
+                        Bind::Text(acceptance.up_checksum.as_str()),
+                        Bind::NullableText(acceptance.down_checksum.map(|c| c.as_str())),
+                        Bind::NullableText(acceptance.down_sql),
+                        Bind::Text(acceptance.version),
+                    ],
+                ))?;
+                conn.run(Bookkeeping::new(
+                    INSERT_ACCEPTED_EDIT,
+                    vec![
+                        Bind::Text(acceptance.version),
+                        Bind::Text(acceptance.old_checksum.as_str()),
+                        Bind::Text(acceptance.up_checksum.as_str()),
+                        Bind::Text(&accepted_at),
+                    ],
+                ))
             })
         }
-
-        fn applied_versions(&mut self) -> diesel::QueryResult<Vec<String>> {
-            $crate::backend::ledger::applied_versions(&mut *self.conn)
-        }
-
-        fn history(&mut self) -> diesel::QueryResult<Vec<$crate::backend::history::HistoryRecord>> {
-            $crate::backend::ledger::history(&mut *self.conn)
-        }
-
-        fn history_digest(
-            &mut self,
-        ) -> diesel::QueryResult<Vec<$crate::backend::history::HistoryDigest>> {
-            $crate::backend::ledger::history_digest(&mut *self.conn)
-        }
-
-        fn write_history(
-            &mut self,
-            change: $crate::backend::history::HistoryWrite<'_>,
-        ) -> diesel::QueryResult<()> {
-            write_history(&mut *self.conn, change)
-        }
-
-        fn begin_all(&mut self) -> diesel::QueryResult<()> {
-            let begin: fn(&mut _) -> diesel::QueryResult<()> = $begin;
-            begin(&mut *self.conn)
-        }
-
-        fn commit_all(&mut self) -> diesel::QueryResult<()> {
-            $crate::backend::ledger::commit(&mut *self.conn)
-        }
-
-        fn rollback_all(&mut self) -> diesel::QueryResult<()> {
-            $crate::backend::ledger::rollback(&mut *self.conn)
-        }
-    };
-}
-pub(crate) use common_migration_methods;
-
-/// Applied versions, ascending.
-pub fn applied_versions<C>(conn: &mut C) -> QueryResult<Vec<String>>
-where
-    C: Connection,
-    for<'a> SqlLiteral<Text>: LoadQuery<'a, C, String>,
-{
-    sql::<Text>(APPLIED_VERSIONS).load(conn)
-}
-
-/// strata's history, in applied order (then by version: failure records share order 0).
-pub fn history<C>(conn: &mut C) -> QueryResult<Vec<HistoryRecord>>
-where
-    C: Connection,
-    for<'a> SqlLiteral<HistoryRowSql>: LoadQuery<'a, C, HistoryRow>,
-{
-    let rows: Vec<HistoryRow> = sql::<HistoryRowSql>(history::SELECT_HISTORY).load(conn)?;
-    let mut records: Vec<HistoryRecord> = rows.into_iter().map(HistoryRecord::from).collect();
-    records.sort_by(|a, b| (a.applied_order, &a.version).cmp(&(b.applied_order, &b.version)));
-    Ok(records)
-}
-
-/// strata's history as [`HistoryDigest`]s, in no particular order.
-pub fn history_digest<C>(conn: &mut C) -> QueryResult<Vec<HistoryDigest>>
-where
-    C: Connection,
-    for<'a> SqlLiteral<HistoryDigestRowSql>: LoadQuery<'a, C, HistoryDigestRow>,
-{
-    let rows: Vec<HistoryDigestRow> =
-        sql::<HistoryDigestRowSql>(history::SELECT_HISTORY_DIGEST).load(conn)?;
-    Ok(rows.into_iter().map(HistoryDigest::from).collect())
+    }
 }
 
 /// Starts the connection's outermost transaction.
@@ -279,38 +364,30 @@ pub fn rollback<C: Connection>(conn: &mut C) -> QueryResult<()> {
 
 /// Runs a step in a plain transaction when it asks for one (a backend with its own kind of
 /// transaction, like SQLite's immediate one, calls [`run_step`] inside it instead).
-pub fn apply_step<C>(
+pub fn apply_step<C: LedgerConn>(
     conn: &mut C,
     step: &Step<'_>,
     write: LedgerWriter<C>,
-    mark: ProgressWriter<C>,
-) -> Result<(), StepError>
-where
-    C: Connection,
-{
+) -> Result<(), StepError> {
     if step.transactional {
-        conn.transaction(|conn| run_step(conn, step, write, mark))
+        conn.transaction(|conn| run_step(conn, step, write))
     } else {
-        run_step(conn, step, write, mark)
+        run_step(conn, step, write)
     }
 }
 
 /// Runs a step's statements one by one, then its ledger change, on the connection as it is
 /// (the caller decides whether that is inside a transaction). A step that tracks its
-/// progress records it, through `mark`, before each statement that says so.
-pub fn run_step<C>(
+/// progress records it before each statement that says so.
+pub fn run_step<C: LedgerConn>(
     conn: &mut C,
     step: &Step<'_>,
     write: LedgerWriter<C>,
-    mark: ProgressWriter<C>,
-) -> Result<(), StepError>
-where
-    C: Connection,
-{
+) -> Result<(), StepError> {
     let started = Instant::now();
     for (index, statement) in step.statements.iter().enumerate() {
         if let Some((version, text)) = step.progress_before(index) {
-            mark(conn, version, text)?;
+            mark_progress(conn, version, text)?;
         }
         conn.batch_execute(&statement.sql)
             .map_err(|source| StepError::Statement { index, source })?;

@@ -1,47 +1,9 @@
-//! The migration lock: one runner at a time per database.
-//!
-//! `run`, `revert` and `redo` (and the library API) hold it from before they read the
-//! ledger until they are done, so two deploys starting at once never apply a migration
-//! twice: the second waits, then finds nothing pending. Each backend takes it its own way
-//! (see [`MigrationConnection::lock`](super::MigrationConnection::lock)), always on a
-//! connection or file handle of its own, so the lock outlives no process: if strata dies,
-//! the server or the kernel releases it.
+//! What the backends share to take the migration lock (see [`crate::migrate::lock`]): the
+//! wait, and the lock that is a connection of its own.
 
 use std::time::{Duration, Instant};
 
-/// How long to wait for a lock another runner holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LockWait {
-    /// `None` waits for as long as it takes.
-    pub timeout: Option<Duration>,
-}
-
-/// A held lock; dropping it releases it.
-pub trait HeldLock: std::fmt::Debug {}
-
-/// A lock that needs no releasing (an in-memory SQLite database has one connection).
-#[derive(Debug)]
-pub struct NoLock;
-impl HeldLock for NoLock {}
-
-/// A lock held by the application's own connection (a session lock on it), released by
-/// [`MigrationConnection::unlock`](super::MigrationConnection::unlock) rather than by
-/// dropping this.
-#[derive(Debug)]
-pub struct SessionLock;
-impl HeldLock for SessionLock {}
-
-#[derive(Debug, thiserror::Error)]
-pub enum LockError {
-    #[error(
-        "gave up waiting for the migration lock after {}s: it is held by {holder}; wait for \
-         that run to finish, or raise --lock-timeout",
-        waited.as_secs()
-    )]
-    Timeout { holder: String, waited: Duration },
-    #[error("cannot take the migration lock: {0}")]
-    Failed(String),
-}
+pub use crate::migrate::lock::{HeldLock, LockError, LockWait, NoLock, SessionLock};
 
 /// Polls `try_take` until it takes the lock or the wait is over, telling `waiting` who
 /// holds it (at once, and again every 30 seconds). Both callbacks get `state`, typically the

@@ -1,9 +1,11 @@
 //! The database backends, behind two small traits.
 //!
 //! [`Connection`] is the one place that matches on the backend: it hands out the backend's
-//! [`MigrationConnection`] (ledger, applying SQL, introspection), and [`admin`] its
-//! [`DatabaseAdmin`] (create, drop). Commands and the runner only see the traits, so adding
-//! a backend never touches them. SQL that a backend runs lives in its own module.
+//! [`MigrationConnection`] (the runner's traits, defined in `migrate/`: ledger, steps, lock,
+//! snapshots, dialect) and [`Catalog`] (introspection, encryption, environment), and
+//! [`admin`] its [`DatabaseAdmin`] (create, drop). Commands and the runner only see the
+//! traits, so adding a backend never touches them. SQL that a backend runs lives in its own
+//! module.
 
 pub mod dry_run;
 pub mod held;
@@ -13,11 +15,15 @@ pub mod lock;
 #[cfg(feature = "mysql")]
 pub mod mysql;
 #[cfg(feature = "mysql")]
+mod mysql_dialect;
+#[cfg(feature = "mysql")]
 mod mysql_step;
 #[cfg(feature = "mysql")]
 mod mysql_tls;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+#[cfg(feature = "postgres")]
+mod postgres_admin;
 #[cfg(feature = "cli")]
 pub mod scratch;
 #[cfg(feature = "sqlite")]
@@ -26,11 +32,9 @@ pub mod tls;
 pub mod url;
 
 use diesel::QueryResult;
-use strata_schema_gen::{Introspection, PrintSchemaOptions, Snapshot};
+use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
-use crate::migrate::script::{Dialect, Statement};
-use history::{HistoryDigest, HistoryRecord, HistoryWrite, NewApplied};
-use lock::{HeldLock, LockError, LockWait};
+use crate::migrate::MigrationConnection;
 pub use tls::Encryption;
 pub use url::{Backend, DatabaseUrl, UrlError};
 
@@ -135,107 +139,6 @@ pub struct InitialMigration {
     pub down: &'static str,
 }
 
-/// The ledger and history rows a step writes or deletes, in the same transaction as its
-/// SQL.
-#[derive(Debug, Clone, Copy)]
-pub enum LedgerChange<'a> {
-    Record(&'a NewApplied<'a>),
-    Erase(&'a str),
-}
-
-/// Which of the tables that record migrations exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct StateTables {
-    /// diesel's `__diesel_schema_migrations`.
-    pub ledger: bool,
-    /// strata's `__strata_migrations`.
-    pub history: bool,
-}
-
-impl StateTables {
-    /// From the names of the tables found.
-    fn from_names(names: impl IntoIterator<Item = String>) -> StateTables {
-        let mut tables = StateTables::default();
-        for name in names {
-            if name.eq_ignore_ascii_case(ledger::LEDGER_TABLE) {
-                tables.ledger = true;
-            } else if name.eq_ignore_ascii_case(history::HISTORY_TABLE) {
-                tables.history = true;
-            }
-        }
-        tables
-    }
-}
-
-/// A table name, as the backends' `state_tables` queries return them.
-#[derive(Debug, diesel::QueryableByName)]
-#[cfg_attr(
-    not(any(feature = "sqlite", feature = "postgres", feature = "mysql")),
-    allow(dead_code)
-)]
-struct TableNameRow {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-}
-
-/// One migration direction applied: its statements, then the ledger change.
-#[derive(Debug)]
-pub struct Step<'a> {
-    /// The migration's directory name, and the file the statements come from.
-    pub migration: &'a str,
-    pub file: &'a std::path::Path,
-    pub statements: &'a [Statement],
-    pub ledger: LedgerChange<'a>,
-    /// All of it in one transaction (the default), or statement by statement.
-    pub transactional: bool,
-    /// For a step that cannot be undone as a whole (outside a transaction, or with MySQL's
-    /// implicit commits): what to record before the statements that commit, so that a run
-    /// killed part-way leaves a true account of how far it got. `None` for an atomic step.
-    pub progress: Option<Progress<'a>>,
-}
-
-/// How far a step that commits part by part has got, as strata's history row for its
-/// version says while it runs. The row exists (with the text for the first statement)
-/// before the step starts; the backend writes `before[i]`, when there is one, just before
-/// statement `i`, where it commits with everything before it.
-#[derive(Debug, Clone)]
-pub struct Progress<'a> {
-    pub version: &'a str,
-    pub before: Vec<Option<String>>,
-}
-
-impl Step<'_> {
-    /// The history row's text to commit before statement `index`, if any.
-    pub fn progress_before(&self, index: usize) -> Option<(&str, &str)> {
-        let progress = self.progress.as_ref()?;
-        let text = progress.before.get(index)?.as_deref()?;
-        Some((progress.version, text))
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StepError {
-    #[error("statement {index} failed: {source}")]
-    Statement {
-        index: usize,
-        source: diesel::result::Error,
-    },
-    #[error(transparent)]
-    Other(#[from] diesel::result::Error),
-}
-
-/// The tables that record migrations, as they stand: which exist and what they hold. The
-/// history is full [`HistoryRecord`]s, or [`HistoryDigest`]s where only "is anything to
-/// do?" is asked.
-#[derive(Debug, Clone, Default)]
-pub struct Recorded<H = HistoryRecord> {
-    pub tables: StateTables,
-    /// diesel's ledger: applied versions, ascending.
-    pub applied: Vec<String>,
-    /// strata's history: full records in applied order, digests in no particular order.
-    pub history: Vec<H>,
-}
-
 /// What a database has outside its migrations, that a scratch database copies so that the
 /// migrations run there as they do on the real one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -260,81 +163,18 @@ pub fn configure_cli_process() {
     sqlite::configure_cli_process();
 }
 
-/// [`MigrationConnection::recorded`] in three reads: which tables exist, then each that does.
-pub fn read_recorded(conn: &mut (impl MigrationConnection + ?Sized)) -> QueryResult<Recorded> {
-    read_recorded_with(conn, |c| c.history())
-}
-
-/// [`read_recorded`], with the history read by `read_history`.
-pub fn read_recorded_with<C: MigrationConnection + ?Sized, H>(
-    conn: &mut C,
-    read_history: impl FnOnce(&mut C) -> QueryResult<Vec<H>>,
-) -> QueryResult<Recorded<H>> {
-    let tables = conn.state_tables()?;
-    Ok(Recorded {
-        tables,
-        applied: if tables.ledger {
-            conn.applied_versions()?
-        } else {
-            Vec::new()
-        },
-        history: if tables.history {
-            read_history(conn)?
-        } else {
-            Vec::new()
-        },
-    })
-}
-
-/// [`MigrationConnection::recorded`] in two reads, as if both tables existed: an error when
-/// either is missing. For a backend where a query costs round trips, with
-/// [`read_recorded_with`] as the fallback (both tables exist on every run but the first).
-pub fn read_recorded_assuming_tables<C: MigrationConnection + ?Sized, H>(
-    conn: &mut C,
-    read_history: impl FnOnce(&mut C) -> QueryResult<Vec<H>>,
-) -> QueryResult<Recorded<H>> {
-    Ok(Recorded {
-        tables: StateTables {
-            ledger: true,
-            history: true,
-        },
-        applied: conn.applied_versions()?,
-        history: read_history(conn)?,
-    })
-}
-
-/// What the migration runner needs from a connected database.
-pub trait MigrationConnection {
-    fn dialect(&self) -> Dialect;
-    /// Which of diesel's ledger and strata's history exist (one query).
-    fn state_tables(&mut self) -> QueryResult<StateTables>;
-    /// Creates diesel's ledger (diesel's DDL) and strata's history if they are missing.
-    fn create_state_tables(&mut self) -> QueryResult<()>;
-    /// Applied versions, ascending.
-    fn applied_versions(&mut self) -> QueryResult<Vec<String>>;
-    /// strata's history, in applied order.
-    fn history(&mut self) -> QueryResult<Vec<HistoryRecord>>;
-    /// Which state tables exist, the applied versions and the history: what every run
-    /// reads first. By default [`read_recorded`]; a backend where a query costs round trips
-    /// may read it all at once.
-    fn recorded(&mut self) -> QueryResult<Recorded> {
-        read_recorded(self)
-    }
-    /// strata's history as digests, in no particular order.
-    fn history_digest(&mut self) -> QueryResult<Vec<HistoryDigest>>;
-    /// As [`MigrationConnection::recorded`], with the history as digests: what a run reads
-    /// to decide whether it has anything to do.
-    fn recorded_digest(&mut self) -> QueryResult<Recorded<HistoryDigest>> {
-        read_recorded_with(self, |c| c.history_digest())
-    }
-    /// Changes strata's history outside a migration step.
-    fn write_history(&mut self, change: HistoryWrite<'_>) -> QueryResult<()>;
-    /// Runs a step's statements and ledger change; atomically when `step.transactional`.
-    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError>;
-    /// Whether steps that commit part by part record their progress (see [`Progress`]).
-    fn tracks_progress(&self) -> bool {
-        true
-    }
+/// What a connection offers besides migrating: its catalog read for `schema.rs`, its
+/// session's encryption, what a scratch copy of its database needs, and how its native
+/// client reads a script. Commands reach it through [`Connection::catalog`]; the runner
+/// never needs it.
+pub trait Catalog {
+    /// Reads the live schema for `schema.rs`.
+    fn introspect(
+        &mut self,
+        options: &PrintSchemaOptions,
+    ) -> Result<Introspection, strata_schema_gen::Error>;
+    /// Whether this session is encrypted, as the server reports it (see [`tls`]).
+    fn encryption(&mut self) -> QueryResult<Encryption>;
     /// What this database has that migrations may rely on without creating it: on
     /// PostgreSQL, extensions and database-level settings a deployment made. Nothing by
     /// default.
@@ -345,66 +185,8 @@ pub trait MigrationConnection {
     fn adopt_environment(&mut self, _environment: &Environment) -> QueryResult<()> {
         Ok(())
     }
-    /// Starts, commits or rolls back the one transaction of an all-or-nothing run, in which
-    /// steps then run with `transactional: false`.
-    fn begin_all(&mut self) -> QueryResult<()>;
-    fn commit_all(&mut self) -> QueryResult<()>;
-    fn rollback_all(&mut self) -> QueryResult<()>;
-    /// Whether taking the lock costs enough (a connection of its own, on the servers) that a
-    /// run should first check, unlocked, whether it has anything to do. SQLite's lock is a
-    /// `flock`, and an unlocked read there could wait out the busy timeout behind a
-    /// committing writer, silently and past `--lock-timeout`.
-    fn read_before_locking(&self) -> bool {
-        false
-    }
-    /// Releases a lock [`MigrationConnection::lock`] took: dropping it, unless it lives on
-    /// this connection's own session.
-    fn unlock(&mut self, lock: Box<dyn HeldLock>) -> QueryResult<()> {
-        drop(lock);
-        Ok(())
-    }
-    /// Takes the migration lock for this database, waiting as `wait` says and telling
-    /// `waiting` who holds it meanwhile.
-    fn lock(
-        &mut self,
-        wait: &LockWait,
-        waiting: &mut dyn FnMut(&str),
-    ) -> Result<Box<dyn HeldLock>, LockError>;
-    /// Reads the full physical schema (`schema`: the PostgreSQL schema; others have one),
-    /// bookkeeping tables included; see [`snapshot`].
-    fn read_snapshot(&mut self, schema: Option<&str>)
-        -> Result<Snapshot, strata_schema_gen::Error>;
-    /// The backend's DDL, for down.sql generated from two snapshots.
-    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl;
     /// How the backend's native client reads a script (`--dry-run`).
     fn script_syntax(&self) -> &'static dyn dry_run::ScriptSyntax;
-    /// Whether this session is encrypted, as the server reports it (see [`tls`]).
-    fn encryption(&mut self) -> QueryResult<Encryption>;
-    /// Reads the live schema for `schema.rs`.
-    fn introspect(
-        &mut self,
-        options: &PrintSchemaOptions,
-    ) -> Result<Introspection, strata_schema_gen::Error>;
-}
-
-/// The database's schema as migrations shape it: the full snapshot without the tables
-/// that record migrations (diesel's ledger and strata's history), which exist before the
-/// first migration and are changed by every one.
-pub fn snapshot(
-    conn: &mut dyn MigrationConnection,
-    schema: Option<&str>,
-) -> Result<Snapshot, strata_schema_gen::Error> {
-    let mut snapshot = conn.read_snapshot(schema)?;
-    snapshot.retain_tables(|table| {
-        ![
-            ledger::LEDGER_TABLE,
-            history::HISTORY_TABLE,
-            history::ACCEPTED_EDITS_TABLE,
-        ]
-        .iter()
-        .any(|own| table.eq_ignore_ascii_case(own))
-    });
-    Ok(snapshot)
 }
 
 /// Creating and dropping whole databases.
@@ -486,6 +268,28 @@ impl Connection {
             Connection::Postgres(conn) => conn,
             #[cfg(feature = "mysql")]
             Connection::Mysql(conn) => conn,
+        }
+    }
+
+    pub fn catalog(&mut self) -> &mut dyn Catalog {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Connection::Sqlite(conn) => conn,
+            #[cfg(feature = "postgres")]
+            Connection::Postgres(conn) => conn,
+            #[cfg(feature = "mysql")]
+            Connection::Mysql(conn) => conn,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            #[cfg(feature = "sqlite")]
+            Connection::Sqlite(_) => Backend::Sqlite,
+            #[cfg(feature = "postgres")]
+            Connection::Postgres(_) => Backend::Postgres,
+            #[cfg(feature = "mysql")]
+            Connection::Mysql(_) => Backend::Mysql,
         }
     }
 }

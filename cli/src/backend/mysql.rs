@@ -7,27 +7,27 @@ use diesel::sql_types::{BigInt, Text};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
-use super::history::HistoryDigest;
-use super::ledger::{self, common_migration_methods, state_writes};
+use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
+use super::mysql_dialect::MysqlDialect;
 use super::{mysql_step, mysql_tls};
-use super::{
-    AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration, MigrationConnection,
-    StateTables, Step, StepError, TableNameRow,
-};
-use crate::migrate::script::Dialect;
-
-state_writes!(MysqlConnection);
+use super::{AdminError, Catalog, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration};
+use crate::migrate::apply::{Step, StepError, StepRunner};
+use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::dialect::Dialect;
+use crate::migrate::history::Stamp;
+use crate::migrate::ledger::LedgerChange;
+use crate::migrate::lock::Locking;
 
 /// A step's ledger rows, with a revert's two deletes made one (see [`mysql_step`]).
 fn write_step_ledger(
     conn: &mut MysqlConnection,
-    change: super::LedgerChange<'_>,
-    stamp: &ledger::Stamp,
+    change: LedgerChange<'_>,
+    stamp: &Stamp,
 ) -> QueryResult<()> {
     match change {
-        super::LedgerChange::Erase(version) => mysql_step::erase(conn, version),
-        recorded => write_ledger(conn, recorded, stamp),
+        LedgerChange::Erase(version) => mysql_step::erase(conn, version),
+        recorded => ledger::write_ledger(conn, recorded, stamp),
     }
 }
 
@@ -113,56 +113,59 @@ struct Count {
     n: i64,
 }
 
-impl Mysql<'_> {
-    /// The ledger and the history (as `read_history` reads it), read straight away. Each
-    /// query is two round trips here (diesel prepares, then executes), and a run with
-    /// nothing to do is mostly round trips; only when that fails (a table missing: a first
-    /// run) does the careful way ask which tables exist, and report a real problem as its
-    /// own error. (One UNION ALL of the two tables would save two more round trips, but
-    /// MariaDB materialises it, TEXT columns and all, which costs more than they do.)
-    fn read_straight_away<H>(
-        &mut self,
-        read_history: fn(&mut Self) -> QueryResult<Vec<H>>,
-    ) -> QueryResult<super::Recorded<H>> {
-        super::read_recorded_assuming_tables(self, read_history)
-            .or_else(|_| super::read_recorded_with(self, read_history))
+impl MigrationConnection for Mysql<'_> {
+    fn dialect(&self) -> &'static dyn Dialect {
+        &MysqlDialect
     }
 }
 
-impl MigrationConnection for Mysql<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Mysql
+impl SharedLedger for Mysql<'_> {
+    type Conn = MysqlConnection;
+
+    fn conn(&mut self) -> &mut MysqlConnection {
+        &mut self.conn
     }
 
-    fn encryption(&mut self) -> QueryResult<super::Encryption> {
-        mysql_tls::encryption(&mut self.conn)
+    // One equality lookup per table: MariaDB answers `TABLE_NAME = '...'` from the table's
+    // definition alone, but with `IN (...)` or `OR` it reads every table of the database.
+    const STATE_TABLES: &'static str = "SELECT TABLE_NAME AS name FROM information_schema.TABLES \
+         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__diesel_schema_migrations' \
+         UNION ALL \
+         SELECT TABLE_NAME FROM information_schema.TABLES \
+         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__strata_migrations'";
+
+    // Each query is two round trips here (diesel prepares, then executes), and a run with
+    // nothing to do is mostly round trips. (One UNION ALL of the two tables would save two
+    // more, but MariaDB materialises it, TEXT columns and all, which costs more than they
+    // do.)
+    const READ_STRAIGHT_AWAY: bool = true;
+}
+
+impl StepRunner for Mysql<'_> {
+    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
+        // MySQL commits DDL implicitly, so the transaction protects data changes and the
+        // ledger row, not CREATE/ALTER/DROP: the error for a failed migration says so.
+        if step.transactional {
+            mysql_step::apply_transactional(&mut self.conn, step, write_step_ledger)
+        } else {
+            ledger::run_step(&mut *self.conn, step, write_step_ledger)
+        }
     }
 
-    fn state_tables(&mut self) -> QueryResult<StateTables> {
-        // One equality lookup per table: MariaDB answers `TABLE_NAME = '...'` from the
-        // table's definition alone, but with `IN (...)` or `OR` it reads every table of the
-        // database.
-        let names: Vec<TableNameRow> = diesel::sql_query(
-            "SELECT TABLE_NAME AS name FROM information_schema.TABLES \
-             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__diesel_schema_migrations' \
-             UNION ALL \
-             SELECT TABLE_NAME FROM information_schema.TABLES \
-             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '__strata_migrations'",
-        )
-        .load(&mut *self.conn)?;
-        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
+    fn begin_all(&mut self) -> QueryResult<()> {
+        ledger::begin(&mut *self.conn)
     }
 
-    common_migration_methods!(ledger::begin);
-
-    fn recorded(&mut self) -> QueryResult<super::Recorded> {
-        self.read_straight_away(|c| c.history())
+    fn commit_all(&mut self) -> QueryResult<()> {
+        ledger::commit(&mut *self.conn)
     }
 
-    fn recorded_digest(&mut self) -> QueryResult<super::Recorded<HistoryDigest>> {
-        self.read_straight_away(|c| c.history_digest())
+    fn rollback_all(&mut self) -> QueryResult<()> {
+        ledger::rollback(&mut *self.conn)
     }
+}
 
+impl Locking for Mysql<'_> {
     fn read_before_locking(&self) -> bool {
         // Where the lock is a connection of its own, an unlocked read saves opening it.
         self.url.is_some()
@@ -196,25 +199,9 @@ impl MigrationConnection for Mysql<'_> {
         drop(lock);
         Ok(())
     }
+}
 
-    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
-        // MySQL commits DDL implicitly, so the transaction protects data changes and the
-        // ledger row, not CREATE/ALTER/DROP: the error for a failed migration says so.
-        if step.transactional {
-            mysql_step::apply_transactional(&mut self.conn, step, write_step_ledger)
-        } else {
-            ledger::run_step(&mut *self.conn, step, write_step_ledger, mark_progress)
-        }
-    }
-
-    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
-        &MysqlScript
-    }
-
-    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
-        &strata_schema_gen::mysql::ddl::MysqlDdl
-    }
-
+impl Snapshots for Mysql<'_> {
     fn read_snapshot(
         &mut self,
         _schema: Option<&str>,
@@ -222,11 +209,25 @@ impl MigrationConnection for Mysql<'_> {
         strata_schema_gen::mysql::snapshot::snapshot(&mut self.conn)
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::mysql::ddl::MysqlDdl
+    }
+}
+
+impl Catalog for Mysql<'_> {
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
     ) -> Result<Introspection, strata_schema_gen::Error> {
         strata_schema_gen::mysql::introspect(&mut self.conn, options)
+    }
+
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        mysql_tls::encryption(&mut self.conn)
+    }
+
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &MysqlScript
     }
 }
 

@@ -25,9 +25,12 @@ use diesel::prelude::*;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Nullable, Text};
 
-use super::ledger::{LedgerWriter, Stamp};
-use super::{LedgerChange, Step, StepError};
-use crate::migrate::script::Dialect;
+use super::ledger::LedgerWriter;
+use super::mysql_dialect::MysqlDialect;
+use crate::migrate::apply::{Step, StepError};
+use crate::migrate::dialect::Dialect;
+use crate::migrate::history::Stamp;
+use crate::migrate::ledger::LedgerChange;
 
 /// The session variable that tracks which statement of a batch is running.
 const MARKER: &str = "@strata_step";
@@ -109,7 +112,7 @@ fn tracked_batch_text(step: &Step<'_>) -> Batch {
         }
         piece.push_str(&statement.sql);
         piece.push_str("\n;\n");
-        if Dialect::Mysql.commits_implicitly(&statement.sql) {
+        if MysqlDialect.commits_implicitly(&statement.sql) {
             open = false;
         }
         batch.pieces.push(piece);
@@ -345,7 +348,6 @@ impl RunQueryDsl<MysqlConnection> for EraseVersion<'_> {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::LedgerChange;
     use crate::migrate::script::Statement;
     use std::path::Path;
 

@@ -6,18 +6,20 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
+use strata_schema_gen::migration_sql::Quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
-use super::ledger::{self, common_migration_methods, state_writes};
+use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
-use super::{
-    connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, StateTables, Step, StepError, TableNameRow,
-};
-use crate::migrate::script::Dialect;
-
-state_writes!(PgConnection);
+use super::postgres_admin::quote_identifier;
+pub use super::postgres_admin::PostgresAdmin;
+use super::{connect_error, Catalog, ConnectError, DatabaseUrl};
+use crate::migrate::apply::{Step, StepError, StepRunner};
+use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::dialect::Dialect;
+use crate::migrate::lock::Locking;
+use crate::migrate::script::SplitRules;
 
 pub struct Postgres<'c> {
     conn: Held<'c, PgConnection>,
@@ -109,7 +111,7 @@ fn libpq_version() -> i32 {
 
 /// Connects as `url` says. libpq enforces `sslmode` and `sslrootcert` itself; strata only
 /// refuses what an old libpq would read differently from the documentation.
-fn connect(url: &DatabaseUrl) -> Result<PgConnection, ConnectError> {
+pub(super) fn connect(url: &DatabaseUrl) -> Result<PgConnection, ConnectError> {
     let wants_system_roots = url
         .query_param("sslrootcert")
         .is_some_and(|value| value == "system");
@@ -185,85 +187,68 @@ struct SettingRow {
     setting: String,
 }
 
-#[derive(QueryableByName)]
-struct Exists {
-    #[diesel(sql_type = Bool)]
-    exists: bool,
+/// PostgreSQL's SQL: dollar quotes hide `;`, and schema changes roll back with everything
+/// else.
+#[derive(Debug)]
+pub struct PostgresDialect;
+
+impl Dialect for PostgresDialect {
+    fn name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn split_rules(&self) -> SplitRules {
+        SplitRules {
+            dollar_quotes: true,
+            ..SplitRules::STANDARD
+        }
+    }
+
+    fn identifier_quote(&self) -> Quote {
+        Quote::Double
+    }
 }
 
 impl MigrationConnection for Postgres<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
+    fn dialect(&self) -> &'static dyn Dialect {
+        &PostgresDialect
+    }
+}
+
+impl SharedLedger for Postgres<'_> {
+    type Conn = PgConnection;
+
+    fn conn(&mut self) -> &mut PgConnection {
+        &mut self.conn
     }
 
-    fn environment(&mut self) -> QueryResult<super::Environment> {
-        let extensions: Vec<ExtensionRow> =
-            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut *self.conn)?;
-        let settings: Vec<SettingRow> =
-            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut *self.conn)?;
-        Ok(super::Environment {
-            extensions: extensions
-                .into_iter()
-                .map(|e| super::Extension {
-                    name: e.name,
-                    schema: e.schema,
-                })
-                .collect(),
-            settings: settings
-                .into_iter()
-                .filter_map(|row| {
-                    let (name, value) = row.setting.split_once('=')?;
-                    Some((name.to_owned(), value.to_owned()))
-                })
-                .collect(),
-        })
+    // to_regclass resolves the names through search_path, as the unqualified CREATE TABLE
+    // and INSERT of the ledger do.
+    const STATE_TABLES: &'static str =
+        "SELECT name FROM unnest(ARRAY['__diesel_schema_migrations', \
+         '__strata_migrations']) AS name WHERE to_regclass(name) IS NOT NULL";
+}
+
+impl StepRunner for Postgres<'_> {
+    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
+        // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
+        ledger::apply_step(&mut *self.conn, step, ledger::write_ledger)
     }
 
-    fn adopt_environment(&mut self, environment: &super::Environment) -> QueryResult<()> {
-        for extension in &environment.extensions {
-            let schema = quote_identifier(&extension.schema);
-            self.conn.batch_execute(&format!(
-                "CREATE SCHEMA IF NOT EXISTS {schema}; CREATE EXTENSION IF NOT EXISTS {} WITH \
-                 SCHEMA {schema}",
-                quote_identifier(&extension.name)
-            ))?;
-        }
-        for (name, value) in &environment.settings {
-            diesel::sql_query("SELECT set_config($1, $2, false)")
-                .bind::<Text, _>(name)
-                .bind::<Text, _>(value)
-                .execute(&mut *self.conn)?;
-        }
-        Ok(())
+    fn begin_all(&mut self) -> QueryResult<()> {
+        ledger::begin(&mut *self.conn)
     }
 
-    fn encryption(&mut self) -> QueryResult<super::Encryption> {
-        let rows: Vec<SslRow> = diesel::sql_query(
-            "SELECT version AS tls_version, cipher FROM pg_stat_ssl \
-             WHERE pid = pg_backend_pid() AND ssl",
-        )
-        .load(&mut *self.conn)?;
-        Ok(rows
-            .into_iter()
-            .next()
-            .map_or_else(super::Encryption::none, |row| {
-                super::Encryption::from_server(row.tls_version, row.cipher)
-            }))
+    fn commit_all(&mut self) -> QueryResult<()> {
+        ledger::commit(&mut *self.conn)
     }
 
-    fn state_tables(&mut self) -> QueryResult<StateTables> {
-        // to_regclass resolves the names through search_path, as the unqualified
-        // CREATE TABLE and INSERT of the ledger do.
-        let names: Vec<TableNameRow> = diesel::sql_query(
-            "SELECT name FROM unnest(ARRAY['__diesel_schema_migrations', \
-             '__strata_migrations']) AS name WHERE to_regclass(name) IS NOT NULL",
-        )
-        .load(&mut *self.conn)?;
-        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
+    fn rollback_all(&mut self) -> QueryResult<()> {
+        ledger::rollback(&mut *self.conn)
     }
+}
 
-    common_migration_methods!(ledger::begin);
-
+impl Locking for Postgres<'_> {
     fn read_before_locking(&self) -> bool {
         // Where the lock is a connection of its own, an unlocked read saves opening it.
         self.url.is_some()
@@ -311,20 +296,9 @@ impl MigrationConnection for Postgres<'_> {
         drop(lock);
         Ok(())
     }
+}
 
-    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
-        // PostgreSQL rolls DDL back with everything else: a failed migration leaves nothing.
-        ledger::apply_step(&mut *self.conn, step, write_ledger, mark_progress)
-    }
-
-    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
-        &PostgresScript
-    }
-
-    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
-        &strata_schema_gen::postgres::ddl::PostgresDdl
-    }
-
+impl Snapshots for Postgres<'_> {
     fn read_snapshot(
         &mut self,
         schema: Option<&str>,
@@ -332,161 +306,77 @@ impl MigrationConnection for Postgres<'_> {
         strata_schema_gen::postgres::snapshot::snapshot(&mut self.conn, schema)
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::postgres::ddl::PostgresDdl
+    }
+}
+
+impl Catalog for Postgres<'_> {
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
     ) -> Result<Introspection, strata_schema_gen::Error> {
         strata_schema_gen::postgres::introspect(&mut self.conn, options)
     }
-}
 
-/// Databases are created and dropped from a maintenance database on the same server:
-/// `postgres`, or `template1` when the target is `postgres` itself.
-#[derive(Debug)]
-pub struct PostgresAdmin;
-
-/// The longest name PostgreSQL keeps (NAMEDATALEN - 1 bytes); it cuts longer names, in
-/// `CREATE DATABASE` and when connecting alike.
-const MAX_NAME_BYTES: usize = 63;
-
-impl PostgresAdmin {
-    /// The database's name as the server stores it, and a connection to a maintenance
-    /// database on the same server.
-    fn maintenance(url: &DatabaseUrl) -> Result<(String, PgConnection), AdminError> {
-        let named = url.database_name().or_else(|| {
-            std::env::var("PGDATABASE")
-                .ok()
-                .filter(|name| !name.is_empty())
-        });
-        let connect_to = |maintenance: &str| connect(&url.with_database(maintenance));
-        let (name, conn) = match named {
-            Some(name) => {
-                let name = stored_name(name);
-                let maintenance = if name == "postgres" {
-                    "template1"
-                } else {
-                    "postgres"
-                };
-                (name, connect_to(maintenance)?)
-            }
-            // libpq connects to the database named like the user when the URL names none.
-            None => {
-                let mut conn = connect_to("postgres")?;
-                let user: LockHolder = diesel::sql_query("SELECT current_user AS holder")
-                    .get_result(&mut conn)
-                    .map_err(|source| {
-                        AdminError::query("reading the user name".to_owned(), source)
-                    })?;
-                let name = stored_name(user.holder);
-                if name == "postgres" {
-                    (name, connect_to("template1")?)
-                } else {
-                    (name, conn)
-                }
-            }
-        };
-        Ok((name, conn))
-    }
-}
-
-/// `name` cut to what PostgreSQL keeps of it, at a character boundary, as the server cuts it.
-fn stored_name(mut name: String) -> String {
-    if name.len() > MAX_NAME_BYTES {
-        let mut end = MAX_NAME_BYTES;
-        while !name.is_char_boundary(end) {
-            end -= 1;
-        }
-        name.truncate(end);
-    }
-    name
-}
-
-impl DatabaseAdmin for PostgresAdmin {
-    fn shown_name(&self, url: &DatabaseUrl) -> String {
-        url.database_name().unwrap_or_else(|| url.to_string())
-    }
-
-    fn exists(&self, url: &DatabaseUrl) -> Result<bool, AdminError> {
-        let (name, mut conn) = Self::maintenance(url)?;
-        let row: Exists = diesel::sql_query(
-            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1 AND NOT datistemplate) \
-             AS exists",
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        let rows: Vec<SslRow> = diesel::sql_query(
+            "SELECT version AS tls_version, cipher FROM pg_stat_ssl \
+             WHERE pid = pg_backend_pid() AND ssl",
         )
-        .bind::<Text, _>(&name)
-        .get_result(&mut conn)
-        .map_err(|source| {
-            AdminError::query(format!("checking whether database `{name}` exists"), source)
-        })?;
-        Ok(row.exists)
+        .load(&mut *self.conn)?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .map_or_else(super::Encryption::none, |row| {
+                super::Encryption::from_server(row.tls_version, row.cipher)
+            }))
     }
 
-    fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
-        let (name, mut conn) = Self::maintenance(url)?;
-        conn.batch_execute(&format!("CREATE DATABASE {}", quote_identifier(&name)))
-            .map_err(|source| AdminError::query(format!("creating database `{name}`"), source))
-    }
-
-    fn drop_database(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
-        let (name, mut conn) = Self::maintenance(url)?;
-        conn.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {}",
-            quote_identifier(&name)
-        ))
-        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
-    }
-
-    fn scratch_url(&self, url: &DatabaseUrl, _dir: &std::path::Path, name: &str) -> DatabaseUrl {
-        url.with_database(name)
-    }
-
-    fn drop_in_use(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
-        let (name, mut conn) = Self::maintenance(url)?;
-        // pg_terminate_backend rather than `WITH (FORCE)`: that needs PostgreSQL 13.
-        diesel::sql_query(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-             WHERE datname = $1 AND pid <> pg_backend_pid()",
-        )
-        .bind::<Text, _>(&name)
-        .execute(&mut conn)
-        .map_err(|source| AdminError::query(format!("ending the sessions in `{name}`"), source))?;
-        conn.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {}",
-            quote_identifier(&name)
-        ))
-        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
-    }
-
-    fn databases_named_like(
-        &self,
-        url: &DatabaseUrl,
-        prefix: &str,
-    ) -> Result<Vec<String>, AdminError> {
-        #[derive(QueryableByName)]
-        struct Name {
-            #[diesel(sql_type = Text)]
-            datname: String,
-        }
-        let (_, mut conn) = Self::maintenance(url)?;
-        let rows: Vec<Name> = diesel::sql_query(
-            "SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1",
-        )
-        .bind::<Text, _>(prefix)
-        .load(&mut conn)
-        .map_err(|source| AdminError::query("listing databases".to_owned(), source))?;
-        Ok(rows.into_iter().map(|row| row.datname).collect())
-    }
-
-    fn initial_migration(&self) -> Option<InitialMigration> {
-        Some(InitialMigration {
-            up: include_str!("postgres_initial_setup/up.sql"),
-            down: include_str!("postgres_initial_setup/down.sql"),
+    fn environment(&mut self) -> QueryResult<super::Environment> {
+        let extensions: Vec<ExtensionRow> =
+            diesel::sql_query(include_str!("postgres_extensions.sql")).load(&mut *self.conn)?;
+        let settings: Vec<SettingRow> =
+            diesel::sql_query(include_str!("postgres_settings.sql")).load(&mut *self.conn)?;
+        Ok(super::Environment {
+            extensions: extensions
+                .into_iter()
+                .map(|e| super::Extension {
+                    name: e.name,
+                    schema: e.schema,
+                })
+                .collect(),
+            settings: settings
+                .into_iter()
+                .filter_map(|row| {
+                    let (name, value) = row.setting.split_once('=')?;
+                    Some((name.to_owned(), value.to_owned()))
+                })
+                .collect(),
         })
     }
-}
 
-/// `"name"`, with embedded quotes doubled: database names cannot be bound as parameters.
-fn quote_identifier(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    fn adopt_environment(&mut self, environment: &super::Environment) -> QueryResult<()> {
+        for extension in &environment.extensions {
+            let schema = quote_identifier(&extension.schema);
+            self.conn.batch_execute(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}; CREATE EXTENSION IF NOT EXISTS {} WITH \
+                 SCHEMA {schema}",
+                quote_identifier(&extension.name)
+            ))?;
+        }
+        for (name, value) in &environment.settings {
+            diesel::sql_query("SELECT set_config($1, $2, false)")
+                .bind::<Text, _>(name)
+                .bind::<Text, _>(value)
+                .execute(&mut *self.conn)?;
+        }
+        Ok(())
+    }
+
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &PostgresScript
+    }
 }
 
 /// `--dry-run` scripts for `psql` (standard_conforming_strings is on, PostgreSQL's default

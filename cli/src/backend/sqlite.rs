@@ -6,18 +6,20 @@ use std::path::{Path, PathBuf};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
+use strata_schema_gen::migration_sql::Quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
-use super::ledger::{self, common_migration_methods, state_writes};
+use super::ledger::{self, SharedLedger};
 use super::lock::{self, HeldLock, LockError, LockWait, NoLock};
 use super::{
-    connect_error, AdminError, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
-    MigrationConnection, StateTables, Step, StepError, TableNameRow,
+    connect_error, AdminError, Catalog, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration,
 };
-use crate::migrate::script::Dialect;
-
-state_writes!(SqliteConnection);
+use crate::migrate::apply::{Step, StepError, StepRunner};
+use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::dialect::Dialect;
+use crate::migrate::lock::Locking;
+use crate::migrate::script::{Bodies, SplitRules};
 
 pub struct Sqlite<'c> {
     conn: Held<'c, SqliteConnection>,
@@ -154,30 +156,76 @@ fn flock_holder(file: &File) -> String {
         .unwrap_or_else(|| "another process".to_owned())
 }
 
+/// SQLite's SQL: brackets and backticks quote names, a trigger's body holds `;`, and
+/// everything, schema changes included, rolls back.
+#[derive(Debug)]
+pub struct SqliteDialect;
+
+impl Dialect for SqliteDialect {
+    fn name(&self) -> &'static str {
+        "SQLite"
+    }
+
+    fn split_rules(&self) -> SplitRules {
+        SplitRules {
+            backtick_identifiers: true,
+            bracket_identifiers: true,
+            bodies: Bodies::Triggers,
+            ..SplitRules::STANDARD
+        }
+    }
+
+    fn identifier_quote(&self) -> Quote {
+        Quote::Backtick
+    }
+}
+
 impl MigrationConnection for Sqlite<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
+    fn dialect(&self) -> &'static dyn Dialect {
+        &SqliteDialect
+    }
+}
+
+impl SharedLedger for Sqlite<'_> {
+    type Conn = SqliteConnection;
+
+    fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.conn
     }
 
-    /// A local file: nothing travels over a network to encrypt.
-    fn encryption(&mut self) -> QueryResult<super::Encryption> {
-        Ok(super::Encryption::none())
+    const STATE_TABLES: &'static str = "SELECT name FROM sqlite_schema WHERE type = 'table' \
+         AND name IN ('__diesel_schema_migrations', '__strata_migrations')";
+}
+
+impl StepRunner for Sqlite<'_> {
+    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
+        if step.transactional {
+            // IMMEDIATE takes the write lock up front, so two runners cannot interleave.
+            self.conn
+                .immediate_transaction(|conn| ledger::run_step(conn, step, ledger::write_ledger))
+        } else {
+            ledger::run_step(&mut *self.conn, step, ledger::write_ledger)
+        }
     }
 
-    fn state_tables(&mut self) -> QueryResult<StateTables> {
-        let names: Vec<TableNameRow> = diesel::sql_query(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' \
-             AND name IN ('__diesel_schema_migrations', '__strata_migrations')",
+    fn begin_all(&mut self) -> QueryResult<()> {
+        // IMMEDIATE takes the write lock up front, so no other writer slips in between.
+        diesel::connection::AnsiTransactionManager::begin_transaction_sql(
+            &mut *self.conn,
+            "BEGIN IMMEDIATE",
         )
-        .load(&mut *self.conn)?;
-        Ok(StateTables::from_names(names.into_iter().map(|n| n.name)))
     }
 
-    // IMMEDIATE takes the write lock up front, so no other writer slips in between.
-    common_migration_methods!(|conn: &mut SqliteConnection| {
-        diesel::connection::AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE")
-    });
+    fn commit_all(&mut self) -> QueryResult<()> {
+        ledger::commit(&mut *self.conn)
+    }
 
+    fn rollback_all(&mut self) -> QueryResult<()> {
+        ledger::rollback(&mut *self.conn)
+    }
+}
+
+impl Locking for Sqlite<'_> {
     fn lock(
         &mut self,
         wait: &LockWait,
@@ -205,26 +253,9 @@ impl MigrationConnection for Sqlite<'_> {
         )?;
         Ok(Box::new(FileLock { _file: file }))
     }
+}
 
-    fn apply(&mut self, step: &Step<'_>) -> Result<(), StepError> {
-        if step.transactional {
-            // IMMEDIATE takes the write lock up front, so two runners cannot interleave.
-            self.conn.immediate_transaction(|conn| {
-                ledger::run_step(conn, step, write_ledger, mark_progress)
-            })
-        } else {
-            ledger::run_step(&mut *self.conn, step, write_ledger, mark_progress)
-        }
-    }
-
-    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
-        &SqliteScript
-    }
-
-    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
-        &strata_schema_gen::sqlite::ddl::SqliteDdl
-    }
-
+impl Snapshots for Sqlite<'_> {
     fn read_snapshot(
         &mut self,
         _schema: Option<&str>,
@@ -232,11 +263,26 @@ impl MigrationConnection for Sqlite<'_> {
         strata_schema_gen::sqlite::snapshot::snapshot(&mut self.conn)
     }
 
+    fn ddl(&self) -> &'static dyn strata_schema_gen::snapshot::reverse::Ddl {
+        &strata_schema_gen::sqlite::ddl::SqliteDdl
+    }
+}
+
+impl Catalog for Sqlite<'_> {
     fn introspect(
         &mut self,
         options: &PrintSchemaOptions,
     ) -> Result<Introspection, strata_schema_gen::Error> {
         strata_schema_gen::sqlite::introspect(&mut self.conn, options)
+    }
+
+    /// A local file: nothing travels over a network to encrypt.
+    fn encryption(&mut self) -> QueryResult<super::Encryption> {
+        Ok(super::Encryption::none())
+    }
+
+    fn script_syntax(&self) -> &'static dyn super::dry_run::ScriptSyntax {
+        &SqliteScript
     }
 }
 

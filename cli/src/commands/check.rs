@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let entries = Migrator::with_migrations(conn.migrations(), &dir, migrations).entries()?;
     let drift = schema_file::drift(ctx, &mut conn)?;
     let connection = conn
-        .migrations()
+        .catalog()
         .encryption()
         .context("failed to ask the server whether the connection is encrypted")?;
     let report = report(&entries, drift, connection);

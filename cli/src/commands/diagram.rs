@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &DiagramArgs) -> Result<()> {
     let options = print_options::from_section(&section)?;
     let mut conn = ctx.connect()?;
     let introspection = conn
-        .migrations()
+        .catalog()
         .introspect(&options)
         .context("cannot read the database schema")?;
     let format = match args.format {

@@ -11,9 +11,9 @@ use strata_schema_gen::options::{ColumnSorting, DocComments, TableFilter};
 use strata_schema_gen::schema_rs;
 
 use crate::args::{GenerateArgs, DIFF_SCHEMA_FROM_CONFIG};
+use crate::backend::Backend;
 use crate::config::PrintSchemaSection;
 use crate::context::Context;
-use crate::migrate::script::Dialect;
 use crate::migrate::version_of;
 use crate::paths::shown;
 use crate::print_options;
@@ -133,13 +133,13 @@ fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &str) -> Result<Migrat
     }
 
     let mut conn = ctx.connect()?;
-    let migrations = conn.migrations();
-    let quote = migrations.dialect().identifier_quote();
-    let live = migrations
+    let quote = conn.migrations().dialect().identifier_quote();
+    let live = conn
+        .catalog()
         .introspect(&options)
         .context("cannot read the database schema")?;
     // The flag and the key only mean something on SQLite, where INTEGER makes the rowid.
-    let bigint_rowid = migrations.dialect() == Dialect::Sqlite
+    let bigint_rowid = conn.backend() == Backend::Sqlite
         && (args.sqlite_integer_primary_key_is_bigint
             || options.sqlite_integer_primary_key_is_bigint);
     Ok(migration_sql::diff(

@@ -182,7 +182,8 @@ impl Changing<'_> {
                 })
             }
             Mode::DryRun { command, verb } => {
-                let mut dry = DryRun::new(self.conn.migrations());
+                let syntax = self.conn.catalog().script_syntax();
+                let mut dry = DryRun::new(self.conn.migrations(), syntax);
                 let migrator = Migrator::on(&mut dry, self.dir, self.migrations);
                 let count = work(migrator, &mut Quiet)?.len();
                 println!(

@@ -101,11 +101,12 @@ fn environment_for_scratch(
     let Ok(Some(mut conn)) = crate::backend::Connection::establish_existing(url) else {
         return Ok(crate::backend::Environment::default());
     };
-    let conn = conn.migrations();
     let mut environment = conn
+        .catalog()
         .environment()
         .with_context(|| format!("could not read the extensions and settings of {url}"))?;
-    let created = crate::migrate::verify::extensions_created(migrations, conn.dialect());
+    let created =
+        crate::migrate::verify::extensions_created(migrations, conn.migrations().dialect());
     environment
         .extensions
         .retain(|extension| !created.contains(&extension.name));
@@ -126,7 +127,7 @@ fn in_scratch_database<T>(
     let name = scratch.shown_name();
     scratch
         .connection()
-        .migrations()
+        .catalog()
         .adopt_environment(&environment)
         .with_context(|| {
             format!(

@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, view: View, format: OutputFormat) -> Result<()> {
         (View::Status, OutputFormat::Text) => print_status(&entries),
         (View::Status, OutputFormat::Json) => {
             let connection = conn
-                .migrations()
+                .catalog()
                 .encryption()
                 .context("failed to ask the server whether the connection is encrypted")?;
             print_json(&status_report(&entries, connection))?

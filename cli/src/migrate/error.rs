@@ -182,7 +182,7 @@ pub enum MigrateError {
     SingleTransaction { reason: String },
 
     #[error(transparent)]
-    Lock(#[from] crate::backend::lock::LockError),
+    Lock(#[from] super::lock::LockError),
 
     #[error("no migration has the version {version}; `strata migration list` shows them")]
     UnknownVersion { version: String },

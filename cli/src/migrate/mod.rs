@@ -19,9 +19,17 @@
 //! # }
 //! ```
 
+pub mod apply;
 pub mod checksum;
+pub mod connection;
+pub mod dialect;
 pub mod embedded;
 pub mod error;
+pub mod history;
+pub mod ledger;
+pub mod lock;
+#[cfg(test)]
+mod memory;
 mod repair;
 mod runner;
 pub mod script;
@@ -31,6 +39,7 @@ mod step;
 mod undo;
 pub mod verify;
 
+pub use connection::MigrationConnection;
 pub use error::MigrateError;
 pub use runner::{refusal, Accepted, Count, Direction, Migrator, Observer, Quiet, RunOptions};
 pub use source::{version_of, Migration, SqlFile};

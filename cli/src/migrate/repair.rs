@@ -1,11 +1,12 @@
 //! The ways out of a state `run` refuses: accepting an edit or a repaired failure, and
 //! forgetting a version whose migration is gone or was undone by hand.
 
+use super::apply::Step;
 use super::error::MigrateError;
+use super::history::{Acceptance, HistoryWrite};
+use super::ledger::LedgerChange;
 use super::runner::{db, Accepted, Migrator, Observer};
 use super::state::{Entry, Standing};
-use crate::backend::history::{Acceptance, HistoryWrite};
-use crate::backend::{LedgerChange, Step};
 
 impl Migrator<'_> {
     /// Records a deliberate edit of an applied migration (its files' new checksums and
@@ -128,10 +129,7 @@ impl Migrator<'_> {
         };
         self.conn.apply(&step).map_err(|e| MigrateError::Database {
             action: format!("removing {} from the ledger", entry.version),
-            source: match e {
-                crate::backend::StepError::Statement { source, .. }
-                | crate::backend::StepError::Other(source) => source,
-            },
+            source: e.into_source(),
         })?;
         Ok(entry.name().to_owned())
     }

@@ -12,14 +12,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::checksum::Checksum;
+use super::connection::{self, MigrationConnection};
 use super::error::MigrateError;
-use super::script;
+use super::history::{self, HistoryRecord, HistoryWrite};
+use super::ledger::StateTables;
+use super::lock::{HeldLock, LockWait};
 use super::source::{self, Migration, OnDisk, Reading};
 use super::state::{self, Entry, RecordedState, Standing};
 use super::step::Enclosing;
-use crate::backend::history::{HistoryRecord, HistoryWrite};
-use crate::backend::lock::{HeldLock, LockWait};
-use crate::backend::MigrationConnection;
 use strata_schema_gen::Snapshot;
 
 /// Which way a migration is applied.
@@ -272,10 +272,7 @@ impl<'c> Migrator<'c> {
             self.conn
                 .create_state_tables()
                 .map_err(db("creating the ledger tables"))?;
-            state.tables = crate::backend::StateTables {
-                ledger: true,
-                history: true,
-            };
+            state.tables = StateTables::BOTH;
         }
         let stale: Vec<String> = state.stale().into_iter().map(str::to_owned).collect();
         for version in &stale {
@@ -389,7 +386,7 @@ impl<'c> Migrator<'c> {
         let scripts = pending
             .iter()
             .map(|m| {
-                let statements = script::split(&m.up.text, dialect);
+                let statements = dialect.split(&m.up.text);
                 if statements.is_empty() {
                     if is_blank(&m.up.text) {
                         return Err(MigrateError::EmptyMigration {
@@ -475,7 +472,7 @@ impl<'c> Migrator<'c> {
 
     /// The schema as migrations shape it (without the bookkeeping tables).
     pub(super) fn snapshot(&mut self) -> Result<Snapshot, MigrateError> {
-        crate::backend::snapshot(self.conn, self.options.schema.as_deref())
+        connection::snapshot(self.conn, self.options.schema.as_deref())
             .map_err(|source| MigrateError::Snapshot { source })
     }
 }
@@ -492,7 +489,7 @@ pub(super) fn history_record(
         up_checksum: migration.up_checksum().clone(),
         down_checksum: migration.down_checksum().cloned(),
         down_sql: migration.down.as_ref().map(|d| d.text.to_string()),
-        applied_at: crate::backend::history::timestamp_now(),
+        applied_at: history::timestamp_now(),
         applied_order: order,
         duration_ms: 0,
         failure,
@@ -546,3 +543,6 @@ pub(super) fn db(action: &'static str) -> impl Fn(diesel::result::Error) -> Migr
         source,
     }
 }
+
+#[cfg(test)]
+mod tests;

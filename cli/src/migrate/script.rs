@@ -5,59 +5,47 @@
 //! dry run can print exactly what would be sent. The splitter understands what can hide a
 //! `;`: quotes, comments, PostgreSQL dollar quotes, and the `BEGIN ... END` body of a trigger.
 
-/// The lexical rules that differ between databases.
+/// What can hide a `;` in a database's SQL: the lexical rules that differ between
+/// databases, which each backend's [`Dialect`](super::dialect::Dialect) states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// `[identifiers]`, backticks, and `CREATE TRIGGER ... BEGIN ... END;` bodies.
-    Sqlite,
-    /// `$tag$ ... $tag$` dollar quotes.
-    Postgres,
-    /// `#` comments, backslash escapes in strings, backticks.
-    Mysql,
+pub struct SplitRules {
+    /// `#` starts a comment that runs to the end of the line.
+    pub hash_comments: bool,
+    /// A backslash escapes the next character of a quoted string.
+    pub backslash_escapes: bool,
+    /// `` `name` `` quotes an identifier.
+    pub backtick_identifiers: bool,
+    /// `[name]` quotes an identifier.
+    pub bracket_identifiers: bool,
+    /// `$tag$ ... $tag$` quotes a string.
+    pub dollar_quotes: bool,
+    /// Which statements hold a `BEGIN ... END` body whose `;` do not end them.
+    pub bodies: Bodies,
 }
 
-impl Dialect {
-    /// How the database quotes identifiers in generated SQL: as diesel's query builder
-    /// does, so that `--diff-schema` writes what diesel_cli writes.
-    pub fn identifier_quote(self) -> strata_schema_gen::migration_sql::Quote {
-        use strata_schema_gen::migration_sql::Quote;
-        match self {
-            Dialect::Mysql | Dialect::Sqlite => Quote::Backtick,
-            Dialect::Postgres => Quote::Double,
-        }
-    }
+impl SplitRules {
+    /// Quotes and `--`/`/* */` comments only, the SQL standard's.
+    pub const STANDARD: SplitRules = SplitRules {
+        hash_comments: false,
+        backslash_escapes: false,
+        backtick_identifiers: false,
+        bracket_identifiers: false,
+        dollar_quotes: false,
+        bodies: Bodies::None,
+    };
+}
 
-    /// Whether the database commits this statement on its own, whatever transaction it is
-    /// in: MySQL's DDL (and a few others) cannot be rolled back. PostgreSQL and SQLite roll
-    /// back everything.
-    /// Whether a failed transaction takes its schema changes back with it.
-    pub fn rolls_back_ddl(self) -> bool {
-        self != Dialect::Mysql
-    }
-
-    /// The database's name, for messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "SQLite",
-            Dialect::Postgres => "PostgreSQL",
-            Dialect::Mysql => "MySQL",
-        }
-    }
-
-    pub fn commits_implicitly(self, sql: &str) -> bool {
-        if self != Dialect::Mysql {
-            return false;
-        }
-        let first_word = sql
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .find(|w| !w.is_empty())
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        matches!(
-            first_word.as_str(),
-            "CREATE" | "ALTER" | "DROP" | "RENAME" | "TRUNCATE" | "GRANT" | "REVOKE"
-        )
-    }
+/// The statements whose body holds `;` that belong to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// None: every `;` outside quotes and comments ends a statement.
+    None,
+    /// `CREATE [TEMP] TRIGGER ... BEGIN ... END` (SQLite's).
+    Triggers,
+    /// `CREATE ... PROCEDURE | FUNCTION | TRIGGER | EVENT` with `BEGIN ... END` bodies, in
+    /// which `END IF`, `END LOOP`, `END WHILE` and `END REPEAT` close inner blocks
+    /// (MySQL's).
+    Routines,
 }
 
 /// One statement of a migration file.
@@ -70,12 +58,12 @@ pub struct Statement {
 }
 
 /// Splits `sql` into statements; comments and whitespace between statements are dropped.
-pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
+pub fn split(sql: &str, rules: &SplitRules) -> Vec<Statement> {
     let sql = sql.strip_prefix('\u{feff}').unwrap_or(sql);
     let bytes = sql.as_bytes();
     let mut statements = Vec::new();
     let mut start: Option<usize> = None;
-    let mut blocks = BlockTracker::new(dialect);
+    let mut blocks = BlockTracker::new(rules.bodies);
     let mut lines = LineCounter::new();
     let mut i = 0;
 
@@ -83,7 +71,7 @@ pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
         let c = bytes[i];
         let next = bytes.get(i + 1).copied();
         // Comments are skipped without starting a statement.
-        if c == b'-' && next == Some(b'-') || dialect == Dialect::Mysql && c == b'#' {
+        if c == b'-' && next == Some(b'-') || rules.hash_comments && c == b'#' {
             i = find_from(bytes, i, b"\n").map_or(bytes.len(), |end| end + 1);
             continue;
         }
@@ -100,7 +88,7 @@ pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
                 if !blocks.needs_end() {
                     statements.push(statement(sql, s, i, &mut lines));
                     start = None;
-                    blocks = BlockTracker::new(dialect);
+                    blocks = BlockTracker::new(rules.bodies);
                 }
             }
             i += 1;
@@ -108,13 +96,13 @@ pub fn split(sql: &str, dialect: Dialect) -> Vec<Statement> {
         }
         start.get_or_insert(i);
         i = match c {
-            b'\'' => skip_quoted(bytes, i, b'\'', dialect == Dialect::Mysql),
-            b'"' => skip_quoted(bytes, i, b'"', dialect == Dialect::Mysql),
-            b'`' if dialect != Dialect::Postgres => skip_quoted(bytes, i, b'`', false),
-            b'[' if dialect == Dialect::Sqlite => {
+            b'\'' => skip_quoted(bytes, i, b'\'', rules.backslash_escapes),
+            b'"' => skip_quoted(bytes, i, b'"', rules.backslash_escapes),
+            b'`' if rules.backtick_identifiers => skip_quoted(bytes, i, b'`', false),
+            b'[' if rules.bracket_identifiers => {
                 find_from(bytes, i + 1, b"]").map_or(bytes.len(), |end| end + 1)
             }
-            b'$' if dialect == Dialect::Postgres => skip_dollar_quote(bytes, i),
+            b'$' if rules.dollar_quotes => skip_dollar_quote(bytes, i),
             c if is_word_byte(c) => {
                 let end = (i..bytes.len())
                     .find(|&j| !is_word_byte(bytes[j]))
@@ -222,7 +210,7 @@ fn skip_dollar_quote(bytes: &[u8], start: usize) -> usize {
 /// no tracking of their own. A `;` ends the statement once no block is open.
 #[derive(Debug)]
 struct BlockTracker {
-    dialect: Dialect,
+    bodies: Bodies,
     /// Words seen at the start of the statement, up to eight.
     leading: Vec<String>,
     in_body_statement: bool,
@@ -233,9 +221,9 @@ struct BlockTracker {
 }
 
 impl BlockTracker {
-    fn new(dialect: Dialect) -> Self {
+    fn new(bodies: Bodies) -> Self {
         BlockTracker {
-            dialect,
+            bodies,
             leading: Vec::new(),
             in_body_statement: false,
             open: Vec::new(),
@@ -260,7 +248,7 @@ impl BlockTracker {
         if std::mem::take(&mut self.pending_end) {
             match word.as_str() {
                 // MySQL's END IF / END LOOP / ...: blocks inside a BEGIN, not tracked.
-                "IF" | "LOOP" | "WHILE" | "REPEAT" if self.dialect == Dialect::Mysql => return,
+                "IF" | "LOOP" | "WHILE" | "REPEAT" if self.bodies == Bodies::Routines => return,
                 "CASE" => {
                     self.open.pop();
                     return;
@@ -287,18 +275,18 @@ impl BlockTracker {
     /// Whether the statement so far starts a body that may hold `;`.
     fn opens_body(&self) -> bool {
         let leading: Vec<&str> = self.leading.iter().map(String::as_str).collect();
-        match self.dialect {
-            Dialect::Sqlite => matches!(
+        match self.bodies {
+            Bodies::Triggers => matches!(
                 leading.as_slice(),
                 ["CREATE", "TRIGGER", ..] | ["CREATE", "TEMP" | "TEMPORARY", "TRIGGER", ..]
             ),
-            Dialect::Mysql => {
+            Bodies::Routines => {
                 leading.first() == Some(&"CREATE")
                     && leading[1..]
                         .iter()
                         .any(|w| matches!(*w, "PROCEDURE" | "FUNCTION" | "TRIGGER" | "EVENT"))
             }
-            Dialect::Postgres => false,
+            Bodies::None => false,
         }
     }
 
@@ -313,8 +301,28 @@ impl BlockTracker {
 mod tests {
     use super::*;
 
-    fn texts(sql: &str, dialect: Dialect) -> Vec<(usize, String)> {
-        split(sql, dialect)
+    /// The rules of the three backends (each states its own in its module), as the tests
+    /// below exercise them.
+    const SQLITE: SplitRules = SplitRules {
+        backtick_identifiers: true,
+        bracket_identifiers: true,
+        bodies: Bodies::Triggers,
+        ..SplitRules::STANDARD
+    };
+    const POSTGRES: SplitRules = SplitRules {
+        dollar_quotes: true,
+        ..SplitRules::STANDARD
+    };
+    const MYSQL: SplitRules = SplitRules {
+        hash_comments: true,
+        backslash_escapes: true,
+        backtick_identifiers: true,
+        bodies: Bodies::Routines,
+        ..SplitRules::STANDARD
+    };
+
+    fn texts(sql: &str, rules: SplitRules) -> Vec<(usize, String)> {
+        split(sql, &rules)
             .into_iter()
             .map(|s| (s.line, s.sql))
             .collect()
@@ -324,7 +332,7 @@ mod tests {
     fn statements_with_their_lines() {
         let sql = "-- header\nCREATE TABLE a (x INT);\n\n  INSERT INTO a VALUES (1);\nSELECT 1";
         assert_eq!(
-            texts(sql, Dialect::Sqlite),
+            texts(sql, SQLITE),
             vec![
                 (2, "CREATE TABLE a (x INT)".to_owned()),
                 (4, "INSERT INTO a VALUES (1)".to_owned()),
@@ -336,14 +344,14 @@ mod tests {
     #[test]
     fn semicolons_in_quotes_and_comments_do_not_split() {
         let sql = "INSERT INTO t VALUES ('a;b', \"c;d\", [e;f]) /* ; */ -- ;\n;SELECT 2;";
-        assert_eq!(split(sql, Dialect::Sqlite).len(), 2);
+        assert_eq!(split(sql, &SQLITE).len(), 2);
     }
 
     #[test]
     fn sqlite_trigger_body_is_one_statement() {
         let sql = "CREATE TRIGGER t AFTER UPDATE ON a\nBEGIN\n  INSERT INTO b VALUES (1);\n  \
                    UPDATE c SET x = 1;\nEND;\nSELECT 1;";
-        let parts = texts(sql, Dialect::Sqlite);
+        let parts = texts(sql, SQLITE);
         assert_eq!(parts.len(), 2);
         assert!(parts[0].1.ends_with("END"));
         assert_eq!(parts[1], (6, "SELECT 1".to_owned()));
@@ -353,7 +361,7 @@ mod tests {
     fn case_expressions_inside_a_sqlite_trigger_do_not_end_it() {
         let sql = "CREATE TRIGGER t AFTER UPDATE ON a BEGIN\n  UPDATE c SET x = CASE WHEN \
                    new.y THEN 1 ELSE 2 END;\n  DELETE FROM d;\nEND;\nSELECT 1;";
-        let parts = texts(sql, Dialect::Sqlite);
+        let parts = texts(sql, SQLITE);
         assert_eq!(parts.len(), 2, "{parts:?}");
         assert_eq!(parts[1], (5, "SELECT 1".to_owned()));
     }
@@ -366,7 +374,7 @@ mod tests {
                    CASE n WHEN 0 THEN SELECT 0; ELSE SELECT 1; END CASE;\nEND;\n\
                    CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW SET NEW.x = 1;\n\
                    INSERT INTO a VALUES (1);";
-        let parts = texts(sql, Dialect::Mysql);
+        let parts = texts(sql, MYSQL);
         assert_eq!(parts.len(), 3, "{parts:#?}");
         assert!(parts[0].1.ends_with("END CASE;\nEND"));
         assert_eq!(parts[1].0, 9);
@@ -375,21 +383,21 @@ mod tests {
 
     #[test]
     fn mysql_begin_outside_a_routine_is_a_transaction() {
-        assert_eq!(split("BEGIN; SELECT 1; COMMIT;", Dialect::Mysql).len(), 3);
+        assert_eq!(split("BEGIN; SELECT 1; COMMIT;", &MYSQL).len(), 3);
     }
 
     #[test]
     fn postgres_dollar_quotes() {
         let sql = "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n\
                    SELECT $$a;b$$; PREPARE p AS SELECT $1;";
-        assert_eq!(split(sql, Dialect::Postgres).len(), 3);
+        assert_eq!(split(sql, &POSTGRES).len(), 3);
     }
 
     #[test]
     fn mysql_hash_comments_and_backslashes() {
         let sql = "# c;\nINSERT INTO t VALUES ('it\\'s; fine');\nSELECT 1;";
-        assert_eq!(texts(sql, Dialect::Mysql)[1].0, 3);
-        assert_eq!(split(sql, Dialect::Mysql).len(), 2);
+        assert_eq!(texts(sql, MYSQL)[1].0, 3);
+        assert_eq!(split(sql, &MYSQL).len(), 2);
     }
 
     /// About `size` bytes of data migration: one- and multi-line INSERTs, a `;` in strings
@@ -430,7 +438,7 @@ mod tests {
     #[test]
     fn a_five_megabyte_data_migration_keeps_its_line_numbers() {
         let (sql, expected) = bulk_migration(5 * 1024 * 1024);
-        for dialect in [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql] {
+        for dialect in [SQLITE, POSTGRES, MYSQL] {
             let parts = texts(&sql, dialect);
             assert_eq!(parts.len(), expected.len(), "{dialect:?}");
             let middle = expected.len() / 2;
@@ -444,7 +452,7 @@ mod tests {
 
     #[test]
     fn comments_only_is_no_statement() {
-        assert!(split("-- Your SQL goes here\n\n/* nothing */\n", Dialect::Sqlite).is_empty());
-        assert!(split("\u{feff}  \n", Dialect::Postgres).is_empty());
+        assert!(split("-- Your SQL goes here\n\n/* nothing */\n", &SQLITE).is_empty());
+        assert!(split("\u{feff}  \n", &POSTGRES).is_empty());
     }
 }

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::checksum::Checksum;
+use super::history::{HistoryDigest, HistoryRecord};
+use super::ledger::StateTables;
 use super::source::Migration;
-use crate::backend::history::{HistoryDigest, HistoryRecord};
-use crate::backend::StateTables;
 
 /// How one migration stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,9 +279,9 @@ mod tests {
     use std::sync::Arc;
 
     use super::{RecordedState, Standing};
-    use crate::backend::history::{HistoryDigest, HistoryRecord};
-    use crate::backend::StateTables;
     use crate::migrate::checksum::Checksum;
+    use crate::migrate::history::{HistoryDigest, HistoryRecord};
+    use crate::migrate::ledger::StateTables;
     use crate::migrate::source::{Migration, SqlFile};
 
     fn migration(version: &str, up: &'static str) -> Arc<Migration> {

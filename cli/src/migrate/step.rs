@@ -7,16 +7,18 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::apply::{Progress, Step, StepError};
+use super::dialect::Dialect;
 use super::error::{
     not_rolled_back, partly_committed, MigrateError, REVERT_ROLLED_BACK, ROLLED_BACK,
     WHOLE_REDO_ROLLED_BACK, WHOLE_RUN_ROLLED_BACK,
 };
+use super::history::{HistoryWrite, NewApplied};
+use super::ledger::LedgerChange;
 use super::runner::{db, history_record, Direction, Migrator, Observer};
-use super::script::{Dialect, Statement};
+use super::script::Statement;
 use super::source::{Migration, SqlFile};
 use super::state::repair_step;
-use crate::backend::history::{HistoryWrite, NewApplied};
-use crate::backend::{LedgerChange, Progress, Step, StepError};
 use crate::paths::shown;
 
 /// The one transaction that steps run inside, when they do not each have their own.
@@ -51,7 +53,12 @@ struct Markers {
 }
 
 impl Markers {
-    fn new(path: &Path, statements: &[Statement], transactional: bool, dialect: Dialect) -> Self {
+    fn new(
+        path: &Path,
+        statements: &[Statement],
+        transactional: bool,
+        dialect: &dyn Dialect,
+    ) -> Self {
         let path = shown(path);
         let first = match statements.first() {
             Some(first) => format!(
@@ -279,6 +286,7 @@ impl Migrator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::migrate::dialect::fake::{COMMITS_DDL, ROLLS_BACK};
 
     fn statements(sql: &[(&str, usize)]) -> Vec<Statement> {
         sql.iter()
@@ -298,7 +306,7 @@ mod tests {
             ("INSERT INTO u VALUES (1)", 3),
             ("DROP TABLE t", 5),
         ]);
-        let mysql = Markers::new(path, &script, true, Dialect::Mysql);
+        let mysql = Markers::new(path, &script, true, &COMMITS_DDL);
         assert_eq!(
             mysql.first,
             "the run did not finish: migrations/1_a/up.sql:1 and the statements after it may \
@@ -313,7 +321,7 @@ mod tests {
                  effect; it and the statements after it may or may not have"
             )
         );
-        let outside = Markers::new(path, &script, false, Dialect::Postgres);
+        let outside = Markers::new(path, &script, false, &ROLLS_BACK);
         let marked: Vec<bool> = outside.before.iter().map(Option::is_some).collect();
         assert_eq!(marked, [false, true, true, true]);
     }

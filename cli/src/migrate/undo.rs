@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::error::MigrateError;
 use super::runner::{db, Count, Direction, Migrator, Observer};
-use super::script::{self, Statement};
+use super::script::Statement;
 use super::source::{Migration, SqlFile};
 use super::state::{Entry, Standing};
 use super::step::Enclosing;
@@ -103,7 +103,7 @@ impl Migrator<'_> {
         let dialect = self.conn.dialect();
         let ups: Vec<Vec<Statement>> = targets
             .iter()
-            .map(|t| script::split(&t.migration.up.text, dialect))
+            .map(|t| dialect.split(&t.migration.up.text))
             .collect();
         let one_transaction =
             dialect.rolls_back_ddl() && targets.iter().all(|t| t.migration.run_in_transaction);
@@ -258,7 +258,7 @@ impl Migrator<'_> {
                 .ok_or_else(|| MigrateError::MissingDownSql {
                     migration: migration.name.clone(),
                 })?;
-            let statements = script::split(&down.text, dialect);
+            let statements = dialect.split(&down.text);
             if statements.is_empty() && !migration.nothing_to_undo {
                 return Err(MigrateError::EmptyDownSql {
                     migration: migration.name.clone(),
@@ -289,7 +289,7 @@ impl Migrator<'_> {
             PathBuf::from(format!("(down.sql recorded for {})", entry.version)),
             text,
         );
-        let statements = script::split(&down.text, dialect);
+        let statements = dialect.split(&down.text);
         if statements.is_empty() {
             return Err(MigrateError::EmptyDownSql {
                 migration: entry.version,

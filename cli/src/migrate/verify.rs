@@ -1,7 +1,7 @@
 //! Proving rollbacks: each migration's down.sql must restore the schema its up.sql found,
 //! compared as full schema snapshots, not "both files ran".
 //!
-//! Run against a scratch database (see [`crate::backend::scratch`]), never the user's:
+//! Run against a scratch database (the CLI's `backend::scratch`), never the user's:
 //! for each migration k in version order, with S(k-1) the schema before it,
 //! up → S(k); down → must equal S(k-1); up again → must equal S(k). Migrations that are
 //! not selected are only applied, to build the schema the selected ones start from.
@@ -9,8 +9,8 @@
 use strata_schema_gen::snapshot::diff::{Moments, SnapshotDiff};
 use strata_schema_gen::snapshot::reverse::{self, DownSql};
 
+use super::dialect::Dialect;
 use super::runner::{db, Direction, Migrator, Quiet};
-use super::script;
 use super::source::{Migration, SqlFile};
 use super::MigrateError;
 
@@ -266,7 +266,7 @@ impl Migrator<'_> {
                 .as_ref()
                 .ok_or_else(|| "it has no down.sql".to_owned())?,
         };
-        let statements = script::split(&file.text, self.conn.dialect());
+        let statements = self.conn.dialect().split(&file.text);
         if direction == Direction::Up && super::runner::is_blank(&file.text) {
             return Err(format!("{} is empty", crate::paths::shown(&file.path)));
         }
@@ -281,9 +281,9 @@ impl Migrator<'_> {
 
 /// Why a migration's down.sql cannot be proven, when it has no SQL statements and its
 /// metadata.toml does not say that there is nothing to undo.
-fn empty_down(migration: &Migration, dialect: script::Dialect) -> Option<String> {
+fn empty_down(migration: &Migration, dialect: &dyn Dialect) -> Option<String> {
     let down = migration.down.as_ref()?;
-    if migration.nothing_to_undo || !script::split(&down.text, dialect).is_empty() {
+    if migration.nothing_to_undo || !dialect.split(&down.text).is_empty() {
         return None;
     }
     Some(format!(
@@ -296,10 +296,10 @@ fn empty_down(migration: &Migration, dialect: script::Dialect) -> Option<String>
 /// The extensions the migrations create themselves (`CREATE EXTENSION [IF NOT EXISTS]
 /// name`, in any up.sql): a scratch database must not have them before the migration that
 /// creates them runs.
-pub fn extensions_created(migrations: &[Migration], dialect: script::Dialect) -> Vec<String> {
+pub fn extensions_created(migrations: &[Migration], dialect: &dyn Dialect) -> Vec<String> {
     let mut names = Vec::new();
     for migration in migrations {
-        for statement in script::split(&migration.up.text, dialect) {
+        for statement in dialect.split(&migration.up.text) {
             let words: Vec<&str> = statement.sql.split_whitespace().take(6).collect();
             let lowered: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
             if lowered.len() < 3 || lowered[0] != "create" || lowered[1] != "extension" {
@@ -347,7 +347,7 @@ mod tests {
             migration("CREATE TABLE extension (id int); CREATE EXTENSION IF NOT EXISTS CITEXT"),
         ];
         assert_eq!(
-            extensions_created(&migrations, script::Dialect::Postgres),
+            extensions_created(&migrations, &crate::migrate::dialect::fake::ROLLS_BACK),
             ["pg_trgm", "uuid-ossp", "citext"]
         );
     }
