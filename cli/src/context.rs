@@ -89,7 +89,6 @@ impl Context {
         }
     }
 
-    /// The database URL; an error saying where to put one when there is none.
     /// The PostgreSQL schema that schema snapshots read: the first `[print_schema]`
     /// section's `schema`, else the backend's default.
     pub fn snapshot_schema(&self) -> Option<String> {
@@ -99,6 +98,7 @@ impl Context {
             .find_map(|section| section.schema.clone())
     }
 
+    /// The database URL; an error saying where to put one when there is none.
     pub fn database_url(&self) -> Result<DatabaseUrl> {
         let raw = self.database_url.as_deref().ok_or_else(|| {
             anyhow!(

@@ -109,6 +109,18 @@ fn libpq_version() -> i32 {
     unsafe { pq_sys::PQlibVersion() }
 }
 
+/// Why a libpq of `version` (`PQlibVersion`'s number) is not asked to read
+/// `sslrootcert=system`.
+fn old_libpq_refuses_system_roots(version: i32) -> String {
+    format!(
+        "sslrootcert=system needs libpq 16 or later, and this strata is linked with libpq {}, \
+         which would read `system` as a file name (and, under sslmode=require, go on without \
+         checking the certificate when that file is missing); name the CA file with \
+         sslrootcert=<file>, or use a strata built with its own libpq (the default build)",
+        version / 10_000
+    )
+}
+
 /// Connects as `url` says. libpq enforces `sslmode` and `sslrootcert` itself; strata only
 /// refuses what an old libpq would read differently from the documentation.
 pub(super) fn connect(url: &DatabaseUrl) -> Result<PgConnection, ConnectError> {
@@ -118,10 +130,7 @@ pub(super) fn connect(url: &DatabaseUrl) -> Result<PgConnection, ConnectError> {
     if wants_system_roots && libpq_version() < LIBPQ_WITH_SYSTEM_ROOTS {
         return Err(ConnectError {
             url: url.to_string(),
-            message: format!(
-                "sslrootcert=system needs libpq 16 or later, and this strata is linked with                  libpq {}, which would read `system` as a file name (and, under                  sslmode=require, go on without checking the certificate when that file is                  missing); name the CA file with sslrootcert=<file>, or use a strata built                  with its own libpq (the default build)",
-                libpq_version() / 10_000
-            ),
+            message: old_libpq_refuses_system_roots(libpq_version()),
         });
     }
     PgConnection::establish(&libpq_url(url)).map_err(|e| connect_error(url, &e))
@@ -396,7 +405,19 @@ impl super::dry_run::ScriptSyntax for PostgresScript {
 
 #[cfg(test)]
 mod tests {
-    use super::{with_socket_dirs, DatabaseUrl};
+    use super::{old_libpq_refuses_system_roots, with_socket_dirs, DatabaseUrl};
+
+    #[test]
+    fn an_old_libpq_is_refused_in_one_sentence() {
+        assert_eq!(
+            old_libpq_refuses_system_roots(150_008),
+            "sslrootcert=system needs libpq 16 or later, and this strata is linked with \
+             libpq 15, which would read `system` as a file name (and, under sslmode=require, \
+             go on without checking the certificate when that file is missing); name the CA \
+             file with sslrootcert=<file>, or use a strata built with its own libpq (the \
+             default build)"
+        );
+    }
 
     #[test]
     fn socket_directories_join_the_query() {

@@ -32,9 +32,9 @@ pub enum Standing {
 }
 
 /// One migration, from the disk, the ledger, or both. The migration and the record are
-/// shared with the [`RecordedState`] and the migrator they came from: a start-up with 1,000
-/// applied migrations classifies them all, and copying each one's texts and paths was a
-/// tenth of its time.
+/// shared with the [`RecordedState`] and the migrator they came from: a start-up classifies
+/// every applied migration, and copying each one's texts and paths would be a large part of
+/// its work.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub version: String,

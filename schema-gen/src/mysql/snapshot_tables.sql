@@ -1,7 +1,7 @@
 -- Snapshot, 1 of 7: every base table of the connected database with its engine and
 -- collation. Its columns come from snapshot_columns.sql, joined by the caller: MariaDB
--- evaluates a join of TABLES and COLUMNS table by table, which on 1,000 tables took many
--- times as long as the two reads.
+-- evaluates a join of TABLES and COLUMNS table by table, opening each table again, so the
+-- join costs far more than the two reads (docs/PERFORMANCE.md).
 SELECT
     TABLE_NAME AS table_name,
     ENGINE AS engine,

@@ -3,8 +3,8 @@
 -- qualified. MariaDB's system-versioned tables are base tables with a history.
 -- Tables and their columns are read by two queries, each restricted to the database by a
 -- constant, and joined by the caller: MariaDB evaluates a join of TABLES and COLUMNS table
--- by table, opening each one again, which on 1,000 tables took many times as long as the
--- two reads. Table names whose first two characters are underscores are bookkeeping.
+-- by table, opening each one again, so the join costs far more than the two reads
+-- (docs/PERFORMANCE.md). Table names whose first two characters are underscores are bookkeeping.
 SELECT
     TABLE_NAME AS table_name,
     NULLIF(TABLE_COMMENT, '') AS table_comment,

@@ -2,11 +2,11 @@
 -- table name from the outer row, so the cost does not grow with a query per table.
 -- Internal tables (sqlite_*) and ledger-like tables (names starting with "__") are skipped,
 -- as diesel_cli skips them. table_xinfo (not table_info) includes generated columns.
--- Each row names its table by sqlite_schema's rowid, not by name: 20,000 rows on a
--- 1,000-table schema would otherwise each carry (and be sorted by) a copy of the name;
--- tables.sql maps the ids to names.
--- There is no ORDER BY: sorting 20,000 rows cost more than the rest of the query on a
--- 1,000-table schema; rows are grouped by table and ordered by cid after loading.
+-- Each row names its table by sqlite_schema's rowid, not by name: a big schema has tens of
+-- thousands of column rows, and each would otherwise carry (and be sorted by) a copy of the
+-- name; tables.sql maps the ids to names.
+-- There is no ORDER BY: on a big schema, sorting the rows costs more than the rest of the
+-- query; rows are grouped by table and ordered by cid after loading.
 SELECT
     m.rowid AS table_id,
     c.cid AS cid,

@@ -25,8 +25,8 @@ use crate::{Error, Introspection};
 pub const QUERY_COUNT: usize = 5;
 
 // The rows are decoded by position (`Queryable` over a typed SQL literal), not by column
-// name: on a 1,000-table schema that is 20,000 rows, and a by-name lookup per field showed
-// in profiles. The field order is the order of the query's select list.
+// name: a big schema has tens of thousands of rows, and a by-name lookup per field is a
+// string search per value. The field order is the order of the query's select list.
 
 /// One row of tables.sql.
 #[derive(Queryable)]
