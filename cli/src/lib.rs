@@ -36,6 +36,7 @@ pub mod startup;
 #[cfg(feature = "cli")]
 mod suggest;
 pub mod term;
+mod time;
 
 /// Embeds a migrations directory into the binary, for [`startup::Startup::embedded`]; see
 /// [`migrate::embedded`].

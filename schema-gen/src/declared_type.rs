@@ -4,7 +4,7 @@
 
 use syn::{GenericArgument, PathArguments, Type, TypePath};
 
-use crate::migration_sql::Quote;
+use crate::quote::Quote;
 
 /// One declared type, as diesel_cli reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,6 +24,7 @@ pub mod names;
 pub mod options;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+pub mod quote;
 pub mod render;
 pub mod schema_rs;
 pub mod snapshot;

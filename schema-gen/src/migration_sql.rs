@@ -12,25 +12,8 @@ use crate::declared_type::{create_records, drop_records, DeclaredType};
 use crate::ident::rust_name;
 use crate::model::{Column, ForeignKey, Schema, Table};
 use crate::options::TableFilter;
+use crate::quote::Quote;
 use crate::schema_rs::{Declared, DeclaredTable};
-
-/// How the target database quotes identifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quote {
-    /// `"name"`: PostgreSQL.
-    Double,
-    /// `` `name` ``: MySQL, and SQLite (which accepts both), as diesel writes it there.
-    Backtick,
-}
-
-impl Quote {
-    pub(crate) fn ident(self, name: &str) -> String {
-        match self {
-            Quote::Double => format!("\"{}\"", name.replace('"', "\"\"")),
-            Quote::Backtick => format!("`{}`", name.replace('`', "``")),
-        }
-    }
-}
 
 /// The two files' SQL (without the template's first line).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,6 +4,7 @@ use diesel::connection::SimpleConnection;
 use diesel::mysql::MysqlConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
+use strata_schema_gen::quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
@@ -269,7 +270,7 @@ impl DatabaseAdmin for MysqlAdmin {
 
     fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
         let (name, mut conn) = Self::server(url)?;
-        conn.batch_execute(&format!("CREATE DATABASE {}", quote_identifier(&name)))
+        conn.batch_execute(&format!("CREATE DATABASE {}", quote::backtick(&name)))
             .map_err(|source| AdminError::query(format!("creating database `{name}`"), source))
     }
 
@@ -277,7 +278,7 @@ impl DatabaseAdmin for MysqlAdmin {
         let (name, mut conn) = Self::server(url)?;
         conn.batch_execute(&format!(
             "DROP DATABASE IF EXISTS {}",
-            quote_identifier(&name)
+            quote::backtick(&name)
         ))
         .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
     }
@@ -306,7 +307,7 @@ impl DatabaseAdmin for MysqlAdmin {
         }
         conn.batch_execute(&format!(
             "DROP DATABASE IF EXISTS {}",
-            quote_identifier(&name)
+            quote::backtick(&name)
         ))
         .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
     }
@@ -336,11 +337,6 @@ impl DatabaseAdmin for MysqlAdmin {
     fn initial_migration(&self) -> Option<InitialMigration> {
         None
     }
-}
-
-/// `` `name` ``, with embedded backticks doubled: database names cannot be bound.
-fn quote_identifier(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
 }
 
 /// `--dry-run` scripts for the `mariadb`/`mysql` client.

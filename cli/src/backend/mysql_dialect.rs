@@ -1,7 +1,7 @@
 //! The facts of MySQL's SQL that the runner decides by; `mysql_step.rs` reads them too, to
 //! know where a batch commits.
 
-use strata_schema_gen::migration_sql::Quote;
+use strata_schema_gen::quote::Quote;
 
 use crate::migrate::dialect::Dialect;
 use crate::migrate::script::{Bodies, SplitRules};

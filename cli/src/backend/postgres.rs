@@ -6,13 +6,12 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
-use strata_schema_gen::migration_sql::Quote;
+use strata_schema_gen::quote::{self, Quote};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;
 use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
-use super::postgres_admin::quote_identifier;
 pub use super::postgres_admin::PostgresAdmin;
 use super::{connect_error, Catalog, ConnectError, DatabaseUrl};
 use crate::migrate::apply::{Step, StepError, StepRunner};
@@ -367,11 +366,11 @@ impl Catalog for Postgres<'_> {
 
     fn adopt_environment(&mut self, environment: &super::Environment) -> QueryResult<()> {
         for extension in &environment.extensions {
-            let schema = quote_identifier(&extension.schema);
+            let schema = quote::double(&extension.schema);
             self.conn.batch_execute(&format!(
                 "CREATE SCHEMA IF NOT EXISTS {schema}; CREATE EXTENSION IF NOT EXISTS {} WITH \
                  SCHEMA {schema}",
-                quote_identifier(&extension.name)
+                quote::double(&extension.name)
             ))?;
         }
         for (name, value) in &environment.settings {

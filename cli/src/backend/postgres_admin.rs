@@ -4,6 +4,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
+use strata_schema_gen::quote;
 
 use super::postgres::connect;
 use super::{AdminError, DatabaseAdmin, DatabaseUrl, InitialMigration};
@@ -102,17 +103,14 @@ impl DatabaseAdmin for PostgresAdmin {
 
     fn create(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
         let (name, mut conn) = Self::maintenance(url)?;
-        conn.batch_execute(&format!("CREATE DATABASE {}", quote_identifier(&name)))
+        conn.batch_execute(&format!("CREATE DATABASE {}", quote::double(&name)))
             .map_err(|source| AdminError::query(format!("creating database `{name}`"), source))
     }
 
     fn drop_database(&self, url: &DatabaseUrl) -> Result<(), AdminError> {
         let (name, mut conn) = Self::maintenance(url)?;
-        conn.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {}",
-            quote_identifier(&name)
-        ))
-        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
+        conn.batch_execute(&format!("DROP DATABASE IF EXISTS {}", quote::double(&name)))
+            .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
     }
 
     fn scratch_url(&self, url: &DatabaseUrl, _dir: &std::path::Path, name: &str) -> DatabaseUrl {
@@ -129,11 +127,8 @@ impl DatabaseAdmin for PostgresAdmin {
         .bind::<Text, _>(&name)
         .execute(&mut conn)
         .map_err(|source| AdminError::query(format!("ending the sessions in `{name}`"), source))?;
-        conn.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {}",
-            quote_identifier(&name)
-        ))
-        .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
+        conn.batch_execute(&format!("DROP DATABASE IF EXISTS {}", quote::double(&name)))
+            .map_err(|source| AdminError::query(format!("dropping database `{name}`"), source))
     }
 
     fn databases_named_like(
@@ -162,9 +157,4 @@ impl DatabaseAdmin for PostgresAdmin {
             down: include_str!("postgres_initial_setup/down.sql"),
         })
     }
-}
-
-/// `"name"`, with embedded quotes doubled: database names cannot be bound as parameters.
-pub(super) fn quote_identifier(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }

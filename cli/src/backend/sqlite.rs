@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
-use strata_schema_gen::migration_sql::Quote;
+use strata_schema_gen::quote::Quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
 use super::held::Held;

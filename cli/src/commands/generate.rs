@@ -2,7 +2,7 @@
 //! `--diff-schema`) holding the SQL between the database and a schema file.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use regex::Regex;
@@ -17,6 +17,7 @@ use crate::context::Context;
 use crate::migrate::version_of;
 use crate::paths::shown;
 use crate::print_options;
+use crate::time::UtcTime;
 
 const UP_TEMPLATE: &str = "-- Your SQL goes here\n";
 const DOWN_TEMPLATE: &str = "-- This file should undo anything in `up.sql`\n";
@@ -166,35 +167,17 @@ fn unique_version(stamp: &str, existing: &[String]) -> Option<String> {
 
 /// `YYYY-MM-DD-HHMMSS` for a time, in UTC.
 fn utc_timestamp(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
+    let t = UtcTime::of(time);
     format!(
-        "{year:04}-{month:02}-{day:02}-{:02}{:02}{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
+        "{:04}-{:02}-{:02}-{:02}{:02}{:02}",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
     )
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
     fn timestamps_are_utc_calendar_dates() {

@@ -3,7 +3,7 @@
 //! statements commit on their own, and how identifiers are quoted. Each backend states them
 //! in its own module; the runner only asks.
 
-use strata_schema_gen::migration_sql::Quote;
+use strata_schema_gen::quote::Quote;
 
 use super::script::{self, SplitRules, Statement};
 

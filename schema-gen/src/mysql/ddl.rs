@@ -1,7 +1,7 @@
 //! MySQL's DDL for generated down.sql: columns are restored with MODIFY COLUMN from the
 //! definition the catalog gives (type, nullability, default, EXTRA).
 
-use super::snapshot::quote;
+use crate::quote::backtick as quote;
 use crate::snapshot::reverse::Ddl;
 use crate::snapshot::{Object, ObjectId, ObjectKind, Snapshot};
 

@@ -3,6 +3,7 @@
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{MysqlConnection, QueryableByName, RunQueryDsl};
 
+use crate::quote::backtick as quote;
 use crate::snapshot::{label, list, yes_no, Object, ObjectId, ObjectKind, Snapshot};
 use crate::Error;
 
@@ -344,9 +345,4 @@ fn default_sql(default: &str) -> String {
     } else {
         format!("'{}'", default.replace('\'', "''"))
     }
-}
-
-/// An identifier in backticks.
-pub(crate) fn quote(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
 }

@@ -1,7 +1,8 @@
 //! PostgreSQL's DDL for generated down.sql: everything can be altered in place.
 
+use crate::quote::double as quote;
 use crate::snapshot::reverse::Ddl;
-use crate::snapshot::{quote_ident as quote, Object, ObjectId, ObjectKind, Snapshot};
+use crate::snapshot::{Object, ObjectId, ObjectKind, Snapshot};
 
 #[derive(Debug, Clone, Copy)]
 pub struct PostgresDdl;

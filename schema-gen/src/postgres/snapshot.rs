@@ -8,9 +8,8 @@ use diesel::sql_types::{Bool, Integer, Nullable, Text};
 use diesel::{PgConnection, QueryableByName, RunQueryDsl};
 
 use super::DEFAULT_SCHEMA;
-use crate::snapshot::{
-    label, quote_ident as quote, yes_no, Object, ObjectId, ObjectKind, Snapshot,
-};
+use crate::quote::double as quote;
+use crate::snapshot::{label, yes_no, Object, ObjectId, ObjectKind, Snapshot};
 use crate::Error;
 
 /// How many queries [`snapshot`] issues, whatever the size of the schema.

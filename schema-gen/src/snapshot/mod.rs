@@ -226,13 +226,6 @@ pub(crate) fn list(items: impl IntoIterator<Item = String>) -> String {
     format!("({})", items.into_iter().collect::<Vec<_>>().join(", "))
 }
 
-/// An identifier in SQL-standard double quotes (SQLite, PostgreSQL), so reserved words and
-/// capitals survive.
-#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
-pub(crate) fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 /// Writes an identifier for a report, in backticks.
 pub(crate) struct Tick<'a>(pub &'a str);
 

@@ -3,8 +3,9 @@
 //! from the CREATE TABLE it had: new table, copy, drop, rename (SQLite's documented
 //! procedure; strata's connections leave foreign key enforcement off, as diesel's do).
 
+use crate::quote::double as quote;
 use crate::snapshot::reverse::Ddl;
-use crate::snapshot::{quote_ident as quote, Object, ObjectId, ObjectKind, Snapshot};
+use crate::snapshot::{Object, ObjectId, ObjectKind, Snapshot};
 
 #[derive(Debug, Clone, Copy)]
 pub struct SqliteDdl;
