@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{AllowTablesConfig, ColumnSorting, WithDocs};
+
 const AFTER_HELP: &str = "\
 Examples:
   strata setup                          create the database and run every migration
@@ -549,20 +551,16 @@ pub struct PrintSchemaArgs {
     pub with_docs: bool,
 
     /// Which doc comments to add
-    #[arg(long, value_name = "WITH_DOCS_CONFIG", value_parser = [
-        "database-comments-fallback-to-auto-generated-doc-comment",
-        "only-database-comments",
-        "no-doc-comments",
-    ])]
-    pub with_docs_config: Option<String>,
+    #[arg(long, value_name = "WITH_DOCS_CONFIG", value_enum)]
+    pub with_docs_config: Option<WithDocs>,
 
     /// Column order inside table!
-    #[arg(long, value_name = "SORTING", value_parser = ["ordinal_position", "name"])]
-    pub column_sorting: Option<String>,
+    #[arg(long, value_name = "SORTING", value_enum)]
+    pub column_sorting: Option<ColumnSorting>,
 
     /// Which tables allow_tables_to_appear_in_same_query! lists
-    #[arg(long, value_name = "CONFIG", value_parser = ["all_tables", "fk_related_tables", "none"])]
-    pub allow_tables_to_appear_in_same_query_config: Option<String>,
+    #[arg(long, value_name = "CONFIG", value_enum)]
+    pub allow_tables_to_appear_in_same_query_config: Option<AllowTablesConfig>,
 
     /// A unified diff applied to the generated schema
     #[arg(long, value_name = "PATCH_FILE")]

@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use strata::config::Config;
+use strata::config::{Config, PrintSchemaKey};
 use strata::migrate::version_of;
 
 fn config() -> ProptestConfig {
@@ -28,24 +28,12 @@ fn config() -> ProptestConfig {
 
 /// Keys and values diesel.toml really has, to get past the TOML syntax often.
 fn toml_fragment() -> impl Strategy<Value = String> {
-    let key = prop_oneof![
-        Just("file".to_owned()),
-        Just("with_docs".to_owned()),
-        Just("filter".to_owned()),
-        Just("only_tables".to_owned()),
-        Just("except_tables".to_owned()),
-        Just("schema".to_owned()),
-        Just("patch_file".to_owned()),
-        Just("import_types".to_owned()),
-        Just("custom_type_derives".to_owned()),
-        Just("generate_missing_sql_type_definitions".to_owned()),
-        Just("column_sorting".to_owned()),
-        Just("sqlite_integer_primary_key_is_bigint".to_owned()),
-        Just("except_custom_type_definitions".to_owned()),
-        Just("allow_tables_to_appear_in_same_query_config".to_owned()),
-        Just("dir".to_owned()),
-        "[a-z_]{1,12}",
-    ];
+    let known = PrintSchemaKey::NAMES
+        .iter()
+        .chain(&["only_tables", "except_tables", "dir"])
+        .map(|key| (*key).to_owned())
+        .collect::<Vec<_>>();
+    let key = prop_oneof![prop::sample::select(known), "[a-z_]{1,12}"];
     let value = prop_oneof![
         Just("true".to_owned()),
         Just("\"src/schema.rs\"".to_owned()),
