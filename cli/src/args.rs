@@ -438,8 +438,27 @@ pub struct CountArgs {
     pub number: u64,
 }
 
-/// `--diff-schema` without a value: use the section's `file`.
-pub const DIFF_SCHEMA_FROM_CONFIG: &str = "NOT_SET";
+/// What `--diff-schema` compares the database with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffSchema {
+    /// `--diff-schema` without a value: the section's `file`.
+    FromConfig,
+    /// `--diff-schema=PATH`: a schema file, relative to the project root.
+    File(PathBuf),
+}
+
+impl DiffSchema {
+    /// The value clap passes for `--diff-schema` without one (diesel_cli's).
+    const FROM_CONFIG: &'static str = "NOT_SET";
+
+    fn parse(value: &str) -> Result<DiffSchema, std::convert::Infallible> {
+        Ok(if value == Self::FROM_CONFIG {
+            DiffSchema::FromConfig
+        } else {
+            DiffSchema::File(PathBuf::from(value))
+        })
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
@@ -460,8 +479,8 @@ pub struct GenerateArgs {
 
     /// Fill up.sql and down.sql with the difference between a schema file (default: the
     /// section's `file`) and the database; read the result before running it
-    #[arg(long, value_name = "SCHEMA_RS", num_args = 0..=1, require_equals = true, default_missing_value = DIFF_SCHEMA_FROM_CONFIG)]
-    pub diff_schema: Option<String>,
+    #[arg(long, value_name = "SCHEMA_RS", num_args = 0..=1, require_equals = true, default_missing_value = DiffSchema::FROM_CONFIG, value_parser = DiffSchema::parse)]
+    pub diff_schema: Option<DiffSchema>,
 
     /// Which diesel.toml section --diff-schema uses (`default` is [print_schema])
     #[arg(

@@ -948,3 +948,47 @@ fn mistake_on_disk_and_a_server_that_is_not_running() {
         );
     }
 }
+
+#[test]
+fn generate_with_a_name_that_is_a_path() {
+    let project = project();
+    project.file("migrations/.keep", "");
+
+    let run = project.strata(&["migration", "generate", "a/b"]);
+
+    assert_eq!(
+        run.fails(),
+        "error: `a/b` cannot be a migration name: it must be non-empty and hold no path \
+         separators\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        std::fs::read_dir(project.path().join("migrations"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn diff_schema_with_no_schema_file_to_read() {
+    let project = Project::new();
+    project.file("diesel.toml", "[print_schema]\nwith_docs = true\n");
+    project.file("migrations/.keep", "");
+
+    let run = project.strata(&["migration", "generate", "a", "--diff-schema"]);
+
+    assert_eq!(
+        scrub(&project, &run.fails()),
+        "error: --diff-schema needs a schema file: give one (--diff-schema=src/schema.rs) or \
+         set `file` in the [print_schema] section of diesel.toml\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        std::fs::read_dir(project.path().join("migrations"))
+            .unwrap()
+            .count(),
+        1
+    );
+    assert!(!project.db().exists(), "the database was opened");
+}

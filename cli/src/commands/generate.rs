@@ -10,7 +10,7 @@ use strata_schema_gen::migration_sql::{self, MigrationSql};
 use strata_schema_gen::options::{ColumnSorting, DocComments, TableFilter};
 use strata_schema_gen::schema_rs;
 
-use crate::args::{GenerateArgs, DIFF_SCHEMA_FROM_CONFIG};
+use crate::args::{DiffSchema, GenerateArgs};
 use crate::backend::Backend;
 use crate::config::PrintSchemaSection;
 use crate::context::Context;
@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, args: &GenerateArgs) -> Result<()> {
 
     // Compute the SQL before creating anything: a failure leaves no empty directory.
     let sql = match &args.diff_schema {
-        Some(path) => diff_schema(ctx, args, path)?,
+        Some(given) => diff_schema(ctx, args, given)?,
         None => MigrationSql::default(),
     };
 
@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: &GenerateArgs) -> Result<()> {
 }
 
 /// `--diff-schema`: the SQL from the live database to what the schema file declares.
-fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &str) -> Result<MigrationSql> {
+fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &DiffSchema) -> Result<MigrationSql> {
     let section = match ctx.config.section(&args.schema_key) {
         Some(section) => section.clone(),
         None if args.schema_key == "default" => PrintSchemaSection::default(),
@@ -102,16 +102,15 @@ fn diff_schema(ctx: &Context, args: &GenerateArgs, given: &str) -> Result<Migrat
         ),
     };
     // An explicit path is relative to the project root, as diesel_cli takes it.
-    let file = if given == DIFF_SCHEMA_FROM_CONFIG {
-        section.file.clone().with_context(|| {
+    let file = match given {
+        DiffSchema::FromConfig => section.file.clone().with_context(|| {
             format!(
                 "--diff-schema needs a schema file: give one (--diff-schema=src/schema.rs) or \
                  set `file` in the [print_schema] section of {}",
                 shown(&ctx.config_path)
             )
-        })?
-    } else {
-        ctx.project_root.as_deref().unwrap_or(&ctx.cwd).join(given)
+        })?,
+        DiffSchema::File(path) => ctx.project_root.as_deref().unwrap_or(&ctx.cwd).join(path),
     };
     let text =
         std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
