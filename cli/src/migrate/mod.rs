@@ -31,6 +31,7 @@ pub mod lock;
 #[cfg(test)]
 mod memory;
 mod repair;
+mod run;
 mod runner;
 pub mod script;
 pub mod source;
@@ -41,5 +42,6 @@ pub mod verify;
 
 pub use connection::MigrationConnection;
 pub use error::MigrateError;
-pub use runner::{refusal, Accepted, Count, Direction, Migrator, Observer, Quiet, RunOptions};
+pub use run::refusal;
+pub use runner::{Accepted, Count, Direction, Migrator, Observer, Quiet, RunOptions};
 pub use source::{version_of, Migration, SqlFile};

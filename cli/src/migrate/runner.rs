@@ -6,6 +6,10 @@
 //! files readable, SQL non-empty, down.sql present), and only then applies migrations one
 //! at a time, each with its ledger and history rows in the same transaction. Progress is
 //! reported to an [`Observer`], so the CLI's output is not a second copy of the loop.
+//!
+//! This file is the [`Migrator`] itself: its migrations, reading the recorded state, the
+//! lock, and reconciling the ledger with diesel_cli's. Its operations live beside it:
+//! `run.rs` (run), `undo.rs` (revert, redo), `repair.rs` (accept, forget).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +22,7 @@ use super::history::{self, HistoryRecord, HistoryWrite};
 use super::ledger::StateTables;
 use super::lock::{HeldLock, LockWait};
 use super::source::{self, Migration, OnDisk, Reading};
-use super::state::{self, Entry, RecordedState, Standing};
+use super::state::{self, Entry, RecordedState};
 use super::step::Enclosing;
 use strata_schema_gen::Snapshot;
 
@@ -184,7 +188,7 @@ impl<'c> Migrator<'c> {
     /// history's digests. Migrations still being read need only their up.sql files for
     /// this, read while the database is; their down.sql files are read when there is
     /// something to do.
-    fn is_settled(&mut self) -> Result<bool, MigrateError> {
+    pub(super) fn is_settled(&mut self) -> Result<bool, MigrateError> {
         let digest = self.conn.recorded_digest();
         // A mistake on disk is reported before the database's errors, as it would be had
         // the files been read before connecting.
@@ -251,7 +255,7 @@ impl<'c> Migrator<'c> {
     /// The lock, if it can be taken without waiting while the files are still being read;
     /// `None` otherwise (files read, or the lock busy or failing: the caller reads the
     /// files, then takes the lock the usual way, which reports its failure).
-    fn lock_if_free(&mut self) -> Option<Box<dyn HeldLock>> {
+    pub(super) fn lock_if_free(&mut self) -> Option<Box<dyn HeldLock>> {
         self.reading.as_ref()?;
         let at_once = LockWait {
             timeout: Some(Duration::ZERO),
@@ -304,172 +308,6 @@ impl<'c> Migrator<'c> {
         Ok(state)
     }
 
-    /// Applies every pending migration in version order; returns them.
-    pub fn run_pending(
-        &mut self,
-        observer: &mut dyn Observer,
-    ) -> Result<Vec<Migration>, MigrateError> {
-        // The common case at an application's start, nothing to do, is decided from the
-        // history's digests (not its full rows, which carry every down.sql), and without
-        // the lock where the lock is a second connection. A read that is not clean takes
-        // the locked path, which reads everything again. An all-or-nothing run goes the
-        // locked way, so that its checks (MySQL refuses it) answer the same with or
-        // without work to do.
-        //
-        // The migrations may still be being read (see `Migrator::on`): the question reads
-        // the database meanwhile. A mistake on disk is never left waiting behind the lock:
-        // with the files still being read, the lock is taken only if it is free at once;
-        // if another run holds it, the files are read (and any mistake reported) first.
-        let ask_first = !self.options.single_transaction;
-        let unlocked = self.conn.read_before_locking();
-        if ask_first && unlocked && self.is_settled()? {
-            return Ok(Vec::new());
-        }
-        if !ask_first {
-            self.finish_reading()?;
-        }
-        let lock = match self.lock_if_free() {
-            Some(lock) => lock,
-            None => {
-                self.finish_reading()?;
-                self.lock(observer)?
-            }
-        };
-        self.under_lock(lock, |this| {
-            this.run_pending_locked(ask_first, unlocked, observer)
-        })
-    }
-
-    /// [`Migrator::run_pending`] once the lock is held.
-    fn run_pending_locked(
-        &mut self,
-        ask_first: bool,
-        unlocked: bool,
-        observer: &mut dyn Observer,
-    ) -> Result<Vec<Migration>, MigrateError> {
-        if ask_first && !unlocked && self.is_settled()? {
-            return Ok(Vec::new());
-        }
-        self.finish_reading()?;
-        let state = self.recorded()?;
-        let entries = state.entries(&self.migrations);
-        refuse_problems(&entries, &self.dir)?;
-        let newest_applied = entries
-            .iter()
-            .filter(|e| e.is_applied())
-            .map(|e| e.version.as_str())
-            .max()
-            .map(str::to_owned);
-        let pending: Vec<Migration> = entries
-            .into_iter()
-            .filter(|e| e.standing == Standing::Pending)
-            .filter_map(|e| e.migration)
-            .map(Arc::unwrap_or_clone)
-            .collect();
-        if let Some(newest) = &newest_applied {
-            let newest_name = self
-                .migrations
-                .iter()
-                .find(|m| &m.version == newest)
-                .map_or(newest.clone(), |m| m.name.clone());
-            if let Some(early) = pending.iter().find(|m| {
-                m.version < *newest && !m.allow_out_of_order && !self.options.allow_out_of_order
-            }) {
-                return Err(MigrateError::OutOfOrder {
-                    migration: early.name.clone(),
-                    newest: newest_name,
-                });
-            }
-        }
-        let dialect = self.conn.dialect();
-        let mut comments_only = Vec::new();
-        let scripts = pending
-            .iter()
-            .map(|m| {
-                let statements = dialect.split(&m.up.text);
-                if statements.is_empty() {
-                    if is_blank(&m.up.text) {
-                        return Err(MigrateError::EmptyMigration {
-                            path: m.up.path.clone(),
-                        });
-                    }
-                    comments_only.push(&m.up.path);
-                }
-                Ok(statements)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let single = self.options.single_transaction;
-        if single {
-            self.check_single_transaction(&pending)?;
-        }
-        // Only once every pending migration has passed its checks is anything written.
-        for path in comments_only {
-            observer.warning(&format!(
-                "warning: {} holds only comments: it is applied as a migration that changes \
-                 nothing, and recorded",
-                crate::paths::shown(path)
-            ));
-        }
-        let state = self.reconcile(state, observer)?;
-        if pending.is_empty() {
-            return Ok(pending);
-        }
-        observer.planned(pending.len(), Direction::Up);
-        if single {
-            self.conn
-                .begin_all()
-                .map_err(db("starting the transaction"))?;
-            self.enclosing = Some(Enclosing::Run);
-        }
-        let orders = state.next_order()..;
-        for (order, (migration, statements)) in orders.zip(pending.iter().zip(&scripts)) {
-            let applied = self.apply(
-                migration,
-                Direction::Up,
-                &migration.up,
-                statements,
-                order,
-                observer,
-            );
-            if let Err(error) = applied {
-                if single {
-                    self.enclosing = None;
-                    let _ = self.conn.rollback_all();
-                }
-                return Err(error);
-            }
-        }
-        if single {
-            self.enclosing = None;
-            self.conn
-                .commit_all()
-                .map_err(db("committing the transaction"))?;
-        }
-        Ok(pending)
-    }
-
-    /// All-or-nothing needs DDL that rolls back, and every migration inside a transaction.
-    fn check_single_transaction(&self, pending: &[Migration]) -> Result<(), MigrateError> {
-        if !self.conn.dialect().rolls_back_ddl() {
-            return Err(MigrateError::SingleTransaction {
-                reason: format!(
-                    "{} commits every schema change at once, so a failed run could not be \
-                     rolled back",
-                    self.conn.dialect().name()
-                ),
-            });
-        }
-        if let Some(m) = pending.iter().find(|m| !m.run_in_transaction) {
-            return Err(MigrateError::SingleTransaction {
-                reason: format!(
-                    "migration {} sets run_in_transaction = false in its metadata.toml",
-                    m.name
-                ),
-            });
-        }
-        Ok(())
-    }
-
     /// The schema as migrations shape it (without the bookkeeping tables).
     pub(super) fn snapshot(&mut self) -> Result<Snapshot, MigrateError> {
         connection::snapshot(self.conn, self.options.schema.as_deref())
@@ -493,47 +331,6 @@ pub(super) fn history_record(
         applied_order: order,
         duration_ms: 0,
         failure,
-    }
-}
-
-/// Whether a file holds nothing at all: no SQL and no comment (a byte-order mark aside).
-pub(super) fn is_blank(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim().is_empty()
-}
-
-/// Refuses to run while an applied migration was edited or lost, or a failure waits for
-/// repair.
-fn refuse_problems(entries: &[Entry], dir: &Path) -> Result<(), MigrateError> {
-    match entries.iter().find_map(|entry| refusal(entry, dir)) {
-        Some(error) => Err(error),
-        None => Ok(()),
-    }
-}
-
-/// Why `run` refuses to go on past `entry`, if it does: edited, missing or failed.
-pub fn refusal(entry: &Entry, dir: &Path) -> Option<MigrateError> {
-    match &entry.standing {
-        Standing::Missing => Some(MigrateError::AppliedButMissing {
-            version: entry.version.clone(),
-            dir: dir.to_owned(),
-            next: entry.next_step().unwrap_or_default(),
-        }),
-        Standing::Edited { recorded, current } => {
-            let path = entry
-                .migration
-                .as_ref()
-                .map(|m| m.up.path.clone())
-                .unwrap_or_default();
-            Some(MigrateError::Edited {
-                migration: entry.name().to_owned(),
-                version: entry.version.clone(),
-                path,
-                recorded: recorded.clone(),
-                current: current.clone(),
-            })
-        }
-        Standing::Failed { .. } => Some(super::undo::failed_earlier(entry)),
-        Standing::Applied | Standing::Pending => None,
     }
 }
 

@@ -267,7 +267,7 @@ impl Migrator<'_> {
                 .ok_or_else(|| "it has no down.sql".to_owned())?,
         };
         let statements = self.conn.dialect().split(&file.text);
-        if direction == Direction::Up && super::runner::is_blank(&file.text) {
+        if direction == Direction::Up && super::run::is_blank(&file.text) {
             return Err(format!("{} is empty", crate::paths::shown(&file.path)));
         }
         *order += 1;
