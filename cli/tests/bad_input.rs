@@ -6,7 +6,7 @@
 #[macro_use]
 mod support;
 
-use support::{backends, Project, TestBackend};
+use support::{Project, TestBackend};
 
 const LEDGER: &str = "__diesel_schema_migrations";
 const SCHEMA_TOML: &str = "[print_schema]\nfile = \"src/schema.rs\"\n";
@@ -677,31 +677,32 @@ fn diff_schema_with_a_schema_file_that_does_not_parse() {
     );
 }
 
-#[test]
-fn wrong_password_is_refused_and_never_printed() {
+fn wrong_password_is_refused_and_never_printed(backend: TestBackend) {
     // The local PostgreSQL trusts every connection, so only MySQL can refuse a password.
-    for backend in backends().into_iter().filter(|b| *b == TestBackend::Mysql) {
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        with_valid_first(&project);
-        let url = project
-            .db_url()
-            .replacen("mysql://root@", "mysql://root:s3cret-pw@", 1);
-        assert_ne!(url, project.db_url(), "the test URL has no root@ user");
-        let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
-        let shown = url.replace("s3cret-pw", "***");
-        assert_eq!(
-            run.fails(),
-            format!(
-                "error: could not connect to {shown}: Access denied for user 'root'@'127.0.0.1' \
-                 (using password: YES)\n"
-            )
-        );
-        assert!(!run.stderr.contains("s3cret") && !run.stdout.contains("s3cret"));
-        assert_eq!(project.tables(), Vec::<String>::new());
-        assert!(!schema_rs_exists(&project));
-    }
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    with_valid_first(&project);
+    let url = project
+        .db_url()
+        .replacen("mysql://root@", "mysql://root:s3cret-pw@", 1);
+    assert_ne!(url, project.db_url(), "the test URL has no root@ user");
+    let run = project.strata_raw(&["migration", "run", "--database-url", &url]);
+    let shown = url.replace("s3cret-pw", "***");
+    assert_eq!(
+        run.fails(),
+        format!(
+            "error: could not connect to {shown}: Access denied for user 'root'@'127.0.0.1' \
+             (using password: YES)\n"
+        )
+    );
+    assert!(!run.stderr.contains("s3cret") && !run.stdout.contains("s3cret"));
+    assert_eq!(project.tables(), Vec::<String>::new());
+    assert!(!schema_rs_exists(&project));
 }
+
+per_backend!(wrong_password_is_refused_and_never_printed:
+    wrong_password_is_refused_and_never_printed_mysql => Mysql,
+);
 
 fn read_only_database(backend: TestBackend) {
     let project = Project::on(backend);
@@ -750,51 +751,53 @@ per_backend!(read_only_database:
 
 /// A full disk while schema.rs is written (simulated with a file size limit of 0, which
 /// makes every write fail with EFBIG): the old file stays whole and the error says so.
-#[test]
-fn disk_full_while_writing_schema_rs_leaves_the_old_file() {
+fn disk_full_while_writing_schema_rs_leaves_the_old_file(backend: TestBackend) {
     // SQLite's own file could not be written either; a server database can.
-    for backend in backends().into_iter().filter(|b| *b != TestBackend::Sqlite) {
-        let project = Project::on(backend);
-        project.file("diesel.toml", SCHEMA_TOML);
-        with_valid_first(&project);
-        project.strata(&["migration", "run"]).ok();
-        let schema = project.read("src/schema.rs");
-        project.migration(
-            "2024-01-01-000000_a",
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
-            Some("DROP TABLE a;\n"),
-        );
-        let output = std::process::Command::new("bash")
-            .args([
-                "-c",
-                "trap '' XFSZ; ulimit -f 0; exec \"$0\" migration run --database-url \"$1\"",
-                env!("CARGO_BIN_EXE_strata"),
-                &project.db_url(),
-            ])
-            .current_dir(project.path())
-            .env_remove("DATABASE_URL")
-            .output()
-            .unwrap();
-        let run = support::Run::from_output(output);
-        assert_eq!(
-            run.fails(),
-            "error: the database changes are made and recorded in the ledger \
-             (2024-01-01-000000_a), but the schema file was not updated\n  caused by: \
-             cannot write src/schema.rs; the previous file was left unchanged (run the command \
-             again once the problem is fixed)\n  caused by: File too large (os error 27)\n"
-        );
-        assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
-        assert_eq!(project.read("src/schema.rs"), schema);
-        let leftovers: Vec<_> = std::fs::read_dir(project.path().join("src"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["schema.rs"], "a temporary file was left behind");
-        // Once there is room again, the next run writes it.
-        project.strata(&["migration", "run"]).ok();
-        assert!(project.read("src/schema.rs").contains("a (id)"));
-    }
+    let project = Project::on(backend);
+    project.file("diesel.toml", SCHEMA_TOML);
+    with_valid_first(&project);
+    project.strata(&["migration", "run"]).ok();
+    let schema = project.read("src/schema.rs");
+    project.migration(
+        "2024-01-01-000000_a",
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+        Some("DROP TABLE a;\n"),
+    );
+    let output = std::process::Command::new("bash")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 0; exec \"$0\" migration run --database-url \"$1\"",
+            env!("CARGO_BIN_EXE_strata"),
+            &project.db_url(),
+        ])
+        .current_dir(project.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let run = support::Run::from_output(output);
+    assert_eq!(
+        run.fails(),
+        "error: the database changes are made and recorded in the ledger \
+         (2024-01-01-000000_a), but the schema file was not updated\n  caused by: \
+         cannot write src/schema.rs; the previous file was left unchanged (run the command \
+         again once the problem is fixed)\n  caused by: File too large (os error 27)\n"
+    );
+    assert_eq!(run.stdout, "Running migration 2024-01-01-000000_a\n");
+    assert_eq!(project.read("src/schema.rs"), schema);
+    let leftovers: Vec<_> = std::fs::read_dir(project.path().join("src"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["schema.rs"], "a temporary file was left behind");
+    // Once there is room again, the next run writes it.
+    project.strata(&["migration", "run"]).ok();
+    assert!(project.read("src/schema.rs").contains("a (id)"));
 }
+
+per_backend!(disk_full_while_writing_schema_rs_leaves_the_old_file:
+    disk_full_while_writing_schema_rs_leaves_the_old_file_postgres => Postgres,
+    disk_full_while_writing_schema_rs_leaves_the_old_file_mysql => Mysql,
+);
 
 #[test]
 fn migration_dir_that_is_a_file() {

@@ -13,6 +13,7 @@
 //! after applying schema.sql as a migration. Set `STRATA_BLESS=1` to rewrite the expected
 //! files.
 
+#[macro_use]
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -255,59 +256,62 @@ fn mysql_cases_print_exactly_the_expected_schema() {
 /// diesel's `allow_tables_to_appear_in_same_query!` recurses once per table, so a list of
 /// more than 128 tables does not compile under rustc's default `recursion_limit`.
 /// The schema is still printed as diesel_cli prints it; strata says what the crate needs.
-#[test]
-fn a_table_list_longer_than_the_default_recursion_limit_allows_is_warned_about() {
+fn a_table_list_past_the_recursion_limit_is_warned_about(backend: TestBackend) {
     let warning = "warning: allow_tables_to_appear_in_same_query! lists 129 tables together; \
         the crate that includes this schema needs #![recursion_limit = \"256\"] in its root \
         module, and its compile time grows with the square of the number of tables listed \
         (allow_tables_to_appear_in_same_query_config = \"fk_related_tables\" lists only \
         tables connected by foreign keys)\n";
-    for backend in support::backends() {
-        let project = Project::on(backend);
-        let creates: String = (0..129)
-            .map(|i| format!("CREATE TABLE t{i:03} (id INTEGER PRIMARY KEY NOT NULL);\n"))
-            .collect();
-        let drops: String = (0..129).map(|i| format!("DROP TABLE t{i:03};\n")).collect();
-        project.migration("2024-01-01-000000_tables", &creates, Some(&drops));
-        project.strata(&["migration", "run"]).ok();
+    let project = Project::on(backend);
+    let creates: String = (0..129)
+        .map(|i| format!("CREATE TABLE t{i:03} (id INTEGER PRIMARY KEY NOT NULL);\n"))
+        .collect();
+    let drops: String = (0..129).map(|i| format!("DROP TABLE t{i:03};\n")).collect();
+    project.migration("2024-01-01-000000_tables", &creates, Some(&drops));
+    project.strata(&["migration", "run"]).ok();
 
-        let all_tables = project.strata(&["print-schema"]);
-        assert!(all_tables.ok().contains("t000, t001, t002"), "{backend:?}");
-        assert_eq!(all_tables.stderr, warning, "{backend:?}");
+    let all_tables = project.strata(&["print-schema"]);
+    assert!(all_tables.ok().contains("t000, t001, t002"), "{backend:?}");
+    assert_eq!(all_tables.stderr, warning, "{backend:?}");
 
-        // No foreign keys: fk_related_tables prints no list, so there is nothing to warn of.
-        let fk_related = project.strata(&[
-            "print-schema",
-            "--allow-tables-to-appear-in-same-query-config",
-            "fk_related_tables",
-        ]);
-        assert!(!fk_related.ok().contains("allow_tables"), "{backend:?}");
-        assert_eq!(fk_related.stderr, "", "{backend:?}");
+    // No foreign keys: fk_related_tables prints no list, so there is nothing to warn of.
+    let fk_related = project.strata(&[
+        "print-schema",
+        "--allow-tables-to-appear-in-same-query-config",
+        "fk_related_tables",
+    ]);
+    assert!(!fk_related.ok().contains("allow_tables"), "{backend:?}");
+    assert_eq!(fk_related.stderr, "", "{backend:?}");
 
-        // A schema file gets the warning, naming it, when it is written; not again while
-        // it stays as it is.
-        project.file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
-        let written = project.strata(&["migration", "run"]);
-        written.ok();
-        assert_eq!(
-            written.stderr,
-            warning
-                .replace("warning: ", "warning: src/schema.rs: ")
-                .replace("includes this schema", "includes it"),
-            "{backend:?}"
-        );
-        let unchanged = project.strata(&["migration", "run"]);
-        unchanged.ok();
-        assert_eq!(unchanged.stderr, "", "{backend:?}");
-        project.file("diesel.toml", "");
+    // A schema file gets the warning, naming it, when it is written; not again while
+    // it stays as it is.
+    project.file("diesel.toml", "[print_schema]\nfile = \"src/schema.rs\"\n");
+    let written = project.strata(&["migration", "run"]);
+    written.ok();
+    assert_eq!(
+        written.stderr,
+        warning
+            .replace("warning: ", "warning: src/schema.rs: ")
+            .replace("includes this schema", "includes it"),
+        "{backend:?}"
+    );
+    let unchanged = project.strata(&["migration", "run"]);
+    unchanged.ok();
+    assert_eq!(unchanged.stderr, "", "{backend:?}");
+    project.file("diesel.toml", "");
 
-        // 128 tables compile with the default limit.
-        project.sql("DROP TABLE t128");
-        let within = project.strata(&["print-schema"]);
-        assert!(within.ok().contains("t126, t127,\n);"), "{backend:?}");
-        assert_eq!(within.stderr, "", "{backend:?}");
-    }
+    // 128 tables compile with the default limit.
+    project.sql("DROP TABLE t128");
+    let within = project.strata(&["print-schema"]);
+    assert!(within.ok().contains("t126, t127,\n);"), "{backend:?}");
+    assert_eq!(within.stderr, "", "{backend:?}");
 }
+
+per_backend!(a_table_list_past_the_recursion_limit_is_warned_about:
+    a_table_list_past_the_recursion_limit_is_warned_about_sqlite => Sqlite,
+    a_table_list_past_the_recursion_limit_is_warned_about_postgres => Postgres,
+    a_table_list_past_the_recursion_limit_is_warned_about_mysql => Mysql,
+);
 
 /// Given [print_schema.NAME] sections and no --schema-key, diesel_cli 2.3.14 prints every
 /// section's schema one after another, ordered by name (the unnamed section is `default`),
