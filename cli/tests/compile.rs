@@ -18,8 +18,9 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
-/// A crate depending on diesel as the workspace does (all three backends), with `lib.rs`
-/// as given.
+/// A crate depending on diesel as the workspace does (all three backends, and r2d2 for the
+/// example app's pool), with `lib.rs` as given. Its `postgres` and `mysql` features are on,
+/// as the example app's are by default.
 fn scratch_crate(dir: &Path, name: &str, lib_rs: &str) {
     scratch_crate_in_edition(dir, name, "2021", lib_rs);
 }
@@ -28,8 +29,9 @@ fn scratch_crate_in_edition(dir: &Path, name: &str, edition: &str, lib_rs: &str)
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"{edition}\"\npublish = false\n\n\
          [dependencies]\ndiesel = {{ version = \"2.3\", default-features = false, features = \
-         [\"sqlite\", \"postgres\", \"mysql\", \"64-column-tables\"] }}\n\
-         libsqlite3-sys = {{ version = \">=0.30, <0.36\", features = [\"bundled\"] }}\n\n[workspace]\n"
+         [\"sqlite\", \"postgres\", \"mysql\", \"r2d2\", \"64-column-tables\"] }}\n\
+         libsqlite3-sys = {{ version = \">=0.30, <0.36\", features = [\"bundled\"] }}\n\n\
+         [features]\ndefault = [\"postgres\", \"mysql\"]\npostgres = []\nmysql = []\n\n[workspace]\n"
     );
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
@@ -111,6 +113,11 @@ fn renaming_a_used_column_breaks_the_app_build_naming_the_column() {
         project.path(),
         "strata_drift_app",
         &std::fs::read_to_string(root.join("src/lib.rs")).unwrap(),
+    );
+    // lib.rs declares the app's multi-backend connection module.
+    project.file(
+        "src/connection.rs",
+        std::fs::read_to_string(root.join("src/connection.rs")).unwrap(),
     );
 
     // The app as it is compiles against the schema strata generates: the control.
