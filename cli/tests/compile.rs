@@ -112,6 +112,20 @@ fn renaming_a_used_column_breaks_the_app_build_naming_the_column() {
         "strata_drift_app",
         &std::fs::read_to_string(root.join("src/lib.rs")).unwrap(),
     );
+    // The app's multi-backend connection, with its backends on and the pool it needs.
+    std::fs::copy(
+        root.join("src/connection.rs"),
+        project.path().join("src/connection.rs"),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(project.path().join("Cargo.toml"))
+        .unwrap()
+        .replace("\"64-column-tables\"]", "\"64-column-tables\", \"r2d2\"]")
+        .replace(
+            "\n[dependencies]",
+            "\n[features]\ndefault = [\"postgres\", \"mysql\"]\npostgres = []\nmysql = []\n\n[dependencies]",
+        );
+    std::fs::write(project.path().join("Cargo.toml"), manifest).unwrap();
 
     // The app as it is compiles against the schema strata generates: the control.
     project.strata(&["migration", "run"]).ok();
