@@ -1,4 +1,4 @@
--- Snapshot, 1 of 7: every base table of the connected database with its engine and
+-- Snapshot, 1 of 8: every base table of the connected database with its engine and
 -- collation. Its columns come from snapshot_columns.sql, joined by the caller: MariaDB
 -- evaluates a join of TABLES and COLUMNS table by table, which on 1,000 tables took many
 -- times as long as the two reads.
