@@ -600,4 +600,8 @@ pub struct PrintSchemaArgs {
     /// Print SQLite INTEGER PRIMARY KEY columns as BigInt
     #[arg(long)]
     pub sqlite_integer_primary_key_is_bigint: bool,
+
+    /// Print views too, as diesel::view! (compiles with diesel 2.4 and later)
+    #[arg(long)]
+    pub include_views: bool,
 }

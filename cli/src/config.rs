@@ -47,7 +47,8 @@ pub enum ConfigError {
     },
 }
 
-/// The `[print_schema]` keys diesel_cli 2.3 knows.
+/// The `[print_schema]` keys diesel_cli 2.3 knows, and `include_views` from diesel's main
+/// branch.
 pub const PRINT_SCHEMA_KEYS: &[&str] = &[
     "file",
     "with_docs",
@@ -62,6 +63,7 @@ pub const PRINT_SCHEMA_KEYS: &[&str] = &[
     "sqlite_integer_primary_key_is_bigint",
     "pg_domains_as_custom_types",
     "allow_tables_to_appear_in_same_query_config",
+    "include_views",
 ];
 
 const TOP_LEVEL_KEYS: &[&str] = &["print_schema", "migrations_directory"];
@@ -118,6 +120,8 @@ pub struct PrintSchemaSection {
     pub sqlite_integer_primary_key_is_bigint: Option<bool>,
     pub pg_domains_as_custom_types: Vec<String>,
     pub allow_tables_to_appear_in_same_query_config: Option<AllowTablesConfig>,
+    /// Print views with `diesel::view!` (diesel 2.4 and later compile it).
+    pub include_views: Option<bool>,
 }
 
 /// A loaded `diesel.toml` (or the defaults, when there is none).
@@ -547,6 +551,7 @@ fn parse_section(
             "pg_domains_as_custom_types" => {
                 s.pg_domains_as_custom_types = source.value(key, value, "an array of regexes")?
             }
+            "include_views" => s.include_views = Some(source.value(key, value, "a boolean")?),
             "allow_tables_to_appear_in_same_query_config" => {
                 let v: String = source.value(key, value, "a string")?;
                 s.allow_tables_to_appear_in_same_query_config = Some(match v.as_str() {

@@ -75,6 +75,9 @@ pub struct PrintSchemaOptions {
     pub pg_domains_as_custom_types: Vec<Regex>,
     pub sqlite_integer_primary_key_is_bigint: bool,
     pub allow_tables_to_appear_in_same_query: AllowTablesInSameQuery,
+    /// Print views as `diesel::view!` (`include_views`, a key of diesel's main branch;
+    /// `view!` needs diesel 2.4). Off, no view is read.
+    pub include_views: bool,
 }
 
 impl Default for PrintSchemaOptions {
@@ -91,6 +94,7 @@ impl Default for PrintSchemaOptions {
             pg_domains_as_custom_types: Vec::new(),
             sqlite_integer_primary_key_is_bigint: false,
             allow_tables_to_appear_in_same_query: AllowTablesInSameQuery::AllTables,
+            include_views: false,
         }
     }
 }
