@@ -53,6 +53,7 @@ pub fn from_section(section: &PrintSchemaSection) -> Result<PrintSchemaOptions> 
             config::AllowTablesConfig::None => AllowTablesInSameQuery::None,
         },
         include_views: section.include_views.unwrap_or(false),
+        mariadb_type_definitions: section.mariadb_type_definitions.unwrap_or(false),
     })
 }
 
@@ -119,6 +120,9 @@ pub fn apply_flags(mut section: PrintSchemaSection, args: &PrintSchemaArgs) -> P
     }
     if args.include_views {
         section.include_views = Some(true);
+    }
+    if args.mariadb_type_definitions {
+        section.mariadb_type_definitions = Some(true);
     }
     section
 }

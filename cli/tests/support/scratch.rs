@@ -11,7 +11,8 @@ use std::process::Command;
 pub enum DieselLine {
     /// diesel 2.3, the line diesel_cli 2.3.14 writes for: no `view!`.
     V2_3,
-    /// diesel 2.4: `view!`, which `include_views` output needs.
+    /// diesel 2.4: `view!`, which `include_views` output needs, and the MariaDB backend that
+    /// `mariadb_type_definitions` output is for.
     V2_4,
 }
 
@@ -25,7 +26,7 @@ impl DieselLine {
         }
     }
 
-    /// The line's own dependencies: diesel with all three backends, and a bundled SQLite
+    /// The line's own dependencies: diesel with all its backends, and a bundled SQLite
     /// its libsqlite3-sys range accepts.
     fn dependencies(self) -> &'static str {
         match self {
@@ -36,7 +37,7 @@ impl DieselLine {
             }
             DieselLine::V2_4 => {
                 "diesel = { version = \"2.4\", default-features = false, features = \
-                 [\"std\", \"sqlite\", \"postgres\", \"mysql\", \"64-column-tables\"] }\n\
+                 [\"std\", \"sqlite\", \"postgres\", \"mysql\", \"mariadb\", \"64-column-tables\"] }\n\
                  libsqlite3-sys = { version = \">=0.30, <0.37\", features = [\"bundled\"] }\n"
             }
         }
