@@ -109,7 +109,14 @@ fn every_expected_schema_fixture_without_views_compiles_against_diesel_2_3() {
     ]
     .iter()
     .flat_map(|case| ["sqlite", "postgres", "mysql"].map(|b| format!("{b}/{case}")))
-    .chain(["mysql/mariadb_type_definitions".to_owned()])
+    .chain(
+        [
+            "mysql/mariadb_type_definitions",
+            "mysql/views_with_comments",
+            "postgres/views_with_comments",
+        ]
+        .map(str::to_owned),
+    )
     .collect();
     view_cases.sort();
     assert_eq!(left_out, view_cases);
