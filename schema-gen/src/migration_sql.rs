@@ -573,6 +573,36 @@ mod tests {
         );
     }
 
+    /// With `include_views`, the database's views are in the model and schema.rs holds
+    /// `view!` blocks: neither is a table to create or drop.
+    #[test]
+    fn views_are_left_alone() {
+        let database = Schema {
+            tables: vec![Table {
+                name: TableName::new("recent"),
+                kind: RelationKind::View,
+                primary_key: Vec::new(),
+                columns: vec![column("id", "Int4", true)],
+                comment: None,
+            }],
+            ..Schema::default()
+        };
+        let declared = schema_rs::parse(
+            "diesel::view! { recent { id -> Nullable<Int4>, } }\n\
+             diesel::view! { other { id -> Nullable<Int4>, } }\n",
+        )
+        .unwrap();
+        let sql = diff(
+            &database,
+            &declared,
+            &TableFilter::All,
+            Quote::Double,
+            false,
+        )
+        .unwrap();
+        assert_eq!((sql.up.as_str(), sql.down.as_str()), ("", ""));
+    }
+
     #[test]
     fn a_changed_primary_key_is_refused() {
         let database = Schema {
