@@ -114,6 +114,7 @@ fn every_expected_schema_fixture_without_views_compiles_against_diesel_2_3() {
             "mysql/mariadb_type_definitions",
             "mysql/views_with_comments",
             "postgres/views_with_comments",
+            "postgres/views_in_a_named_schema",
         ]
         .map(str::to_owned),
     )
