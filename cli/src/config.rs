@@ -47,7 +47,9 @@ pub enum ConfigError {
     },
 }
 
-/// The `[print_schema]` keys diesel_cli 2.3 knows.
+/// The `[print_schema]` keys diesel_cli 2.3 knows, `include_views` from diesel's main
+/// branch, and strata's `mariadb_type_definitions` (diesel's main branch decides that by the
+/// URL's `mariadb://` scheme).
 pub const PRINT_SCHEMA_KEYS: &[&str] = &[
     "file",
     "with_docs",
@@ -62,6 +64,8 @@ pub const PRINT_SCHEMA_KEYS: &[&str] = &[
     "sqlite_integer_primary_key_is_bigint",
     "pg_domains_as_custom_types",
     "allow_tables_to_appear_in_same_query_config",
+    "include_views",
+    "mariadb_type_definitions",
 ];
 
 const TOP_LEVEL_KEYS: &[&str] = &["print_schema", "migrations_directory"];
@@ -118,6 +122,10 @@ pub struct PrintSchemaSection {
     pub sqlite_integer_primary_key_is_bigint: Option<bool>,
     pub pg_domains_as_custom_types: Vec<String>,
     pub allow_tables_to_appear_in_same_query_config: Option<AllowTablesConfig>,
+    /// Print views with `diesel::view!` (diesel 2.4 and later compile it).
+    pub include_views: Option<bool>,
+    /// Define ENUM and SET types for diesel 2.4's MariaDB backend (`mariadb_type`).
+    pub mariadb_type_definitions: Option<bool>,
 }
 
 /// A loaded `diesel.toml` (or the defaults, when there is none).
@@ -546,6 +554,10 @@ fn parse_section(
             }
             "pg_domains_as_custom_types" => {
                 s.pg_domains_as_custom_types = source.value(key, value, "an array of regexes")?
+            }
+            "include_views" => s.include_views = Some(source.value(key, value, "a boolean")?),
+            "mariadb_type_definitions" => {
+                s.mariadb_type_definitions = Some(source.value(key, value, "a boolean")?)
             }
             "allow_tables_to_appear_in_same_query_config" => {
                 let v: String = source.value(key, value, "a string")?;

@@ -1,4 +1,7 @@
--- Every column of every base table in one schema ($1), in one query.
+-- Every column of every base table in one schema ($1), and of every view when $2
+-- (include_views) is set, in one query. Views are the relations information_schema.tables
+-- calls VIEW (relkind 'v'), the ones diesel's main branch prints; materialized views are not
+-- among them.
 --
 -- The values are the ones information_schema.columns and obj_description() give diesel_cli,
 -- which asks for them table by table; here they come from the catalogs directly:
@@ -10,6 +13,7 @@
 -- A table without columns still appears once, with NULL column fields.
 SELECT
     c.relname AS table_name,
+    c.relkind = 'v' AS is_view,
     obj_description(c.oid, 'pg_class') AS table_comment,
     a.attname AS column_name,
     COALESCE(bt.typname, t.typname) AS type_name,
@@ -36,6 +40,6 @@ LEFT JOIN LATERAL (
         CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod
 ) AS m ON TRUE
 WHERE n.nspname = $1
-  AND c.relkind IN ('r', 'p')
+  AND (c.relkind IN ('r', 'p') OR (c.relkind = 'v' AND $2))
   AND c.relname NOT LIKE '\_\_%'
 ORDER BY c.relname, a.attnum
