@@ -23,7 +23,11 @@ and times, as the median of --runs runs with the peak memory of the process:
   limit      the native client (sqlite3, psql, mariadb) running the same SQL in one
              connection: once with one transaction per migration plus its ledger row
              ("per-txn"), once as a single transaction ("1-txn"); for print-schema, the
-             client dumping the schema; for noop, connecting and reading the ledger;
+             client dumping the schema ("dump") and the client reading the same facts
+             with the fewest plain catalog queries ("catalog", bench/catalog/); for one
+             snapshot as redo takes it (timed with a small program over strata's
+             catalog crate, snapshot-probe), the client reading the snapshot's facts the
+             same way; for noop, connecting and reading the ledger;
   diesel     diesel_cli doing the same, when `diesel` is on PATH.
 
 Then (unless --no-cargo-check) it times a cold `cargo check` of a crate holding a
@@ -83,6 +87,13 @@ class Backend:
 
     def begin(self):
         return "BEGIN;"
+
+    def catalog(self, facts):
+        """The native client reading the facts `facts` ("print-schema" or "snapshot") needs,
+        with the fewest plain catalog queries (bench/catalog/): the limit for reading a
+        catalog, which the dump tool (doing far more) is not."""
+        with open(os.path.join(ROOT, "bench", "catalog", f"{self.name}-{facts}.sql")) as f:
+            return self.native(f.read().replace("{db}", DATABASE))
 
 
 class Sqlite(Backend):
@@ -291,6 +302,28 @@ fn main() {
 """
 
 
+SNAPSHOT_PROBE_MAIN = """\
+//! One schema snapshot, as `migration redo` and `verify` take it before and after a step:
+//! connect, read the catalog, build the snapshot, exit.
+use diesel::Connection;
+
+fn main() {
+    let url = std::env::args().nth(1).expect("usage: snapshot-probe DATABASE_URL");
+    let snapshot = if url.starts_with("postgres") {
+        let mut conn = diesel::PgConnection::establish(&url).expect("connect");
+        strata_schema_gen::postgres::snapshot::snapshot(&mut conn, None)
+    } else if url.starts_with("mysql") {
+        let mut conn = diesel::MysqlConnection::establish(&url).expect("connect");
+        strata_schema_gen::mysql::snapshot::snapshot(&mut conn)
+    } else {
+        let mut conn = diesel::SqliteConnection::establish(&url).expect("connect");
+        strata_schema_gen::sqlite::snapshot::snapshot(&mut conn)
+    };
+    println!("{} objects", snapshot.expect("snapshot").len());
+}
+"""
+
+
 def write_crate(directory, name, dependency, sources):
     """A one-package crate outside any workspace: `dependency` is its one dependency line,
     `sources` maps paths under src/ to their text."""
@@ -326,6 +359,30 @@ def build_noop_app(backend, project):
     os.sync()
     time.sleep(2)
     return os.path.join(target, "release", "noop-app")
+
+
+def build_snapshot_probe(work):
+    """Builds the snapshot probe (release, in target/bench-app); its path, or None."""
+    crate = os.path.join(work, "snapshot-probe")
+    lock = os.path.join(ROOT, "Cargo.lock")
+    manifest = write_crate(
+        crate, "snapshot-probe",
+        f'strata-schema-gen = {{ path = "{os.path.join(ROOT, "schema-gen")}" }}\n'
+        'diesel = { version = "2.3", default-features = false, '
+        'features = ["sqlite", "postgres", "mysql", "32-column-tables"] }\n'
+        'libsqlite3-sys = { version = ">=0.30, <0.36", features = ["bundled"] }\n'
+        'pq-sys = { version = "0.7", features = ["bundled"] }',
+        {"main.rs": SNAPSHOT_PROBE_MAIN})
+    # The workspace's lock file: the probe builds with the versions strata is built with.
+    shutil.copy(lock, os.path.join(crate, "Cargo.lock"))
+    target = os.path.join(ROOT, "target", "bench-app")
+    print("building the snapshot probe (release)...", file=sys.stderr)
+    built = subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path", manifest],
+                           env=dict(os.environ, CARGO_TARGET_DIR=target))
+    if built.returncode != 0:
+        print("the snapshot probe did not build: its rows are left out", file=sys.stderr)
+        return None
+    return os.path.join(target, "release", "snapshot-probe")
 
 
 def run(cmd, stdin=None, cwd=None):
@@ -470,7 +527,8 @@ def write_project(directory, migrations):
             f.write(m.down)
 
 
-def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
+def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
+                   catalog_only=False):
     project = os.path.join(backend.work, label)
     write_project(project, migrations)
     url = backend.url()
@@ -494,7 +552,10 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
     def tool(name, *args):
         return [tools[name], *args, "--database-url", url]
 
-    if label != "noop":
+    if label != "noop" and catalog_only:
+        migrated()
+        nothing = lambda: None  # noqa: E731
+    if label != "noop" and not catalog_only:
         # migration run
         per_txn_cmd, per_txn = backend.native(native_script(backend, migrations, "up", False))
         strata, limit = measure_in_turn(runs, empty,
@@ -539,13 +600,27 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows):
         record("migration redo (verifies: two snapshots)", "per-txn", strata, limit, None)
         record("migration redo --no-verify", "per-txn", unverified, limit, diesel)
 
+    if label != "noop":
         # print-schema: introspection and rendering (the database is still migrated)
         strata, limit = measure_interleaved(runs, tool("strata", "print-schema"),
                                             backend.dump(), cwd=project)
         diesel = (measure(diesel_runs, nothing, tool("diesel", "print-schema"), cwd=project)
                   if tools.get("diesel") else None)
         record("print-schema", "dump", strata, limit, diesel)
-    else:
+        catalog_cmd, catalog_sql = backend.catalog("print-schema")
+        strata, limit = measure_in_turn(runs, nothing, (tool("strata", "print-schema"), None,
+                                                        project),
+                                        (catalog_cmd, catalog_sql, None))
+        record("print-schema", "catalog", strata, limit, None)
+
+        # One snapshot, as redo and verify take one before and after each step.
+        if tools.get("snapshot-probe"):
+            catalog_cmd, catalog_sql = backend.catalog("snapshot")
+            strata, limit = measure_in_turn(runs, nothing,
+                                            ([tools["snapshot-probe"], url], None, None),
+                                            (catalog_cmd, catalog_sql, None))
+            record("snapshot (as redo takes it)", "catalog", strata, limit, None)
+    if label == "noop":
         migrated()
         nothing = lambda: None  # noqa: E731
         # These commands take milliseconds, where one scheduling hiccup is a large part of
@@ -824,6 +899,9 @@ def main():
     parser.add_argument("--diesel-runs", type=int, default=3,
                         help="runs for diesel_cli, the reference (its print-schema is slow)")
     parser.add_argument("--no-diesel", action="store_true", help="skip diesel_cli")
+    parser.add_argument("--catalog-only", action="store_true",
+                        help="for many and wide, only the print-schema and snapshot rows "
+                        "(the workload is migrated once, untimed)")
     parser.add_argument("--no-cargo-check", action="store_true",
                         help="skip timing `cargo check` of wide-1000's schema.rs")
     parser.add_argument("--cargo-check-only", action="store_true",
@@ -847,15 +925,18 @@ def main():
     print(HEADER)
     print("|" + "---|" * 11)
     with tempfile.TemporaryDirectory(prefix="strata-bench") as work:
+        probe = None if args.cargo_check_only else build_snapshot_probe(work)
+        if probe:
+            tools["snapshot-probe"] = probe
         for name in [] if args.cargo_check_only else args.backends.split(","):
             backend = BACKENDS[name](work)
             workloads = args.workloads.split(",")
             for n in sizes if "many" in workloads else []:
                 bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs,
-                               args.diesel_runs, rows)
+                               args.diesel_runs, rows, args.catalog_only)
             for t in sizes if "wide" in workloads else []:
                 bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
-                               args.diesel_runs, rows)
+                               args.diesel_runs, rows, args.catalog_only)
             if "noop" in workloads:
                 bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
                                args.diesel_runs, rows)

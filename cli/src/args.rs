@@ -617,4 +617,12 @@ pub struct PrintSchemaArgs {
     /// Print SQLite INTEGER PRIMARY KEY columns as BigInt
     #[arg(long)]
     pub sqlite_integer_primary_key_is_bigint: bool,
+
+    /// Print views too, as diesel::view! (compiles with diesel 2.4 and later)
+    #[arg(long)]
+    pub include_views: bool,
+
+    /// Define ENUM and SET types with mariadb_type, for diesel 2.4's MariaDB backend
+    #[arg(long)]
+    pub mariadb_type_definitions: bool,
 }

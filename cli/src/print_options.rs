@@ -52,6 +52,8 @@ pub fn from_section(section: &PrintSchemaSection) -> Result<PrintSchemaOptions> 
             config::AllowTablesConfig::FkRelatedTables => AllowTablesInSameQuery::FkRelatedTables,
             config::AllowTablesConfig::None => AllowTablesInSameQuery::None,
         },
+        include_views: section.include_views.unwrap_or(false),
+        mariadb_type_definitions: section.mariadb_type_definitions.unwrap_or(false),
     })
 }
 
@@ -126,6 +128,16 @@ pub fn apply_flags(mut section: PrintSchemaSection, args: &PrintSchemaArgs) -> P
             PrintSchemaKey::SqliteIntegerPrimaryKeyIsBigint => {
                 if args.sqlite_integer_primary_key_is_bigint {
                     section.sqlite_integer_primary_key_is_bigint = Some(true);
+                }
+            }
+            PrintSchemaKey::IncludeViews => {
+                if args.include_views {
+                    section.include_views = Some(true);
+                }
+            }
+            PrintSchemaKey::MariadbTypeDefinitions => {
+                if args.mariadb_type_definitions {
+                    section.mariadb_type_definitions = Some(true);
                 }
             }
         }

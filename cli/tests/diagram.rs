@@ -62,6 +62,50 @@ per_backend!(mermaid_names_tables_columns_keys_and_relations:
     mermaid_names_tables_columns_keys_and_relations_mysql => Mysql,
 );
 
+/// The diagram pictures the database, views included, without `include_views`: a view is
+/// drawn like a table, titled `(view)`, with no keys.
+fn views_are_drawn_and_marked_as_views(backend: TestBackend) {
+    let project = blog(backend);
+    project.sql("CREATE VIEW named_users AS SELECT id, name FROM users;");
+    let int = match backend {
+        TestBackend::Postgres => "Int4",
+        _ => "Integer",
+    };
+    let name = match backend {
+        TestBackend::Sqlite => "Text",
+        _ => "Varchar",
+    };
+    // SQLite and PostgreSQL report a view's columns as nullable; MySQL keeps NOT NULL.
+    let null = match backend {
+        TestBackend::Mysql => "",
+        _ => " \"null\"",
+    };
+    let mermaid = project.strata(&["schema", "diagram"]);
+    assert!(
+        mermaid.ok().contains(&format!(
+            "    named_users[\"named_users (view)\"] {{\n        {int} id{null}\n        \
+             {name} name{null}\n    }}\n"
+        )),
+        "{backend:?}: {}",
+        mermaid.ok()
+    );
+    let svg = project.strata(&["schema", "diagram", "--format", "svg"]);
+    assert!(
+        svg.ok().contains(">named_users (view)</text>"),
+        "{}",
+        svg.ok()
+    );
+    // schema.rs still leaves the view out without the key.
+    let printed = project.strata(&["print-schema"]);
+    assert!(!printed.ok().contains("named_users"), "{}", printed.ok());
+}
+
+per_backend!(views_are_drawn_and_marked_as_views:
+    views_are_drawn_and_marked_as_views_sqlite => Sqlite,
+    views_are_drawn_and_marked_as_views_postgres => Postgres,
+    views_are_drawn_and_marked_as_views_mysql => Mysql,
+);
+
 fn dot_and_svg_draw_the_same_schema(backend: TestBackend) {
     let project = blog(backend);
     let dot = project.strata(&["schema", "diagram", "--format", "dot"]);

@@ -108,7 +108,9 @@ fn flags_for(config: &Path) -> Vec<String> {
                     flags.push("--no-generate-missing-sql-type-definitions".to_owned());
                 }
             }
-            "sqlite_integer_primary_key_is_bigint" => {
+            "sqlite_integer_primary_key_is_bigint"
+            | "include_views"
+            | "mariadb_type_definitions" => {
                 if value.as_bool().unwrap() {
                     flags.push(flag);
                 }

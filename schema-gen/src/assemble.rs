@@ -103,11 +103,25 @@ pub enum NameOrder {
     CaseInsensitive,
 }
 
+/// Where views go among the tables, as diesel's main branch lists them per backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewOrder {
+    /// Tables and views together, by name (`information_schema.tables`, PostgreSQL and
+    /// MySQL).
+    #[cfg_attr(not(any(feature = "postgres", feature = "mysql")), allow(dead_code))]
+    ByName,
+    /// The tables by name, then the views by name (SQLite, which diesel reads with a query
+    /// for each kind).
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    AfterTables,
+}
+
 pub fn assemble(
     tables: Vec<RawTable>,
     foreign_keys: Vec<RawForeignKey>,
     options: &PrintSchemaOptions,
     name_order: NameOrder,
+    view_order: ViewOrder,
     mut warnings: Vec<Warning>,
 ) -> Introspection {
     let mut tables: Vec<Table> = tables
@@ -127,7 +141,10 @@ pub fn assemble(
             printable
         })
         .collect();
-    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    match view_order {
+        ViewOrder::ByName => tables.sort_by(|a, b| a.name.cmp(&b.name)),
+        ViewOrder::AfterTables => tables.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name))),
+    }
     if options.column_sorting == ColumnSorting::Name {
         for table in &mut tables {
             match name_order {

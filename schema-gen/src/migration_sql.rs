@@ -90,10 +90,12 @@ pub fn diff(
     }
 
     let mut changes: Vec<Change<'_>> = Vec::new();
+    // Views are not the tables a migration creates or drops: with `include_views`, the
+    // database's views are left alone, as diesel's main branch leaves them.
     for table in database
         .tables
         .iter()
-        .filter(|t| filter.keeps(&t.name.name))
+        .filter(|t| !t.is_view() && filter.keeps(&t.name.name))
     {
         let position = wanted
             .iter()
@@ -176,7 +178,7 @@ impl Change<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SqlType, TableName};
+    use crate::model::{RelationKind, SqlType, TableName};
     use crate::schema_rs;
 
     fn column(name: &str, ty: &'static str, nullable: bool) -> Column {
@@ -195,12 +197,14 @@ mod tests {
             tables: vec![
                 Table {
                     name: TableName::new("old_stuff"),
+                    kind: RelationKind::Table,
                     primary_key: vec!["id".into()],
                     columns: vec![column("id", "Int4", false)],
                     comment: None,
                 },
                 Table {
                     name: TableName::new("users"),
+                    kind: RelationKind::Table,
                     primary_key: vec!["id".into()],
                     columns: vec![
                         column("id", "Int4", false),
@@ -246,11 +250,42 @@ mod tests {
         );
     }
 
+    /// With `include_views`, the database's views are in the model and schema.rs holds
+    /// `view!` blocks: neither is a table to create or drop.
+    #[test]
+    fn views_are_left_alone() {
+        let database = Schema {
+            tables: vec![Table {
+                name: TableName::new("recent"),
+                kind: RelationKind::View,
+                primary_key: Vec::new(),
+                columns: vec![column("id", "Int4", true)],
+                comment: None,
+            }],
+            ..Schema::default()
+        };
+        let declared = schema_rs::parse(
+            "diesel::view! { recent { id -> Nullable<Int4>, } }\n\
+             diesel::view! { other { id -> Nullable<Int4>, } }\n",
+        )
+        .unwrap();
+        let sql = diff(
+            &database,
+            &declared,
+            &TableFilter::All,
+            Quote::Double,
+            false,
+        )
+        .unwrap();
+        assert_eq!((sql.up.as_str(), sql.down.as_str()), ("", ""));
+    }
+
     #[test]
     fn a_changed_primary_key_is_refused() {
         let database = Schema {
             tables: vec![Table {
                 name: TableName::new("t"),
+                kind: RelationKind::Table,
                 primary_key: vec!["id".into()],
                 columns: vec![column("id", "Int4", false), column("k", "Text", false)],
                 comment: None,

@@ -133,12 +133,34 @@ impl Column {
     }
 }
 
-/// A table with its columns in the order the database reports them.
+/// Whether a relation is a table or a view: `schema.rs` prints a view as `diesel::view!`,
+/// which has no key and takes no part in `joinable!`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub enum RelationKind {
+    #[default]
+    Table,
+    View,
+}
+
+impl RelationKind {
+    /// The word diesel's generated doc comments use: "the `x` table", "the `x` view".
+    pub fn word(self) -> &'static str {
+        match self {
+            RelationKind::Table => "table",
+            RelationKind::View => "view",
+        }
+    }
+}
+
+/// A table (or, with `include_views`, a view) with its columns in the order the database
+/// reports them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub name: TableName,
-    /// The primary key's columns, in key order. Never empty once introspection is done:
-    /// a table without a declared key gets a substitute (and a warning) from its backend.
+    pub kind: RelationKind,
+    /// The primary key's columns, in key order. Never empty for a table once introspection
+    /// is done: a table without a declared key gets a substitute (and a warning) from its
+    /// backend. Always empty for a view.
     pub primary_key: Vec<String>,
     pub columns: Vec<Column>,
     pub comment: Option<String>,
@@ -169,6 +191,12 @@ pub enum Joinable {
     /// diesel_cli prints one, and it does not compile: the column's type is not the
     /// referenced column's. Not printed; the two tables still count as related.
     TypesDiffer,
+}
+
+impl Table {
+    pub fn is_view(&self) -> bool {
+        self.kind == RelationKind::View
+    }
 }
 
 impl ForeignKey {
@@ -215,7 +243,8 @@ pub enum TypeDefinition {
 /// Everything `schema.rs` is generated from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schema {
-    /// Sorted by name.
+    /// Sorted by name (on SQLite, the tables by name and then the views by name, as diesel
+    /// lists them).
     pub tables: Vec<Table>,
     /// Sorted by (child, parent, columns).
     pub foreign_keys: Vec<ForeignKey>,

@@ -75,6 +75,13 @@ pub struct PrintSchemaOptions {
     pub pg_domains_as_custom_types: Vec<Regex>,
     pub sqlite_integer_primary_key_is_bigint: bool,
     pub allow_tables_to_appear_in_same_query: AllowTablesInSameQuery,
+    /// Print views as `diesel::view!` (`include_views`, a key of diesel's main branch;
+    /// `view!` needs diesel 2.4). Off, no view is read.
+    pub include_views: bool,
+    /// Define MySQL-like custom types (`ENUM`, `SET`) with `#[diesel(mariadb_type(...))]`,
+    /// for diesel 2.4's MariaDB backend, as diesel's main branch does for a `mariadb://`
+    /// URL; else `mysql_type`, for diesel's `mysql` backend.
+    pub mariadb_type_definitions: bool,
 }
 
 impl Default for PrintSchemaOptions {
@@ -91,6 +98,8 @@ impl Default for PrintSchemaOptions {
             pg_domains_as_custom_types: Vec::new(),
             sqlite_integer_primary_key_is_bigint: false,
             allow_tables_to_appear_in_same_query: AllowTablesInSameQuery::AllTables,
+            include_views: false,
+            mariadb_type_definitions: false,
         }
     }
 }

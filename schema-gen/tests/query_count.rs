@@ -36,6 +36,21 @@ fn schema_sql(n: usize, enum_type: Option<&str>) -> String {
     sql
 }
 
+/// A view over each of `schema_sql`'s `n` tables.
+fn views_sql(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("CREATE VIEW v{i} AS SELECT id, code FROM t{i};\n"))
+        .collect()
+}
+
+/// With `include_views`, the views come with the tables from the same queries.
+fn with_views() -> PrintSchemaOptions {
+    PrintSchemaOptions {
+        include_views: true,
+        ..PrintSchemaOptions::default()
+    }
+}
+
 /// Every table, foreign key and unique constraint of `schema_sql(n, …)` is in the snapshot,
 /// with `indexes` unique constraints and indexes in all (MySQL adds one per foreign key).
 fn assert_snapshot_of(snapshot: &Snapshot, n: usize, indexes: usize) {
@@ -86,6 +101,15 @@ fn sqlite_introspection_issues_a_constant_number_of_queries() {
             strata_schema_gen::sqlite::snapshot::SNAPSHOT_QUERY_COUNT,
             "snapshot of {n} tables"
         );
+        conn.batch_execute(&views_sql(n)).unwrap();
+        count.store(0, Ordering::SeqCst);
+        let found = strata_schema_gen::sqlite::introspect(&mut conn, &with_views()).unwrap();
+        assert_eq!(found.schema.tables.len(), 2 * n);
+        assert_eq!(
+            count.load(Ordering::SeqCst),
+            strata_schema_gen::sqlite::QUERY_COUNT,
+            "{n} tables and {n} views"
+        );
     }
 }
 
@@ -132,6 +156,15 @@ fn postgres_introspection_issues_a_constant_number_of_queries() {
                 count.load(Ordering::SeqCst),
                 strata_schema_gen::postgres::snapshot::SNAPSHOT_QUERY_COUNT,
                 "snapshot of {n} tables"
+            );
+            conn.batch_execute(&views_sql(n)).unwrap();
+            count.store(0, Ordering::SeqCst);
+            let found = strata_schema_gen::postgres::introspect(&mut conn, &with_views()).unwrap();
+            assert_eq!(found.schema.tables.len(), 2 * n);
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                strata_schema_gen::postgres::QUERY_COUNT,
+                "{n} tables and {n} views"
             );
         });
         admin
@@ -180,6 +213,15 @@ fn mysql_introspection_issues_a_constant_number_of_queries() {
                 count.load(Ordering::SeqCst),
                 strata_schema_gen::mysql::snapshot::SNAPSHOT_QUERY_COUNT,
                 "snapshot of {n} tables"
+            );
+            conn.batch_execute(&views_sql(n)).unwrap();
+            count.store(0, Ordering::SeqCst);
+            let found = strata_schema_gen::mysql::introspect(&mut conn, &with_views()).unwrap();
+            assert_eq!(found.schema.tables.len(), 2 * n);
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                strata_schema_gen::mysql::QUERY_COUNT,
+                "{n} tables and {n} views"
             );
         });
         admin

@@ -23,7 +23,9 @@ pub fn run(ctx: &Context, args: &DiagramArgs) -> Result<()> {
     if args.schema.is_some() {
         section.schema.clone_from(&args.schema);
     }
-    let options = print_options::from_section(&section)?;
+    let mut options = print_options::from_section(&section)?;
+    // The diagram pictures the database, so it shows the views whatever schema.rs prints.
+    options.include_views = true;
     let mut conn = ctx.connect()?;
     let introspection = conn
         .catalog()
@@ -57,6 +59,7 @@ fn to_diagram(schema: &Schema) -> Diagram {
                     nullable: column.nullable,
                 })
                 .collect(),
+            is_view: table.is_view(),
         })
         .collect();
     let relations = schema

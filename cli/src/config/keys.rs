@@ -90,6 +90,12 @@ fn parse_section(
                 s.allow_tables_to_appear_in_same_query_config =
                     Some(named_value(source, key, value)?)
             }
+            PrintSchemaKey::IncludeViews => {
+                s.include_views = Some(source.value(key, value, "a boolean")?)
+            }
+            PrintSchemaKey::MariadbTypeDefinitions => {
+                s.mariadb_type_definitions = Some(source.value(key, value, "a boolean")?)
+            }
         }
     }
     Ok(s)

@@ -10,7 +10,9 @@ use clap::ValueEnum;
 /// messages list them) and the lookup by name are all derived.
 macro_rules! print_schema_keys {
     ($($variant:ident = $name:literal,)*) => {
-        /// A `[print_schema]` key diesel_cli 2.3 knows. Code that must handle every key (the
+        /// A `[print_schema]` key: diesel_cli 2.3's, `include_views` from diesel's main
+        /// branch, and strata's `mariadb_type_definitions` (diesel's main branch decides that
+        /// by the URL's `mariadb://` scheme). Code that must handle every key (the
         /// parser, the flags laid over a section) matches on it, so a new key cannot be
         /// forgotten in one of them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +57,8 @@ print_schema_keys! {
     SqliteIntegerPrimaryKeyIsBigint = "sqlite_integer_primary_key_is_bigint",
     PgDomainsAsCustomTypes = "pg_domains_as_custom_types",
     AllowTablesToAppearInSameQueryConfig = "allow_tables_to_appear_in_same_query_config",
+    IncludeViews = "include_views",
+    MariadbTypeDefinitions = "mariadb_type_definitions",
 }
 
 // The value enums below are also `print-schema`'s flag values: their variants carry no doc
@@ -120,6 +124,10 @@ pub struct PrintSchemaSection {
     pub sqlite_integer_primary_key_is_bigint: Option<bool>,
     pub pg_domains_as_custom_types: Vec<String>,
     pub allow_tables_to_appear_in_same_query_config: Option<AllowTablesConfig>,
+    /// Print views with `diesel::view!` (diesel 2.4 and later compile it).
+    pub include_views: Option<bool>,
+    /// Define ENUM and SET types for diesel 2.4's MariaDB backend (`mariadb_type`).
+    pub mariadb_type_definitions: Option<bool>,
 }
 
 /// The names a value enum takes, in its order (`ordinal_position`, `name`).

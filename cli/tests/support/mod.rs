@@ -5,6 +5,7 @@
 #![allow(dead_code, unused_imports, unused_macros)]
 
 mod db;
+pub mod scratch;
 
 /// One `#[test]` per backend, so that a failing backend does not hide the others; a backend
 /// this run does not test (see `support::backends`) passes without running. A test file

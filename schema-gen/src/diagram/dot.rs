@@ -55,7 +55,7 @@ fn node(out: &mut String, index: &Index, table: &Table) {
     let header = if table.name.is_empty() {
         String::new()
     } else {
-        format!("<b>{}</b>", xml_escape(&table.name))
+        format!("<b>{}</b>", xml_escape(&table.title()))
     };
     out.push_str(&format!(
         "{ROW_INDENT}<tr><td bgcolor=\"{HEADER_FILL}\" align=\"left\">{header}</td></tr>\n"

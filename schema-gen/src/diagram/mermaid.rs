@@ -39,9 +39,15 @@ pub(super) fn render(index: &Index) -> String {
 }
 
 /// `name {` + one `type name KEYS "comment"` line per column + `}`; a table without
-/// columns is just its name (an empty block is legal, but noise).
+/// columns is just its name (an empty block is legal, but noise). A view's name carries
+/// the alias `["name (view)"]`, which Mermaid shows instead of the name.
 fn entity_block(out: &mut String, index: &Index, table: &Table) {
-    let name = entity(&table.name);
+    let mut name = entity(&table.name);
+    if table.is_view {
+        name.push('[');
+        name.push_str(&quoted(&table.title()));
+        name.push(']');
+    }
     if table.columns.is_empty() {
         out.push_str(&format!("{INDENT}{name}\n"));
         return;
@@ -92,6 +98,11 @@ pub(super) fn entity(name: &str) -> String {
     if plain {
         return name.to_string();
     }
+    quoted(name)
+}
+
+/// A name as a double-quoted Mermaid string, with the characters one cannot hold replaced.
+fn quoted(name: &str) -> String {
     let quoted: String = name
         .chars()
         .map(|c| match c {

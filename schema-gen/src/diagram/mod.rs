@@ -27,6 +27,19 @@ pub struct Diagram {
 pub struct Table {
     pub name: String,
     pub columns: Vec<Column>,
+    /// A view is drawn like a table, its title marked `(view)`.
+    pub is_view: bool,
+}
+
+impl Table {
+    /// The title every format shows: the name, and `(view)` after a view's.
+    fn title(&self) -> String {
+        if self.is_view {
+            format!("{} (view)", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// One column; `sql_type` is shown as given.
@@ -245,6 +258,14 @@ mod tests {
         Table {
             name: name.to_string(),
             columns,
+            is_view: false,
+        }
+    }
+
+    fn view(name: &str, columns: Vec<Column>) -> Table {
+        Table {
+            is_view: true,
+            ..table(name, columns)
         }
     }
 
@@ -259,7 +280,7 @@ mod tests {
 
     /// Covers the interesting cases in one picture: chains three deep, a nullable FK, a
     /// self-reference, a table nothing references, a composite primary key, a column that
-    /// is both PK and FK, and names and types that need escaping or sanitizing.
+    /// is both PK and FK, names and types that need escaping or sanitizing, and a view.
     fn blog() -> Diagram {
         Diagram {
             tables: vec![
@@ -299,6 +320,10 @@ mod tests {
                         nullable("placed_at", "timestamp with time zone"),
                         nullable("note", "text & <more>"),
                     ],
+                ),
+                view(
+                    "post counts",
+                    vec![nullable("user_id", "integer"), nullable("posts", "bigint")],
                 ),
             ],
             relations: vec![
@@ -441,8 +466,19 @@ mod tests {
     fn layering_puts_referenced_tables_to_the_left() {
         let diagram = blog();
         let layers = svg::layers(&Index::new(&diagram));
-        // users, posts, comments, tags, order items
-        assert_eq!(layers, vec![0, 1, 2, 0, 1]);
+        // users, posts, comments, tags, order items, post counts (a view: no keys)
+        assert_eq!(layers, vec![0, 1, 2, 0, 1, 0]);
+    }
+
+    #[test]
+    fn a_view_is_marked_in_every_format() {
+        let diagram = blog();
+        assert!(render(&diagram, Format::Mermaid)
+            .contains("    \"post counts\"[\"post counts (view)\"] {\n"));
+        assert!(render(&diagram, Format::Dot).contains("<b>post counts (view)</b>"));
+        let svg = render(&diagram, Format::Svg);
+        assert!(svg.contains(">post counts (view)</text>"));
+        assert_eq!(svg.matches("stroke-dasharray=\"4 3\"/>").count(), 1);
     }
 
     #[test]

@@ -183,8 +183,14 @@ fn path(out: &mut String, curve: &Curve, relation: &Relation) {
 fn table_box(out: &mut String, index: &Index, table: &Table, placed: &Placed) {
     let (x, y) = (placed.x, placed.y);
     out.push_str("  <g>\n");
+    // A view's box is dashed: it holds no rows of its own.
+    let dashes = if table.is_view {
+        " stroke-dasharray=\"4 3\""
+    } else {
+        ""
+    };
     out.push_str(&format!(
-        "    <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{STROKE}\"/>\n",
+        "    <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{STROKE}\"{dashes}/>\n",
         num(x),
         num(y),
         num(placed.width),
@@ -201,7 +207,7 @@ fn table_box(out: &mut String, index: &Index, table: &Table, placed: &Placed) {
         "    <text x=\"{}\" y=\"{}\" font-weight=\"bold\">{}</text>\n",
         num(x + PADDING),
         num(y + HEADER_BASELINE),
-        xml_escape(&table.name),
+        xml_escape(&table.title()),
     ));
     for (row, column) in table.columns.iter().enumerate() {
         let baseline = num(y + HEADER_HEIGHT + row as f64 * ROW_HEIGHT + ROW_BASELINE);
@@ -314,7 +320,7 @@ pub(super) fn place(index: &Index) -> Vec<Placed> {
 /// aligned `name  type  keys` rows, rounded up to a whole unit.
 fn measure(index: &Index, table: &Table) -> (f64, f64) {
     let fields = FieldWidths::of(index, table);
-    let chars = fields.row().max(table.name.chars().count());
+    let chars = fields.row().max(table.title().chars().count());
     let width = (2.0 * PADDING + chars as f64 * CHAR_WIDTH).ceil();
     let type_offset = PADDING + (fields.name + FieldWidths::GAP) as f64 * CHAR_WIDTH;
     (width, type_offset)

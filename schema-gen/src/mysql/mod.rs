@@ -11,14 +11,14 @@ mod types;
 
 use std::collections::BTreeSet;
 
-use diesel::sql_types::{BigInt, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use diesel::{MysqlConnection, QueryableByName, RunQueryDsl};
 
 use crate::assemble::{
-    assemble, key_without_primary_key, NameOrder, RawForeignKey, RawTable, UniqueKey,
+    assemble, key_without_primary_key, NameOrder, RawForeignKey, RawTable, UniqueKey, ViewOrder,
 };
 use crate::ident::{column_rust_name, rust_name};
-use crate::model::{Column, TableName, Warning};
+use crate::model::{Column, RelationKind, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
 
@@ -45,6 +45,8 @@ struct ColumnRow {
     default_schema: Option<String>,
     #[diesel(sql_type = BigInt)]
     versioned: i64,
+    #[diesel(sql_type = BigInt)]
+    is_view: i64,
     #[diesel(sql_type = Nullable<BigInt>)]
     row_end: Option<i64>,
 }
@@ -60,6 +62,8 @@ struct TableRow {
     default_schema: Option<String>,
     #[diesel(sql_type = BigInt)]
     versioned: i64,
+    #[diesel(sql_type = BigInt)]
+    is_view: i64,
 }
 
 /// A row of columns.sql.
@@ -114,6 +118,7 @@ fn join_tables_and_columns(tables: Vec<TableRow>, columns: Vec<ColumnOnlyRow>) -
                 column_comment: column.column_comment,
                 default_schema: table.default_schema.clone(),
                 versioned: table.versioned,
+                is_view: table.is_view,
                 row_end: column.row_end,
             });
         }
@@ -149,6 +154,7 @@ pub fn introspect(
 ) -> Result<Introspection, Error> {
     let table_rows: Vec<TableRow> = diesel::sql_query(include_str!("tables.sql"))
         .bind::<Nullable<Text>, _>(options.schema.as_deref())
+        .bind::<Bool, _>(options.include_views)
         .load(conn)
         .map_err(|source| Error::Query {
             what: "tables",
@@ -245,7 +251,10 @@ pub fn introspect(
         }
     }
 
-    for table in tables.iter_mut().filter(|t| t.primary_key.is_empty()) {
+    for table in tables
+        .iter_mut()
+        .filter(|t| t.primary_key.is_empty() && !t.is_view())
+    {
         let own: Vec<UniqueKey> = uniques
             .iter()
             .filter(|(t, _)| *t == table.name.name)
@@ -258,6 +267,7 @@ pub fn introspect(
         foreign_keys,
         options,
         NameOrder::CaseInsensitive,
+        ViewOrder::ByName,
         warnings,
     ))
 }
@@ -283,6 +293,11 @@ fn build_tables(
             }
             tables.push(RawTable {
                 name: qualify(&row.table_name, options.schema.as_deref()),
+                kind: if row.is_view == 1 {
+                    RelationKind::View
+                } else {
+                    RelationKind::Table
+                },
                 primary_key: Vec::new(),
                 columns: Vec::new(),
                 comment: row.table_comment.clone(),
@@ -316,9 +331,10 @@ fn build_tables(
         }
         // Text and blob types report a maximum length, but diesel_cli prints one only for
         // types declared with a length (`varchar(255)`, `enum(...)`).
+        // diesel's main branch prints none on a view's columns.
         let max_length = row
             .max_length
-            .filter(|_| column_type.contains('('))
+            .filter(|_| column_type.contains('(') && row.is_view == 0)
             .and_then(|n| u64::try_from(n).ok());
         table.columns.push(Column {
             name: column_name,

@@ -9,7 +9,7 @@ use crate::Error;
 
 /// How many queries [`snapshot`] issues, whatever the size of the schema (on MySQL, the
 /// check constraint query is retried in MySQL's form after MariaDB's fails).
-pub const SNAPSHOT_QUERY_COUNT: usize = 7;
+pub const SNAPSHOT_QUERY_COUNT: usize = 8;
 
 #[derive(QueryableByName)]
 struct TableRow {
@@ -77,6 +77,14 @@ struct ForeignKeyRow {
     parent_table: String,
     #[diesel(sql_type = Text)]
     parent_column: String,
+}
+
+#[derive(QueryableByName)]
+struct ForeignKeyRulesRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
     #[diesel(sql_type = Text)]
     on_update: String,
     #[diesel(sql_type = Text)]
@@ -143,6 +151,17 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
         include_str!("snapshot_foreign_keys.sql"),
         "foreign keys",
     )?;
+    let rules: Vec<ForeignKeyRulesRow> = load(
+        conn,
+        include_str!("snapshot_foreign_key_rules.sql"),
+        "foreign key rules",
+    )?;
+    let rules: std::collections::HashMap<(String, String), ForeignKeyRulesRow> = rules
+        .into_iter()
+        .map(|r| ((r.table_name.clone(), r.name.clone()), r))
+        .collect();
+    // A key column without its key's rules is not a foreign key of this database's tables.
+    foreign_keys.retain(|k| rules.contains_key(&(k.table_name.clone(), k.name.clone())));
     let checks: Vec<CheckRow> = match load(conn, include_str!("snapshot_checks.sql"), "checks") {
         Ok(rows) => rows,
         Err(_) => load(conn, include_str!("snapshot_checks_mysql.sql"), "checks")?,
@@ -255,6 +274,7 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
     {
         let first = &group[0];
         let table = first.table_name.as_str();
+        let rules = &rules[&(first.table_name.clone(), first.name.clone())];
         let children = list(group.iter().map(|r| r.column_name.clone()));
         let parents = list(group.iter().map(|r| r.parent_column.clone()));
         let description = format!("{children} → {}{parents}", first.parent_table);
@@ -272,16 +292,16 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
                 .fact("name", (!generated).then(|| first.name.clone()))
                 .sql_name(first.name.clone())
                 .references(first.parent_table.clone())
-                .fact("on update", first.on_update.to_lowercase())
-                .fact("on delete", first.on_delete.to_lowercase())
+                .fact("on update", rules.on_update.to_lowercase())
+                .fact("on delete", rules.on_delete.to_lowercase())
                 .definition(format!(
                     "CONSTRAINT {} FOREIGN KEY {} REFERENCES {} {} ON DELETE {} ON UPDATE {}",
                     quote(&first.name),
                     quoted_list(&child_columns),
                     quote(&first.parent_table),
                     quoted_list(&parent_columns),
-                    first.on_delete,
-                    first.on_update
+                    rules.on_delete,
+                    rules.on_update
                 )),
         );
     }

@@ -1,4 +1,4 @@
--- Snapshot, 5 of 7, on MySQL (whose CHECK_CONSTRAINTS has no TABLE_NAME; check names are
+-- Snapshot, 6 of 8, on MySQL (whose CHECK_CONSTRAINTS has no TABLE_NAME; check names are
 -- unique in a database there, so joining on the name is exact).
 SELECT
     tc.TABLE_NAME AS table_name,

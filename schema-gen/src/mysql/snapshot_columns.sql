@@ -1,4 +1,4 @@
--- Snapshot, 2 of 7: every column of the connected database's tables and views: full type,
+-- Snapshot, 2 of 8: every column of the connected database's tables and views: full type,
 -- nullability, default, EXTRA (auto_increment, ON UPDATE, VIRTUAL GENERATED …), generation
 -- expression and collation. Restricted to the database by a constant, as every
 -- information_schema read here (else MariaDB reads COLUMNS for every database on the

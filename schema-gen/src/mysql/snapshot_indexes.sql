@@ -1,4 +1,4 @@
--- Snapshot, 3 of 7: every index column (PRIMARY is the primary key; unique constraints are
+-- Snapshot, 3 of 8: every index column (PRIMARY is the primary key; unique constraints are
 -- unique indexes in MySQL), with prefix length and order.
 SELECT
     TABLE_NAME AS table_name,

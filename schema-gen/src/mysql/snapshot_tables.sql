@@ -1,4 +1,4 @@
--- Snapshot, 1 of 7: every base table of the connected database with its engine and
+-- Snapshot, 1 of 8: every base table of the connected database with its engine and
 -- collation. Its columns come from snapshot_columns.sql, joined by the caller: MariaDB
 -- evaluates a join of TABLES and COLUMNS table by table, opening each table again, so the
 -- join costs far more than the two reads (docs/PERFORMANCE.md).

@@ -1,4 +1,4 @@
--- Snapshot, 7 of 7: triggers with their timing, event and body.
+-- Snapshot, 8 of 8: triggers with their timing, event and body.
 SELECT
     EVENT_OBJECT_TABLE AS table_name,
     TRIGGER_NAME AS name,

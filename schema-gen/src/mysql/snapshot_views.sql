@@ -1,4 +1,4 @@
--- Snapshot, 6 of 7: views, with the definition as the server stores it.
+-- Snapshot, 7 of 8: views, with the definition as the server stores it.
 SELECT
     TABLE_NAME AS name,
     VIEW_DEFINITION AS definition,

@@ -1,4 +1,7 @@
--- Every column of every base table in one schema ($1), in one query.
+-- Every column of every base table in one schema ($1), and of every view when $2
+-- (include_views) is set, in one query. Views are the relations information_schema.tables
+-- calls VIEW (relkind 'v'), the ones diesel's main branch prints; materialized views are not
+-- among them.
 --
 -- The values are the ones information_schema.columns and obj_description() give diesel_cli,
 -- which asks for them table by table; here they come from the catalogs directly:
@@ -8,9 +11,13 @@
 --   max_length               = character_maximum_length: char/varchar minus the 4-byte
 --                              header, bit/varbit as declared, nothing for arrays.
 -- A table without columns still appears once, with NULL column fields.
+-- Comments are joined from pg_description rather than read with obj_description() and
+-- col_description(): those are SQL functions that run a query of their own for every row,
+-- once per column of every table.
 SELECT
     c.relname AS table_name,
-    obj_description(c.oid, 'pg_class') AS table_comment,
+    c.relkind = 'v' AS is_view,
+    td.description AS table_comment,
     a.attname AS column_name,
     COALESCE(bt.typname, t.typname) AS type_name,
     COALESCE(bn.nspname, tn.nspname) AS type_schema,
@@ -22,7 +29,7 @@ SELECT
         WHEN m.typid IN (1042, 1043) THEN m.typmod - 4
         WHEN m.typid IN (1560, 1562) THEN m.typmod
     END AS max_length,
-    col_description(c.oid, a.attnum) AS column_comment
+    cd.description AS column_comment
 FROM pg_class AS c
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -35,7 +42,11 @@ LEFT JOIN LATERAL (
         CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END AS typid,
         CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod
 ) AS m ON TRUE
+LEFT JOIN pg_description AS td
+    ON td.objoid = c.oid AND td.classoid = 'pg_class'::regclass AND td.objsubid = 0
+LEFT JOIN pg_description AS cd
+    ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
 WHERE n.nspname = $1
-  AND c.relkind IN ('r', 'p')
+  AND (c.relkind IN ('r', 'p') OR (c.relkind = 'v' AND $2))
   AND c.relname NOT LIKE '\_\_%'
 ORDER BY c.relname, a.attnum

@@ -13,9 +13,9 @@ use diesel::sql_types::{Bool, Integer, Nullable, Text};
 use diesel::{PgConnection, QueryableByName, RunQueryDsl};
 
 use crate::assemble::{
-    assemble, key_without_primary_key, NameOrder, RawForeignKey, RawTable, UniqueKey,
+    assemble, key_without_primary_key, NameOrder, RawForeignKey, RawTable, UniqueKey, ViewOrder,
 };
-use crate::model::{Column, TableName, Warning};
+use crate::model::{Column, RelationKind, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
 
@@ -29,6 +29,8 @@ pub const DEFAULT_SCHEMA: &str = "public";
 struct ColumnRow {
     #[diesel(sql_type = Text)]
     table_name: String,
+    #[diesel(sql_type = Bool)]
+    is_view: bool,
     #[diesel(sql_type = Nullable<Text>)]
     table_comment: Option<String>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -76,6 +78,7 @@ pub fn introspect(
     let schema = options.schema.as_deref().unwrap_or(DEFAULT_SCHEMA);
     let column_rows: Vec<ColumnRow> = diesel::sql_query(include_str!("columns.sql"))
         .bind::<Text, _>(schema)
+        .bind::<Bool, _>(options.include_views)
         .load(conn)
         .map_err(|source| Error::Query {
             what: "tables and columns",
@@ -116,7 +119,10 @@ pub fn introspect(
             _ => {}
         }
     }
-    for table in tables.iter_mut().filter(|t| t.primary_key.is_empty()) {
+    for table in tables
+        .iter_mut()
+        .filter(|t| t.primary_key.is_empty() && !t.is_view())
+    {
         let uniques: Vec<UniqueKey> = keys
             .iter()
             .filter(|k| k.kind == "u" && k.table == table.name.name)
@@ -132,6 +138,7 @@ pub fn introspect(
         foreign_keys,
         options,
         NameOrder::Binary,
+        ViewOrder::ByName,
         warnings,
     ))
 }
@@ -149,6 +156,11 @@ fn build_tables(
         if tables.last().map(|t| &t.name.name) != Some(&row.table_name) {
             tables.push(RawTable {
                 name: qualify(&row.table_name, schema),
+                kind: if row.is_view {
+                    RelationKind::View
+                } else {
+                    RelationKind::Table
+                },
                 primary_key: Vec::new(),
                 columns: Vec::new(),
                 comment: row.table_comment.clone(),
@@ -182,11 +194,16 @@ fn build_tables(
                 sql_type.rendered()
             )));
         }
+        // diesel's main branch prints no `max_length` on a view's columns.
+        let max_length = row
+            .max_length
+            .filter(|_| !row.is_view)
+            .and_then(|n| u64::try_from(n).ok());
         table.columns.push(Column {
             name: column_name,
             sql_type,
             nullable: !row.not_null,
-            max_length: row.max_length.and_then(|n| u64::try_from(n).ok()),
+            max_length,
             comment: row.column_comment,
         });
     }

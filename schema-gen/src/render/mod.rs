@@ -41,6 +41,7 @@ pub fn render(schema: &Schema, options: &PrintSchemaOptions) -> Result<Rendered,
             &schema.custom_types,
             &options.custom_type_derives,
             options.with_docs == DocComments::DatabaseCommentsFallbackToGenerated,
+            options.mariadb_type_definitions,
         )?);
     }
 

@@ -21,11 +21,13 @@ const DERIVE_PLACEHOLDER: &str = "#[strata_derive_placeholder]";
 const POSTGRES_TYPE_PLACEHOLDER: &str = "#[strata_postgres_type_placeholder]";
 
 /// Renders the module; `derives` are the user's derives in their order, with `SqlType`
-/// last unless the list names it itself (where diesel_cli keeps the list as given).
+/// last unless the list names it itself (where diesel_cli keeps the list as given). With
+/// `mariadb`, MySQL-like types are defined for diesel 2.4's MariaDB backend.
 pub fn render(
     types: &[CustomType],
     derives: &[String],
     with_generated_docs: bool,
+    mariadb: bool,
 ) -> Result<String, Error> {
     let mut derive_paths: Vec<String> = Vec::new();
     for path in derives {
@@ -42,7 +44,9 @@ pub fn render(
         derive_paths.push("diesel::sql_types::SqlType".to_owned());
     }
 
-    let items = types.iter().map(|ty| type_item(ty, with_generated_docs));
+    let items = types
+        .iter()
+        .map(|ty| type_item(ty, with_generated_docs, mariadb));
     let module_docs = with_generated_docs.then(|| {
         quote! {
             #[doc = " A module containing custom SQL type definitions"]
@@ -113,7 +117,7 @@ fn postgres_type_attribute(indent: &str, args: &[String]) -> String {
     lines.join("\n")
 }
 
-fn type_item(ty: &CustomType, with_generated_docs: bool) -> TokenStream {
+fn type_item(ty: &CustomType, with_generated_docs: bool, mariadb: bool) -> TokenStream {
     let ident = format_ident!("{}", ty.rust_name);
     let docs = with_generated_docs.then(|| {
         let lines = doc_lines(&ty.definition);
@@ -125,6 +129,11 @@ fn type_item(ty: &CustomType, with_generated_docs: bool) -> TokenStream {
     });
     let diesel_attr = match &ty.definition {
         TypeDefinition::Postgres { .. } => quote!(#[strata_postgres_type_placeholder]),
+        // diesel 2.4's MariaDB backend reads its own attribute; its `mysql` backend (and
+        // diesel 2.3) reads `mysql_type`.
+        TypeDefinition::Mysql { name, .. } if mariadb => {
+            quote!(#[diesel(mariadb_type(name = #name))])
+        }
         TypeDefinition::Mysql { name, .. } => quote!(#[diesel(mysql_type(name = #name))]),
     };
     quote! {

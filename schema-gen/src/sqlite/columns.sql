@@ -1,4 +1,4 @@
--- Every column of every user table in one query: the table-valued pragma function takes the
+-- Every column of every user table (and view, when the bound flag is set) in one query: the table-valued pragma function takes the
 -- table name from the outer row, so the cost does not grow with a query per table.
 -- Internal tables (sqlite_*) and ledger-like tables (names starting with "__") are skipped,
 -- as diesel_cli skips them. table_xinfo (not table_info) includes generated columns.
@@ -16,6 +16,6 @@ SELECT
     c.pk AS pk_position
 FROM sqlite_schema AS m
 JOIN pragma_table_xinfo(m.name, 'main') AS c
-WHERE m.type = 'table'
+WHERE (m.type = 'table' OR (m.type = 'view' AND ?))
   AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
   AND m.name NOT LIKE '\_\_%' ESCAPE '\'

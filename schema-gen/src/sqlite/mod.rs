@@ -15,8 +15,10 @@ use diesel::dsl::sql;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 use diesel::{Connection, Queryable, RunQueryDsl, SqliteConnection};
 
-use crate::assemble::{assemble, key_by_all_columns, NameOrder, RawForeignKey, RawTable};
-use crate::model::{Column, SqlType, TableName, Warning};
+use crate::assemble::{
+    assemble, key_by_all_columns, NameOrder, RawForeignKey, RawTable, ViewOrder,
+};
+use crate::model::{Column, RelationKind, SqlType, TableName, Warning};
 use crate::options::PrintSchemaOptions;
 use crate::{Error, Introspection};
 
@@ -34,8 +36,9 @@ struct TableRow {
     table_id: i64,
     table_name: String,
     without_rowid: bool,
+    is_view: bool,
 }
-type TableRowSql = (BigInt, Text, Bool);
+type TableRowSql = (BigInt, Text, Bool, Bool);
 
 /// One row of columns.sql.
 #[derive(Queryable)]
@@ -60,6 +63,12 @@ struct ForeignKeyRow {
 }
 type ForeignKeyRowSql = (Text, BigInt, Text, Text, Nullable<Text>);
 
+/// A query cut at its one `?`, where `include_views` is bound: diesel binds a value to a SQL
+/// literal where it is appended.
+fn cut_at_placeholder(text: &'static str) -> (&'static str, &'static str) {
+    text.split_once('?').expect("the query has one `?`")
+}
+
 /// Reads the schema of the `main` database of a SQLite connection.
 pub fn introspect(
     conn: &mut SqliteConnection,
@@ -74,14 +83,20 @@ pub fn introspect(
     // One read transaction: the column rows name their table by rowid, and between two
     // separate reads another connection's VACUUM (which renumbers sqlite_schema) or DROP
     // and CREATE could give that id to another table.
+    let columns_sql = cut_at_placeholder(include_str!("columns.sql"));
+    let tables_sql = cut_at_placeholder(include_str!("tables.sql"));
     let mut what = "catalog";
     let read = conn.transaction(|conn| {
         what = "columns";
-        let column_rows: Vec<ColumnRow> =
-            sql::<ColumnRowSql>(include_str!("columns.sql")).load(conn)?;
+        let column_rows: Vec<ColumnRow> = sql::<ColumnRowSql>(columns_sql.0)
+            .bind::<Bool, _>(options.include_views)
+            .sql(columns_sql.1)
+            .load(conn)?;
         what = "tables";
-        let table_rows: Vec<TableRow> =
-            sql::<TableRowSql>(include_str!("tables.sql")).load(conn)?;
+        let table_rows: Vec<TableRow> = sql::<TableRowSql>(tables_sql.0)
+            .bind::<Bool, _>(options.include_views)
+            .sql(tables_sql.1)
+            .load(conn)?;
         what = "foreign keys";
         let fk_rows: Vec<ForeignKeyRow> =
             sql::<ForeignKeyRowSql>(include_str!("foreign_keys.sql")).load(conn)?;
@@ -103,6 +118,8 @@ pub fn introspect(
         foreign_keys,
         options,
         NameOrder::Binary,
+        // diesel lists the tables by name, then the views by name.
+        ViewOrder::AfterTables,
         warnings,
     ))
 }
@@ -139,6 +156,11 @@ fn build_tables(
         let mut table = SqliteTable {
             table: RawTable {
                 name: TableName::new(table_row.table_name),
+                kind: if table_row.is_view {
+                    RelationKind::View
+                } else {
+                    RelationKind::Table
+                },
                 primary_key: Vec::new(),
                 columns: Vec::new(),
                 comment: None,
@@ -185,6 +207,11 @@ fn build_tables(
         }
         // A table no column row names (a guard, as above) is left out.
         if table.table.columns.is_empty() {
+            continue;
+        }
+        // A view has no key, and diesel gives it no rowid.
+        if table.table.is_view() {
+            tables.push(table);
             continue;
         }
         table.table.primary_key = key_in_declared_order(&table.table.name, key, warnings);
@@ -347,6 +374,7 @@ mod tests {
             table_id: id,
             table_name: name.to_owned(),
             without_rowid: false,
+            is_view: false,
         }
     }
 
