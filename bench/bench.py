@@ -347,18 +347,14 @@ def build_noop_app(backend, project):
                            f'strata = {{ path = "{os.path.join(ROOT, "cli")}", '
                            f'default-features = false, features = ["{backend.name}"] }}',
                            {"main.rs": NOOP_APP_MAIN})
-    target = os.path.join(ROOT, "target", "bench-app")
-    print(f"building the {backend.name} application (release)...", file=sys.stderr)
-    built = subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path", manifest],
-                           env=dict(os.environ, CARGO_TARGET_DIR=target))
-    if built.returncode != 0:
-        print("the application did not build: its row is left out", file=sys.stderr)
+    app = build_release(manifest, "noop-app", f"the {backend.name} application")
+    if app is None:
         return None
     # The build leaves hundreds of MB to write back: flush them now, so that the writeback
     # does not run during the millisecond-scale runs timed next.
     os.sync()
     time.sleep(2)
-    return os.path.join(target, "release", "noop-app")
+    return app
 
 
 def build_snapshot_probe(work):
@@ -375,14 +371,20 @@ def build_snapshot_probe(work):
         {"main.rs": SNAPSHOT_PROBE_MAIN})
     # The workspace's lock file: the probe builds with the versions strata is built with.
     shutil.copy(lock, os.path.join(crate, "Cargo.lock"))
+    return build_release(manifest, "snapshot-probe", "the snapshot probe")
+
+
+def build_release(manifest, binary, what):
+    """Builds a bench crate (release, in target/bench-app, so later runs reuse the build);
+    the binary's path, or None if cargo fails (the rows that need it are left out)."""
     target = os.path.join(ROOT, "target", "bench-app")
-    print("building the snapshot probe (release)...", file=sys.stderr)
+    print(f"building {what} (release)...", file=sys.stderr)
     built = subprocess.run(["cargo", "build", "--release", "-q", "--manifest-path", manifest],
                            env=dict(os.environ, CARGO_TARGET_DIR=target))
     if built.returncode != 0:
-        print("the snapshot probe did not build: its rows are left out", file=sys.stderr)
+        print(f"{what} did not build: its rows are left out", file=sys.stderr)
         return None
-    return os.path.join(target, "release", "snapshot-probe")
+    return os.path.join(target, "release", binary)
 
 
 def run(cmd, stdin=None, cwd=None):
@@ -552,9 +554,11 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
     def tool(name, *args):
         return [tools[name], *args, "--database-url", url]
 
+    def nothing():
+        pass
+
     if label != "noop" and catalog_only:
         migrated()
-        nothing = lambda: None  # noqa: E731
     if label != "noop" and not catalog_only:
         # migration run
         per_txn_cmd, per_txn = backend.native(native_script(backend, migrations, "up", False))
@@ -586,7 +590,6 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
         # migration redo (the latest migration). A redo leaves the database as it found it,
         # so the database is migrated once and each run redoes the same migration.
         migrated()
-        nothing = lambda: None  # noqa: E731
         strata = measure(runs, nothing, tool("strata", "migration", "redo"), cwd=project)
         unverified = measure(runs, nothing, tool("strata", "migration", "redo", "--no-verify"),
                              cwd=project)
@@ -622,7 +625,6 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
             record("snapshot (as redo takes it)", "catalog", strata, limit, None)
     if label == "noop":
         migrated()
-        nothing = lambda: None  # noqa: E731
         # These commands take milliseconds, where one scheduling hiccup is a large part of
         # a run: at least 20 runs each.
         runs = max(runs, 20)

@@ -1,10 +1,4 @@
 //! Generated code compiles, and drift does not: these tests run `cargo check` on small crates
-//! built in temporary directories, against the same diesel this workspace locks.
-//!
-//! They share one target directory under the workspace's `target/`, so diesel is checked
-//! once and reused by every later run.
-
-//! Generated code compiles, and drift does not: these tests run `cargo check` on small crates
 //! built in temporary directories, against diesel 2.3 (the line the workspace locks) and
 //! diesel 2.4 (the first with `view!`).
 //!
@@ -167,25 +161,19 @@ fn renaming_a_used_column_breaks_the_app_build_naming_the_column() {
         "diesel.toml",
         std::fs::read_to_string(root.join("diesel.toml")).unwrap(),
     );
-    scratch_crate(
+    // The app's library with its multi-backend connection; the scratch crate declares none
+    // of the app's backend features, so the connection is its SQLite-only build.
+    let source = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    scratch::scratch_crate(
         project.path(),
         "strata_drift_app",
-        &std::fs::read_to_string(root.join("src/lib.rs")).unwrap(),
+        "2021",
+        DieselLine::V2_3,
+        &[
+            ("src/lib.rs", &source("src/lib.rs")),
+            ("src/connection.rs", &source("src/connection.rs")),
+        ],
     );
-    // The app's multi-backend connection, with its backends on and the pool it needs.
-    std::fs::copy(
-        root.join("src/connection.rs"),
-        project.path().join("src/connection.rs"),
-    )
-    .unwrap();
-    let manifest = std::fs::read_to_string(project.path().join("Cargo.toml"))
-        .unwrap()
-        .replace("\"64-column-tables\"]", "\"64-column-tables\", \"r2d2\"]")
-        .replace(
-            "\n[dependencies]",
-            "\n[features]\ndefault = [\"postgres\", \"mysql\"]\npostgres = []\nmysql = []\n\n[dependencies]",
-        );
-    std::fs::write(project.path().join("Cargo.toml"), manifest).unwrap();
 
     // The app as it is compiles against the schema strata generates: the control.
     project.strata(&["migration", "run"]).ok();

@@ -27,12 +27,13 @@ impl DieselLine {
     }
 
     /// The line's own dependencies: diesel with all its backends, and a bundled SQLite
-    /// its libsqlite3-sys range accepts.
+    /// its libsqlite3-sys range accepts; on 2.3 also r2d2, which the example app's pool
+    /// needs (the drift test builds the app).
     fn dependencies(self) -> &'static str {
         match self {
             DieselLine::V2_3 => {
                 "diesel = { version = \"2.3\", default-features = false, features = \
-                 [\"sqlite\", \"postgres\", \"mysql\", \"64-column-tables\"] }\n\
+                 [\"sqlite\", \"postgres\", \"mysql\", \"64-column-tables\", \"r2d2\"] }\n\
                  libsqlite3-sys = { version = \">=0.30, <0.36\", features = [\"bundled\"] }\n"
             }
             DieselLine::V2_4 => {

@@ -160,8 +160,6 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
         .into_iter()
         .map(|r| ((r.table_name.clone(), r.name.clone()), r))
         .collect();
-    // A key column without its key's rules is not a foreign key of this database's tables.
-    foreign_keys.retain(|k| rules.contains_key(&(k.table_name.clone(), k.name.clone())));
     let checks: Vec<CheckRow> = match load(conn, include_str!("snapshot_checks.sql"), "checks") {
         Ok(rows) => rows,
         Err(_) => load(conn, include_str!("snapshot_checks_mysql.sql"), "checks")?,
@@ -274,7 +272,10 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
     {
         let first = &group[0];
         let table = first.table_name.as_str();
-        let rules = &rules[&(first.table_name.clone(), first.name.clone())];
+        // A key without rules of its own is not a foreign key of this database's tables.
+        let Some(rules) = rules.get(&(first.table_name.clone(), first.name.clone())) else {
+            continue;
+        };
         let children = list(group.iter().map(|r| r.column_name.clone()));
         let parents = list(group.iter().map(|r| r.parent_column.clone()));
         let description = format!("{children} → {}{parents}", first.parent_table);
