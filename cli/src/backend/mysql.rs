@@ -15,6 +15,7 @@ use super::{mysql_step, mysql_tls};
 use super::{AdminError, Catalog, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration};
 use crate::migrate::apply::{Step, StepError, StepRunner};
 use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::contents::Contents;
 use crate::migrate::dialect::Dialect;
 use crate::migrate::history::Stamp;
 use crate::migrate::ledger::LedgerChange;
@@ -117,6 +118,9 @@ struct Count {
 impl MigrationConnection for Mysql<'_> {
     fn dialect(&self) -> &'static dyn Dialect {
         &MysqlDialect
+    }
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        Some(self)
     }
 }
 

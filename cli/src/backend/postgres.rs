@@ -16,6 +16,7 @@ pub use super::postgres_admin::PostgresAdmin;
 use super::{connect_error, Catalog, ConnectError, DatabaseUrl};
 use crate::migrate::apply::{Step, StepError, StepRunner};
 use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::contents::Contents;
 use crate::migrate::dialect::Dialect;
 use crate::migrate::lock::Locking;
 use crate::migrate::script::SplitRules;
@@ -220,6 +221,10 @@ impl Dialect for PostgresDialect {
 impl MigrationConnection for Postgres<'_> {
     fn dialect(&self) -> &'static dyn Dialect {
         &PostgresDialect
+    }
+
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        Some(self)
     }
 }
 

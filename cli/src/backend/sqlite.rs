@@ -17,6 +17,7 @@ use super::{
 };
 use crate::migrate::apply::{Step, StepError, StepRunner};
 use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::contents::Contents;
 use crate::migrate::dialect::Dialect;
 use crate::migrate::lock::Locking;
 use crate::migrate::script::{Bodies, SplitRules};
@@ -183,6 +184,9 @@ impl Dialect for SqliteDialect {
 impl MigrationConnection for Sqlite<'_> {
     fn dialect(&self) -> &'static dyn Dialect {
         &SqliteDialect
+    }
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        Some(self)
     }
 }
 

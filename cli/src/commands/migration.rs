@@ -121,7 +121,9 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         | MigrationCommand::Pending(_)
         | MigrationCommand::Check(_)
         | MigrationCommand::Verify(_)
-        | MigrationCommand::DownSql(_) => {
+        | MigrationCommand::DownSql(_)
+        | MigrationCommand::Squash(_)
+        | MigrationCommand::Baseline(_) => {
             unreachable!("routed to its own module")
         }
     }

@@ -5,6 +5,7 @@ use strata_schema_gen::snapshot::reverse::Ddl;
 use strata_schema_gen::Snapshot;
 
 use super::apply::StepRunner;
+use super::contents::Contents;
 use super::dialect::Dialect;
 use super::ledger::{Ledger, ACCEPTED_EDITS_TABLE, HISTORY_TABLE, LEDGER_TABLE};
 use super::lock::Locking;
@@ -24,6 +25,11 @@ pub trait Snapshots {
 pub trait MigrationConnection: Ledger + StepRunner + Locking + Snapshots {
     /// The static facts of the database's SQL.
     fn dialect(&self) -> &'static dyn Dialect;
+    /// What the database holds beyond its snapshot, for `squash` and `baseline`; `None`
+    /// where it cannot be read (a dry run, the runner's in-memory tests).
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        None
+    }
 }
 
 /// The database's schema as migrations shape it: the full snapshot without the tables

@@ -253,7 +253,7 @@ impl Migrator<'_> {
     }
 
     /// Applies one direction of a migration with its ledger rows; the error as one line.
-    fn step(
+    pub(super) fn step(
         &mut self,
         migration: &Migration,
         direction: Direction,
@@ -340,6 +340,7 @@ mod tests {
             run_in_transaction: true,
             allow_out_of_order: false,
             nothing_to_undo: false,
+            replaces: Vec::new(),
         };
         let migrations = [
             migration("CREATE EXTENSION pg_trgm;\n-- CREATE EXTENSION hstore;\n"),
