@@ -26,19 +26,44 @@ where
         .collect())
 }
 
-/// The columns of `table` that take values: those not computed from the others.
-pub(super) fn stored_columns<'s>(snapshot: &'s Snapshot, table: &str) -> Vec<&'s str> {
-    snapshot
+/// The columns of `table` that take values (not computed from the others), and the query
+/// that returns each row of them as one line of SQL literals: `literal` writes a column's
+/// literal from its quoted name and its type, `join` joins a row's literals with `, `.
+/// `None` when the table has no such column.
+pub(super) fn rows_query<'s>(
+    snapshot: &'s Snapshot,
+    table: &str,
+    quote: impl Fn(&str) -> String,
+    literal: impl Fn(&str, Option<&str>) -> String,
+    join: impl Fn(&[String]) -> String,
+) -> Option<(Vec<&'s str>, String)> {
+    let columns: Vec<&str> = snapshot
         .columns_of(table)
         .iter()
-        .filter(|column| {
-            let id = ObjectId::new(ObjectKind::Column, Some(table), column.as_str());
-            snapshot
-                .get(&id)
-                .is_none_or(|c| c.get("generated").is_none())
-        })
         .map(String::as_str)
-        .collect()
+        .filter(|column| column_fact(snapshot, table, column, "generated").is_none())
+        .collect();
+    if columns.is_empty() {
+        return None;
+    }
+    let literals: Vec<String> = columns
+        .iter()
+        .map(|c| literal(&quote(c), column_fact(snapshot, table, c, "type")))
+        .collect();
+    let query = format!("SELECT {} AS line FROM {}", join(&literals), quote(table));
+    Some((columns, query))
+}
+
+/// A fact of one of `table`'s columns in the snapshot.
+pub(super) fn column_fact<'s>(
+    snapshot: &'s Snapshot,
+    table: &str,
+    column: &str,
+    fact: &str,
+) -> Option<&'s str> {
+    snapshot
+        .get(&ObjectId::new(ObjectKind::Column, Some(table), column))
+        .and_then(|c| c.get(fact))
 }
 
 /// `INSERT INTO t (a, b) VALUES (…)` for each line of values; `overriding` goes between

@@ -5,10 +5,9 @@
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 use strata_schema_gen::quote::Quote;
-use strata_schema_gen::snapshot::{ObjectId, ObjectKind};
 use strata_schema_gen::Snapshot;
 
-use super::contents::{inserts, lines, stored_columns};
+use super::contents::{inserts, lines, rows_query};
 use super::ledger::SharedLedger;
 use super::mysql::Mysql;
 use crate::migrate::contents::{Carried, Contents, Stage};
@@ -71,29 +70,22 @@ impl Contents for Mysql<'_> {
     }
 
     fn rows(&mut self, snapshot: &Snapshot, table: &str) -> QueryResult<Vec<String>> {
-        let columns = stored_columns(snapshot, table);
-        if columns.is_empty() {
-            return Ok(Vec::new());
-        }
         let quote = |name: &str| Quote::Backtick.ident(name);
-        let values: Vec<String> = columns
-            .iter()
-            .map(|c| {
-                let id = ObjectId::new(ObjectKind::Column, Some(table), *c);
-                let column_type = snapshot.get(&id).and_then(|o| o.get("type"));
-                let q = quote(c);
+        let Some((columns, query)) = rows_query(
+            snapshot,
+            table,
+            quote,
+            |column, column_type| {
                 if column_type.is_some_and(holds_bytes) {
-                    format!("IF({q} IS NULL, 'NULL', CONCAT('X''', HEX({q}), ''''))")
+                    format!("IF({column} IS NULL, 'NULL', CONCAT('X''', HEX({column}), ''''))")
                 } else {
-                    format!("QUOTE({q})")
+                    format!("QUOTE({column})")
                 }
-            })
-            .collect();
-        let query = format!(
-            "SELECT CONCAT_WS(', ', {}) AS line FROM {}",
-            values.join(", "),
-            quote(table)
-        );
+            },
+            |literals| format!("CONCAT_WS(', ', {})", literals.join(", ")),
+        ) else {
+            return Ok(Vec::new());
+        };
         let values = lines(SharedLedger::conn(self), diesel::sql_query(query))?;
         Ok(inserts(quote, table, &columns, "", values))
     }

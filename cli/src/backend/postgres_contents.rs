@@ -4,10 +4,9 @@
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text};
 use strata_schema_gen::quote::Quote;
-use strata_schema_gen::snapshot::{ObjectId, ObjectKind};
 use strata_schema_gen::Snapshot;
 
-use super::contents::{inserts, lines, stored_columns};
+use super::contents::{column_fact, inserts, lines, rows_query};
 use super::ledger::SharedLedger;
 use super::postgres::Postgres;
 use crate::migrate::contents::{Carried, Contents, Stage};
@@ -53,28 +52,21 @@ impl Contents for Postgres<'_> {
     }
 
     fn rows(&mut self, snapshot: &Snapshot, table: &str) -> QueryResult<Vec<String>> {
-        let columns = stored_columns(snapshot, table);
-        if columns.is_empty() {
-            return Ok(Vec::new());
-        }
         let quote = |name: &str| Quote::Double.ident(name);
-        let values: Vec<String> = columns
-            .iter()
-            .map(|c| format!("quote_nullable({})", quote(c)))
-            .collect();
-        let query = format!(
-            "SELECT concat_ws(', ', {}) AS line FROM {}",
-            values.join(", "),
-            quote(table)
-        );
+        let Some((columns, query)) = rows_query(
+            snapshot,
+            table,
+            quote,
+            |column, _| format!("quote_nullable({column})"),
+            |literals| format!("concat_ws(', ', {})", literals.join(", ")),
+        ) else {
+            return Ok(Vec::new());
+        };
         let values = lines(SharedLedger::conn(self), diesel::sql_query(query))?;
         // An identity column GENERATED ALWAYS takes a value only when told to.
-        let identity = columns.iter().any(|c| {
-            let id = ObjectId::new(ObjectKind::Column, Some(table), *c);
-            snapshot
-                .get(&id)
-                .is_some_and(|o| o.get("identity").is_some())
-        });
+        let identity = columns
+            .iter()
+            .any(|c| column_fact(snapshot, table, c, "identity").is_some());
         let overriding = if identity {
             "OVERRIDING SYSTEM VALUE "
         } else {

@@ -5,7 +5,7 @@ use diesel::QueryResult;
 use strata_schema_gen::quote::Quote;
 use strata_schema_gen::Snapshot;
 
-use super::contents::{inserts, lines, stored_columns};
+use super::contents::{inserts, lines, rows_query};
 use super::ledger::SharedLedger;
 use super::sqlite::Sqlite;
 use crate::migrate::contents::{Carried, Contents};
@@ -26,20 +26,16 @@ impl Contents for Sqlite<'_> {
     }
 
     fn rows(&mut self, snapshot: &Snapshot, table: &str) -> QueryResult<Vec<String>> {
-        let columns = stored_columns(snapshot, table);
-        if columns.is_empty() {
-            return Ok(Vec::new());
-        }
         let quote = |name: &str| Quote::Double.ident(name);
-        let values: Vec<String> = columns
-            .iter()
-            .map(|c| format!("quote({})", quote(c)))
-            .collect();
-        let query = format!(
-            "SELECT {} AS line FROM {}",
-            values.join(" || ', ' || "),
-            quote(table)
-        );
+        let Some((columns, query)) = rows_query(
+            snapshot,
+            table,
+            quote,
+            |column, _| format!("quote({column})"),
+            |literals| literals.join(" || ', ' || "),
+        ) else {
+            return Ok(Vec::new());
+        };
         let values = lines(SharedLedger::conn(self), diesel::sql_query(query))?;
         Ok(inserts(quote, table, &columns, "", values))
     }

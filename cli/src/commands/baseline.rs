@@ -113,10 +113,10 @@ pub fn run(ctx: &Context, args: &BaselineArgs) -> Result<()> {
         });
     }
     println!(
-        "Wrote {} ({} statement(s); proven in a scratch database: it creates this schema, and \
-         its down.sql drops it) and recorded it as applied in {url}, without running it",
+        "Wrote {} ({}; proven in a scratch database: it creates this schema, and its \
+         down.sql drops it) and recorded it as applied in {url}, without running it",
         shown(&migration_dir),
-        generated.statements
+        super::squash::counted(generated.statements, "statement")
     );
     Ok(())
 }

@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
 }
 
 /// `3 tables`, `1 index`.
-fn counted(n: usize, noun: &str) -> String {
+pub(super) fn counted(n: usize, noun: &str) -> String {
     match n {
         1 => format!("1 {noun}"),
         _ if noun.ends_with('x') => format!("{n} {noun}es"),

@@ -174,6 +174,17 @@ impl<'c> Migrator<'c> {
         &self.migrations
     }
 
+    /// Where the migration `version` (its version or its directory name) stands among
+    /// this migrator's.
+    pub(super) fn position_of(&self, version: &str) -> Result<usize, MigrateError> {
+        self.migrations
+            .iter()
+            .position(|m| m.version == version || m.name == version)
+            .ok_or_else(|| MigrateError::UnknownVersion {
+                version: version.to_owned(),
+            })
+    }
+
     /// The ledger and history as recorded now; empty (and nothing created) when the tables
     /// do not exist yet.
     pub(super) fn recorded(&mut self) -> Result<RecordedState, MigrateError> {

@@ -128,15 +128,7 @@ impl Migrator<'_> {
     /// migrations applied.
     pub fn image_after(&mut self, up_to: &str) -> Result<(Image, Vec<Migration>), MigrateError> {
         self.finish_reading()?;
-        let Some(index) = self
-            .migrations
-            .iter()
-            .position(|m| m.version == up_to || m.name == up_to)
-        else {
-            return Err(MigrateError::UnknownVersion {
-                version: up_to.to_owned(),
-            });
-        };
+        let index = self.position_of(up_to)?;
         self.conn
             .create_state_tables()
             .map_err(db("creating the ledger tables"))?;
