@@ -7,8 +7,11 @@
 //! forgets the other versions, without running anything. diesel_cli reads the result as
 //! it reads any ledger: the squashed migration's version is applied.
 //!
-//! A database that applied only some of them has a schema no migration describes any more:
-//! it is refused, never adopted, and never given the squashed migration to run.
+//! A database that applied only some of them (not the newest) has a schema no migration
+//! describes any more: it is refused, never adopted, and never given the squashed migration
+//! to run. One that applied the newest has them all, as migrations are applied in version
+//! order; the older versions its ledger still lists are forgotten (an earlier squash's
+//! adoption may have forgotten some already).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -51,15 +54,19 @@ pub(super) fn adoptions(
             .copied()
             .filter(|v| applied.contains(v))
             .collect();
-        if applied_others.is_empty() {
-            // Not applied at all (pending), or applied as the squashed migration itself.
+        if applied.contains(own) {
+            // Migrations are applied in version order, so a database that applied the
+            // newest replaced version has every older one's schema, whether the ledger still
+            // lists them or an earlier squash's adoption forgot them.
+            if !applied_others.is_empty() {
+                adoptions.push(Adoption {
+                    migration: Arc::clone(migration),
+                    forget: applied_others.iter().map(|v| (*v).to_owned()).collect(),
+                });
+            }
             continue;
         }
-        if applied_others.len() == others.len() && applied.contains(own) {
-            adoptions.push(Adoption {
-                migration: Arc::clone(migration),
-                forget: applied_others.iter().map(|v| (*v).to_owned()).collect(),
-            });
+        if applied_others.is_empty() {
             continue;
         }
         let missing: Vec<String> = migration
@@ -68,10 +75,7 @@ pub(super) fn adoptions(
             .filter(|v| !applied.contains(v.as_str()))
             .cloned()
             .collect();
-        let mut done: Vec<String> = applied_others.iter().map(|v| (*v).to_owned()).collect();
-        if applied.contains(own) {
-            done.push(own.to_owned());
-        }
+        let done: Vec<String> = applied_others.iter().map(|v| (*v).to_owned()).collect();
         return Err(MigrateError::SplitSquash {
             migration: migration.name.clone(),
             replaced: migration.replaces.len(),

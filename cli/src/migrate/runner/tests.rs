@@ -355,3 +355,30 @@ fn a_fresh_database_runs_the_squash_like_any_migration() {
         ["CREATE TABLE t1", "CREATE TABLE t2", "CREATE TABLE t3"]
     );
 }
+
+#[test]
+fn a_second_squash_is_adopted_where_the_first_was() {
+    // The first squash (1-3, kept as 3) was adopted; 4 and 5 followed. A second squash
+    // replaces 1-5: versions 1 and 2 are no longer in the ledger, and need not be.
+    let mut db = Memory::with(
+        &["3", "4", "5"],
+        vec![
+            record(
+                "3",
+                "CREATE TABLE t1; CREATE TABLE t2; CREATE TABLE t3",
+                3,
+                None,
+            ),
+            record("4", "CREATE TABLE t4", 4, None),
+            record("5", "CREATE TABLE t5", 5, None),
+        ],
+    );
+    let mut second = migration("5", "CREATE TABLE t1; CREATE TABLE t5");
+    second.replaces = ["1", "2", "3", "4", "5"].map(String::from).to_vec();
+    assert!(run(&mut db, vec![second.clone()], &mut Seen::default())
+        .unwrap()
+        .is_empty());
+    assert!(db.contents.executed.is_empty());
+    assert_eq!(applied(&db), ["5"]);
+    assert_eq!(db.record("5").unwrap().up_checksum, *second.up_checksum());
+}
