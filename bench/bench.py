@@ -214,6 +214,38 @@ def many(backend, n):
     return out
 
 
+def history(backend, n):
+    """N migrations as a project accumulates them: a table every fifth migration (with a
+    foreign key to an earlier one), then a column, an index, two seed rows and a column
+    with a default, each a migration of its own. What `migration squash` replaces."""
+    rng = random.Random(n)
+    out = []
+    for i in range(n):
+        t, step = divmod(i, 5)
+        table = f"h{t}"
+        if step == 0:
+            parent = "parent_id INT" if backend.name == "mysql" else "parent_id INTEGER"
+            fk = backend.fk("parent_id", f"h{rng.randrange(t)}") if t else ""
+            up = (f"CREATE TABLE {table} ({backend.serial}, name VARCHAR(100) NOT NULL, "
+                  f"{parent}{fk});\n")
+            down = f"DROP TABLE {table};\n"
+        elif step == 1:
+            up = f"ALTER TABLE {table} ADD COLUMN score INTEGER;\n"
+            down = f"ALTER TABLE {table} DROP COLUMN score;\n"
+        elif step == 2:
+            up = f"CREATE INDEX {table}_name_idx ON {table} (name);\n"
+            down = (f"DROP INDEX {table}_name_idx ON {table};\n" if backend.name == "mysql"
+                    else f"DROP INDEX {table}_name_idx;\n")
+        elif step == 3:
+            up = f"INSERT INTO {table} (name, score) VALUES ('first', 1), ('second', 2);\n"
+            down = f"DELETE FROM {table};\n"
+        else:
+            up = f"ALTER TABLE {table} ADD COLUMN note VARCHAR(20) NOT NULL DEFAULT 'none';\n"
+            down = f"ALTER TABLE {table} DROP COLUMN note;\n"
+        out.append(Migration(f"{20000101000000 + i}", f"{table}_{step}", up, down))
+    return out
+
+
 def wide(backend, t, group=None):
     """One migration creating T tables of 10-30 columns with foreign keys. Each table but
     the first refers to a random earlier one, so all T are connected; with `group`, only to
@@ -658,10 +690,11 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
 
 
 def bench_squash(backend, label, migrations, tools, runs, rows):
-    """`migration squash` of a whole chain, without --write (the plan and its proof): it
-    applies every migration in one scratch database and reads its image, then applies the
-    squashed migration in a second one, compares, and runs its down.sql. The limit is the
-    native client applying the chain once, the least any squash must do."""
+    """`migration squash` of a whole chain (a `history` workload), without --write (the
+    plan and its proof): it applies every migration in one scratch database and reads its
+    image (schema and rows), then applies the squashed migration in a second one, compares,
+    and runs its down.sql. The limit is the native client applying the chain once, the
+    least any squash must do."""
     project = os.path.join(backend.work, label)
     write_project(project, migrations)
     url = backend.url()
@@ -958,7 +991,8 @@ def main():
                 bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
                                args.diesel_runs, rows, args.catalog_only)
             for n in sizes if "squash" in workloads else []:
-                bench_squash(backend, f"many-{n}", many(backend, n), tools, args.runs, rows)
+                bench_squash(backend, f"history-{n}", history(backend, n), tools, args.runs,
+                             rows)
             if "noop" in workloads:
                 bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
                                args.diesel_runs, rows)

@@ -222,11 +222,12 @@ fn plan(backend: TestBackend) -> &'static str {
         TestBackend::Sqlite => {
             "Squashing 3 migrations (2024-01-01-000000_users to 2024-01-03-000000_seed) into \
 2024-01-03-000000_squashed:
-  up.sql: 10 statements creating 2 tables, 8 columns, 2 primary keys, 1 foreign key, 2 \
+  up.sql: 12 statements creating 2 tables, 8 columns, 2 primary keys, 1 foreign key, 2 \
 indexes, 1 view, 1 trigger
   rows: 4 written by the migrations, carried as INSERTs:
     users: 2
     posts: 2
+  counters: 2 statements setting them where they stand
   metadata.toml: replaces 3 versions; migrations after it, kept as they are: 1
 Proven in scratch databases: up.sql gives the schema and rows of the 3 migrations, down.sql \
 an empty database, and the migration after it passes `strata migration verify`
@@ -245,7 +246,7 @@ keys, 1 unique constraint, 1 check constraint, 1 foreign key, 1 index, 1 view, 1
   rows: 4 written by the migrations, carried as INSERTs:
     users: 2
     posts: 2
-  sequences: 2 set to where they stand
+  counters: 2 statements setting them where they stand
   metadata.toml: replaces 3 versions; migrations after it, kept as they are: 1
 Proven in scratch databases: up.sql gives the schema and rows of the 3 migrations, down.sql \
 an empty database, and the migration after it passes `strata migration verify`
@@ -256,12 +257,13 @@ Nothing was written: run again with --write to replace the 3 directories by \
         TestBackend::Mysql => {
             "Squashing 3 migrations (2024-01-01-000000_users to 2024-01-03-000000_seed) into \
 2024-01-03-000000_squashed:
-  up.sql: 14 statements creating 2 tables, 10 columns, 2 primary keys, 1 check \
+  up.sql: 16 statements creating 2 tables, 10 columns, 2 primary keys, 1 check \
 constraint, 1 foreign key, 3 indexes, 1 view, 1 trigger
     and comment on `users`
   rows: 4 written by the migrations, carried as INSERTs:
     users: 2
     posts: 2
+  counters: 2 statements setting them where they stand
   metadata.toml: replaces 3 versions; migrations after it, kept as they are: 1
 Proven in scratch databases: up.sql gives the schema and rows of the 3 migrations, down.sql \
 an empty database, and the migration after it passes `strata migration verify`
@@ -347,6 +349,17 @@ fn squash_is_proven_written_and_adopted(backend: TestBackend) {
         verified.ok().ends_with("2 verified: 2 passed, 0 failed\n"),
         "{verified:#?}"
     );
+    // The counters stand where the original chain left them: past the deleted row's id.
+    for database in [&project, &fresh] {
+        database.sql("INSERT INTO users (name) VALUES ('next')");
+        assert_eq!(
+            database
+                .database()
+                .strings("SELECT name AS value FROM users WHERE id = 4"),
+            ["next"],
+            "{backend:?}"
+        );
+    }
 }
 
 per_backend!(squash_is_proven_written_and_adopted:

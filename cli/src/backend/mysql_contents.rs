@@ -1,6 +1,6 @@
 //! MySQL's and MariaDB's contents beyond the snapshot (`migrate::contents`): table comments
-//! carried, routines, events, partitions and column comments refused, rows as INSERTs.
-//! AUTO_INCREMENT counters need nothing: inserting the rows moves them.
+//! carried, routines, events, partitions and column comments refused, rows as INSERTs,
+//! AUTO_INCREMENT counters set where they stand.
 
 use diesel::prelude::*;
 use diesel::sql_types::Text;
@@ -91,6 +91,9 @@ impl Contents for Mysql<'_> {
     }
 
     fn counters(&mut self, _schema: Option<&str>) -> QueryResult<Vec<String>> {
-        Ok(Vec::new())
+        lines(
+            SharedLedger::conn(self),
+            diesel::sql_query(include_str!("mysql_counters.sql")),
+        )
     }
 }

@@ -1,7 +1,8 @@
 //! SQLite's contents beyond the snapshot (`migrate::contents`): virtual tables refused, rows
-//! as INSERTs of `quote()`d values. Inserting the rows moves AUTOINCREMENT's counters.
+//! as INSERTs of `quote()`d values, AUTOINCREMENT's counters as sqlite_sequence rows.
 
-use diesel::QueryResult;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 use strata_schema_gen::quote::Quote;
 use strata_schema_gen::Snapshot;
 
@@ -9,6 +10,14 @@ use super::contents::{inserts, lines, rows_query};
 use super::ledger::SharedLedger;
 use super::sqlite::Sqlite;
 use crate::migrate::contents::{Carried, Contents};
+
+#[derive(QueryableByName)]
+struct Counter {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = BigInt)]
+    seq: i64,
+}
 
 impl Contents for Sqlite<'_> {
     fn unexpressed(&mut self, _schema: Option<&str>) -> QueryResult<Vec<String>> {
@@ -41,6 +50,32 @@ impl Contents for Sqlite<'_> {
     }
 
     fn counters(&mut self, _schema: Option<&str>) -> QueryResult<Vec<String>> {
-        Ok(Vec::new())
+        // AUTOINCREMENT's counters live in sqlite_sequence, which exists once a table with
+        // AUTOINCREMENT does; inserting the rows moves them only as far as the largest id.
+        let exists = lines(
+            SharedLedger::conn(self),
+            diesel::sql_query(
+                "SELECT name AS line FROM sqlite_schema WHERE name = 'sqlite_sequence'",
+            ),
+        )?;
+        if exists.is_empty() {
+            return Ok(Vec::new());
+        }
+        let counters: Vec<Counter> =
+            diesel::sql_query("SELECT name, seq FROM sqlite_sequence ORDER BY name")
+                .load(SharedLedger::conn(self))?;
+        Ok(counters
+            .iter()
+            .flat_map(|c| {
+                let name = format!("'{}'", c.name.replace('\'', "''"));
+                [
+                    format!("DELETE FROM sqlite_sequence WHERE name = {name}"),
+                    format!(
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES ({name}, {})",
+                        c.seq
+                    ),
+                ]
+            })
+            .collect())
     }
 }

@@ -237,8 +237,8 @@ fn print_plan(
     }
     if !image.counters.is_empty() {
         println!(
-            "  sequences: {} set to where they stand",
-            image.counters.len()
+            "  counters: {} setting them where they stand",
+            counted(image.counters.len(), "statement")
         );
     }
     println!(

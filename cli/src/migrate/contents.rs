@@ -38,8 +38,9 @@ pub trait Contents {
     /// Each row of `table`, as one INSERT statement of the columns that take values (a
     /// generated column's are computed), in the order the table returns them.
     fn rows(&mut self, snapshot: &Snapshot, table: &str) -> QueryResult<Vec<String>>;
-    /// Statements that set the database's counters (PostgreSQL's sequences) to where they
-    /// stand now; nothing where inserting the rows moves them (AUTO_INCREMENT, SQLite).
+    /// Statements that set the database's counters (PostgreSQL's sequences, MySQL's
+    /// AUTO_INCREMENT, SQLite's sqlite_sequence) to where they stand now: inserting the rows
+    /// moves a counter only past the largest id, not past rows deleted since.
     fn counters(&mut self, schema: Option<&str>) -> QueryResult<Vec<String>>;
     /// Statements a generated up.sql starts with (PostgreSQL: function bodies are not
     /// checked until the tables they use exist).

@@ -24,6 +24,8 @@ INSERT INTO `users` (`id`, `name`, `email`, `mood`) VALUES ('1', 'ann+', 'ann@ex
 INSERT INTO `users` (`id`, `name`, `email`, `mood`) VALUES ('2', 'bob\'s+', NULL, 'happy');
 INSERT INTO `posts` (`id`, `user_id`, `title`, `body`, `score`) VALUES ('1', '1', 'hello', X'00FF', '1.50');
 INSERT INTO `posts` (`id`, `user_id`, `title`, `body`, `score`) VALUES ('2', '2', 'yo', NULL, NULL);
+ALTER TABLE `posts` AUTO_INCREMENT = 3;
+ALTER TABLE `users` AUTO_INCREMENT = 4;
 ALTER TABLE `posts` ADD CONSTRAINT `posts_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE ON UPDATE RESTRICT;
 CREATE TRIGGER `posts_count` AFTER INSERT ON `posts` FOR EACH ROW UPDATE users SET name = CONCAT(name, '+') WHERE id = NEW.user_id;
 ALTER TABLE `users` COMMENT = 'People who write';

@@ -11,5 +11,7 @@ INSERT INTO "users" ("id", "name", "email", "score") VALUES (1, 'ann', 'ann@exam
 INSERT INTO "users" ("id", "name", "email", "score") VALUES (2, 'bob''s', NULL, 1.5);
 INSERT INTO "posts" ("id", "user_id", "title", "body") VALUES (1, 1, 'hello', X'00FF');
 INSERT INTO "posts" ("id", "user_id", "title", "body") VALUES (2, 2, 'yo', NULL);
+DELETE FROM sqlite_sequence WHERE name = 'users';
+INSERT INTO sqlite_sequence (name, seq) VALUES ('users', 3);
 CREATE TRIGGER posts_count AFTER INSERT ON posts
 BEGIN UPDATE users SET score = score + 1 WHERE id = NEW.user_id; END;
