@@ -121,6 +121,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         | MigrationCommand::Pending(_)
         | MigrationCommand::Check(_)
         | MigrationCommand::Verify(_)
+        | MigrationCommand::Lint(_)
         | MigrationCommand::DownSql(_) => {
             unreachable!("routed to its own module")
         }

@@ -6,6 +6,7 @@ mod database;
 mod diagram;
 mod down_sql;
 mod generate;
+mod lint;
 mod migration;
 mod print_schema;
 mod status;
@@ -30,6 +31,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Migration(MigrationCommand::DownSql(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;
         return down_sql::run(&ctx, args);
+    }
+    if let Command::Migration(MigrationCommand::Lint(args)) = &cli.command {
+        let ctx = Context::resolve(&cli.global, false)?;
+        return lint::run(&ctx, args);
     }
     if let Command::Migration(MigrationCommand::Verify(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;

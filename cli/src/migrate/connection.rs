@@ -7,6 +7,7 @@ use strata_schema_gen::Snapshot;
 use super::apply::StepRunner;
 use super::dialect::Dialect;
 use super::ledger::{Ledger, ACCEPTED_EDITS_TABLE, HISTORY_TABLE, LEDGER_TABLE};
+use super::lint::LintProbe;
 use super::lock::Locking;
 
 /// The physical schema, for proving that a redo or a down.sql restores it, and the DDL
@@ -24,6 +25,11 @@ pub trait Snapshots {
 pub trait MigrationConnection: Ledger + StepRunner + Locking + Snapshots {
     /// The static facts of the database's SQL.
     fn dialect(&self) -> &'static dyn Dialect;
+    /// Runs statements one at a time and observes what each does, for `lint`; `None`
+    /// where nothing can be observed (a dry run, the tests' in-memory ledger).
+    fn lint_probe(&mut self) -> Option<Box<dyn LintProbe + '_>> {
+        None
+    }
 }
 
 /// The database's schema as migrations shape it: the full snapshot without the tables

@@ -253,7 +253,7 @@ impl Migrator<'_> {
     }
 
     /// Applies one direction of a migration with its ledger rows; the error as one line.
-    fn step(
+    pub(super) fn step(
         &mut self,
         migration: &Migration,
         direction: Direction,
