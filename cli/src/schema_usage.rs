@@ -6,10 +6,13 @@ use std::path::PathBuf;
 
 use crate::paths::shown;
 
+/// Each table's SQL name with its columns' SQL names.
+type Tables = Vec<(String, Vec<String>)>;
+
 /// The tables and columns each schema file declares, by their SQL names.
 #[derive(Debug, Default)]
 pub struct SchemaUsage {
-    files: Vec<(PathBuf, Vec<(String, Vec<String>)>)>,
+    files: Vec<(PathBuf, Tables)>,
 }
 
 impl SchemaUsage {
@@ -46,8 +49,8 @@ impl SchemaUsage {
 }
 
 /// Each `table!`'s SQL name and its columns' SQL names (`#[sql_name = "..."]` honoured).
-fn tables(text: &str) -> Vec<(String, Vec<String>)> {
-    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+fn tables(text: &str) -> Tables {
+    let mut tables: Tables = Vec::new();
     let mut in_macro = false;
     let mut in_table = false;
     let mut sql_name: Option<String> = None;

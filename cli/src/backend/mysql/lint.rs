@@ -72,8 +72,8 @@ fn shape(sql: &str) -> Option<Shape> {
     {
         return None;
     }
-    match upper.first()? {
-        &"ALTER" => {
+    match *upper.first()? {
+        "ALTER" => {
             let at = upper.iter().position(|w| *w == "TABLE")?;
             let mut at = at + 1;
             if upper.get(at..at + 2) == Some(&["IF", "EXISTS"]) {
@@ -81,7 +81,7 @@ fn shape(sql: &str) -> Option<Shape> {
             }
             Some(Shape::AlterTable(bare(words.get(at)?)))
         }
-        &"CREATE" => {
+        "CREATE" => {
             let index = upper.iter().position(|w| *w == "INDEX")?;
             if upper[1..index]
                 .iter()

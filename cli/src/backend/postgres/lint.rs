@@ -236,10 +236,17 @@ impl<'a, 'c> Probe<'a, 'c> {
             }
         }
         for (oid, constraint) in &now.constraints {
-            if self.last.constraints.contains_key(oid) || !self.is_table(constraint.table) {
+            if !constraint.validated || !self.is_table(constraint.table) {
                 continue;
             }
-            if constraint.validated {
+            // Added validated; or validated (VALIDATE CONSTRAINT, which alone lets writes
+            // go on) while the migration's transaction still locks writes out: both read
+            // every row under a lock that blocks writes.
+            let scanned = match self.last.constraints.get(oid) {
+                None => true,
+                Some(was) => !was.validated && self.held.contains_key(&constraint.table),
+            };
+            if scanned {
                 found.push(Observation::ValidatingConstraint {
                     table: self.table_name(constraint.table),
                     constraint: constraint.name.clone(),
@@ -288,6 +295,9 @@ type Manager = <PgConnection as diesel::Connection>::TransactionManager;
 
 impl LintProbe for Probe<'_, '_> {
     fn start(&mut self, transactional: bool) -> QueryResult<()> {
+        // A deploy may run this migration in a session of its own: a lock_timeout an
+        // earlier migration SET does not count for it (the database's own setting does).
+        self.conn().batch_execute("RESET lock_timeout")?;
         let state = read_state(self.conn())?;
         self.before = state.relations.clone();
         self.last = state;

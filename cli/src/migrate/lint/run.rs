@@ -8,6 +8,10 @@ use crate::migrate::script::Statement;
 use crate::migrate::source::Migration;
 use crate::migrate::MigrateError;
 
+/// A finding before `strata:allow` comments are applied: line, rule, message, table,
+/// column.
+type Raw = (usize, Rule, String, Option<String>, Option<String>);
+
 /// What linting one migration found.
 #[derive(Debug, Clone)]
 pub struct LintedMigration {
@@ -94,7 +98,7 @@ impl Migrator<'_> {
         probe
             .start(migration.run_in_transaction)
             .map_err(db("starting the migration in the scratch database"))?;
-        let mut raw: Vec<(usize, Rule, String, Option<String>, Option<String>)> = Vec::new();
+        let mut raw: Vec<Raw> = Vec::new();
         let mut attribution = Attribution::default();
         let mut previous = baseline.clone();
         let mut failed = false;
@@ -161,7 +165,7 @@ impl Migrator<'_> {
         let mut findings = Vec::new();
         let mut allowed = 0;
         let mut unknown_allows = Vec::new();
-        raw.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        raw.sort_by_key(|a| (a.0, a.1));
         raw.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
         let mut seen_lines = std::collections::HashSet::new();
         for (line, rule, message, table, column) in raw {
