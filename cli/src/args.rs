@@ -228,8 +228,8 @@ pub enum MigrationCommand {
     /// scanned, indexes built without CONCURRENTLY, ALTERs MySQL cannot run online, SQLite
     /// table rebuilds, and dropped, renamed or narrowed columns the running application
     /// still uses. Objects created by the same migration are never hazards. A comment
-    /// `-- strata:allow(<rule-id>) reason` just before a statement silences that rule for
-    /// it. Rules: docs/lint.md. Exit code 1 if any finding is an error.
+    /// holding `strata:allow(<rule-id>)` on the lines just before a statement silences
+    /// that rule for it. Rules: docs/lint.md. Exit code 1 if any finding is an error.
     #[command(
         after_help = "Examples:\n  strata migration lint                   # the pending migrations\n  strata migration lint --all --format github\n  strata migration lint 20240101000000 --format sarif > lint.sarif"
     )]
