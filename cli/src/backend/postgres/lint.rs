@@ -198,7 +198,8 @@ impl<'a, 'c> Probe<'a, 'c> {
             })
             .map(|(_, c)| c.referenced)
             .collect();
-        let mut locked_out_writes = HashSet::new();
+        // The strongest mode held on each pre-existing table (a session can hold several).
+        let mut strongest: HashMap<i64, (LockStrength, &str)> = HashMap::new();
         for (oid, mode) in &now.locks {
             let Some(strength) = strength(mode) else {
                 continue;
@@ -206,7 +207,15 @@ impl<'a, 'c> Probe<'a, 'c> {
             if !self.is_table(*oid) {
                 continue;
             }
-            locked_out_writes.insert(*oid);
+            let entry = strongest.entry(*oid).or_insert((strength, mode));
+            if strength > entry.0 {
+                *entry = (strength, mode);
+            }
+        }
+        let locked_out_writes: HashMap<i64, LockStrength> =
+            strongest.iter().map(|(oid, (s, _))| (*oid, *s)).collect();
+        for (oid, (strength, mode)) in &strongest {
+            let strength = *strength;
             if self.held.get(oid).is_some_and(|held| *held >= strength) {
                 continue;
             }
@@ -225,13 +234,14 @@ impl<'a, 'c> Probe<'a, 'c> {
             let new_index = matches!(relation.kind.as_str(), "i" | "I")
                 && !self.last.relations.contains_key(oid)
                 && self.is_table(relation.table);
-            if new_index
-                && locked_out_writes.contains(&relation.table)
-                && !rewritten.contains(&relation.table)
-            {
+            let Some(lock) = locked_out_writes.get(&relation.table) else {
+                continue;
+            };
+            if new_index && !rewritten.contains(&relation.table) {
                 found.push(Observation::IndexBuild {
                     table: self.table_name(relation.table),
                     index: relation.name.clone(),
+                    blocks_reads: *lock == LockStrength::BlocksReads,
                 });
             }
         }

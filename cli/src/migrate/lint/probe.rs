@@ -31,8 +31,13 @@ pub enum Observation {
     ValidatingConstraint { table: String, constraint: String },
     /// A column became NOT NULL without a validated `CHECK (col IS NOT NULL)` to prove it.
     SetNotNullScan { table: String, column: String },
-    /// An index was built on the table while writes to it were locked out.
-    IndexBuild { table: String, index: String },
+    /// An index was built on the table while writes to it (and reads, with
+    /// `blocks_reads`) were locked out.
+    IndexBuild {
+        table: String,
+        index: String,
+        blocks_reads: bool,
+    },
     /// MySQL: neither `ALGORITHM=INSTANT` nor `ALGORITHM=INPLACE, LOCK=NONE` was accepted.
     TableCopy { table: String, refusal: String },
     /// SQLite: the table under this name is another b-tree than before the migration.

@@ -293,12 +293,19 @@ fn judge(observation: Observation) -> Vec<(Rule, String, String, Option<String>)
             table,
             Some(column),
         )],
-        Observation::IndexBuild { table, index } => vec![(
-            Rule::IndexWithoutConcurrently,
-            format!("builds index `{index}` on `{table}` while writes to `{table}` wait"),
+        Observation::IndexBuild {
             table,
-            None,
-        )],
+            index,
+            blocks_reads,
+        } => {
+            let blocked = if blocks_reads { "reads and writes" } else { "writes" };
+            vec![(
+                Rule::IndexWithoutConcurrently,
+                format!("builds index `{index}` on `{table}` while {blocked} of `{table}` wait"),
+                table,
+                None,
+            )]
+        }
         Observation::TableCopy { table, refusal } => vec![(
             Rule::MysqlTableCopy,
             format!("copies table `{table}`, blocking writes (the server refused INPLACE, LOCK=NONE: {refusal})"),

@@ -166,6 +166,11 @@ fn compare_types(old: &str, new: &str) -> TypeChange {
         }
     };
     let ((old_base, old_args), (new_base, new_args)) = (split(old), split(new));
+    // Every string fits in `text`, and PostgreSQL changes `varchar` to it without a rewrite.
+    let strings = ["character varying", "varchar", "character", "char"];
+    if new_base == "text" && strings.contains(&old_base.as_str()) {
+        return TypeChange::Widened;
+    }
     if old_base != new_base {
         return TypeChange::Other;
     }
@@ -205,5 +210,9 @@ mod tests {
             TypeChange::Widened
         );
         assert_eq!(compare_types("integer", "bigint"), TypeChange::Other);
+        assert_eq!(
+            compare_types("character varying(255)", "text"),
+            TypeChange::Widened
+        );
     }
 }
