@@ -23,6 +23,8 @@ pub mod config;
 pub mod context;
 #[cfg(feature = "cli")]
 mod lint_report;
+#[cfg(feature = "cli")]
+mod lint_settings;
 pub mod migrate;
 #[cfg(feature = "cli")]
 pub mod patch;

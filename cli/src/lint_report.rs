@@ -12,14 +12,17 @@ pub struct Reported {
     pub finding: Finding,
     pub file: String,
     pub used_by: Vec<String>,
+    /// The rule's severity, or the one `strata-lint.toml` gives it.
+    pub severity: Severity,
 }
 
 impl Reported {
-    pub fn new(finding: Finding, used_by: Vec<String>) -> Reported {
+    pub fn new(finding: Finding, used_by: Vec<String>, severity: Severity) -> Reported {
         Reported {
             file: shown(&finding.file),
             finding,
             used_by,
+            severity,
         }
     }
 
@@ -41,7 +44,7 @@ impl Reported {
             "{}:{}: {}[{}] {}",
             self.file,
             self.finding.line,
-            self.finding.severity().key(),
+            self.severity.key(),
             self.finding.rule.id(),
             self.message()
         )
@@ -50,7 +53,7 @@ impl Reported {
     pub fn json(&self) -> Value {
         json!({
             "rule": self.finding.rule.id(),
-            "severity": self.finding.severity().key(),
+            "severity": self.severity.key(),
             "migration": self.finding.migration,
             "file": self.file,
             "line": self.finding.line,
@@ -85,7 +88,7 @@ fn escape_property(text: &str) -> String {
 pub fn github(findings: &[Reported]) -> String {
     let mut out = String::new();
     for reported in findings {
-        let command = match reported.finding.severity() {
+        let command = match reported.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
@@ -128,7 +131,7 @@ pub fn sarif(findings: &[Reported]) -> Value {
             json!({
                 "ruleId": rule.id(),
                 "ruleIndex": Rule::ALL.iter().position(|r| *r == rule),
-                "level": level(rule.severity()),
+                "level": level(reported.severity),
                 "message": { "text": format!("{} (fix: {})", reported.message(), rule.fix()) },
                 "locations": [{
                     "physicalLocation": {

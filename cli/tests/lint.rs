@@ -534,3 +534,37 @@ per_backend!(check_reports_lint_errors_with_exit_code_8:
     check_reports_lint_errors_with_exit_code_8_postgres => Postgres,
     check_reports_lint_errors_with_exit_code_8_mysql => Mysql,
 );
+
+#[test]
+fn strata_lint_toml_allows_and_downgrades_rules_project_wide() {
+    let project = project(TestBackend::Sqlite, SMALL);
+    project.file(
+        "diesel.toml",
+        "[migrations_directory]\ndir = \"migrations\"\n",
+    );
+    project.file("strata-lint.toml", "warn = [\"drops-column\"]\n");
+    let run = project.strata(&["migration", "lint", "--all", "--format", "github"]);
+    assert_eq!(
+        run.ok(),
+        "::warning file=migrations/02_drop/up.sql,line=2,title=drops-column::drops or renames \
+         column `users.email` (fix: deploy code that no longer uses it first (remove it from \
+         schema.rs), then drop it in a later migration)\n"
+    );
+
+    project.file("strata-lint.toml", "allow = [\"drops-column\"]\n");
+    let out = project
+        .strata(&["migration", "lint", "--all"])
+        .ok()
+        .to_owned();
+    assert!(
+        out.ends_with("2 migration(s) linted: 0 error(s), 0 warning(s), 1 allowed\n"),
+        "{out}"
+    );
+
+    project.file("strata-lint.toml", "allow = [\"drop-column\"]\n");
+    let error = project.strata(&["migration", "lint", "--all"]).fails();
+    assert!(
+        error.contains("strata-lint.toml: `allow` names `drop-column`, which is no rule"),
+        "{error}"
+    );
+}

@@ -11,6 +11,7 @@ use serde_json::json;
 use crate::args::{LintArgs, LintFormat};
 use crate::context::Context;
 use crate::lint_report::{self, Reported};
+use crate::lint_settings::LintSettings;
 use crate::migrate::lint::{Outcome, Severity};
 use crate::migrate::state::Standing;
 use crate::migrate::{source, MigrateError, Migration, Migrator};
@@ -36,7 +37,7 @@ impl Linted {
     fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|r| r.finding.severity() == severity)
+            .filter(|r| r.severity == severity)
             .count()
     }
 }
@@ -111,6 +112,7 @@ pub fn lint(
     announce: bool,
 ) -> Result<Linted> {
     let count = selected.len();
+    let mut scratch_name = None;
     let outcome: Outcome = if count == 0 {
         Outcome::default()
     } else {
@@ -118,8 +120,17 @@ pub fn lint(
             if announce {
                 println!("Linting {count} migration(s) in scratch database {scratch}");
             }
+            scratch_name = Some(scratch.to_owned());
             Ok(migrator.lint(&|m| selected.contains(&m.version), &mut |_| {})?)
         })?
+    };
+    // A server's error names the database it ran in: the configured one is what the
+    // statement will meet at deploy.
+    let url = ctx.database_url()?;
+    let configured = crate::backend::admin(url.backend())?.shown_name(&url);
+    let unscratched = |message: String| match &scratch_name {
+        Some(scratch) => message.replace(scratch.as_str(), &configured),
+        None => message,
     };
     let files: Vec<_> = ctx
         .config
@@ -128,6 +139,10 @@ pub fn lint(
         .filter_map(|section| section.file.clone())
         .collect();
     let usage = SchemaUsage::read(&files);
+    let settings = match ctx.config_path.parent() {
+        Some(dir) => LintSettings::read(dir)?,
+        None => LintSettings::default(),
+    };
     let mut linted = Linted {
         findings: Vec::new(),
         linted: Vec::new(),
@@ -141,18 +156,26 @@ pub fn lint(
         linted.allowed += migration.allowed;
         for (line, id) in migration.unknown_allows {
             linted.notes.push(format!(
-                "{}/up.sql:{line}: note: strata:allow({id}) names no rule",
-                migration.name
+                "{}:{line}: note: strata:allow({id}) names no rule",
+                crate::paths::shown(&migration.file)
             ));
         }
-        for finding in migration.findings {
+        for mut finding in migration.findings {
+            finding.message = unscratched(finding.message);
+            if settings.allow.contains(&finding.rule) {
+                linted.allowed += 1;
+                continue;
+            }
+            let severity = settings.severity(finding.rule);
             let used_by = match &finding.table {
                 Some(table) if finding.rule.breaks_application() => {
                     usage.users(table, finding.column.as_deref())
                 }
                 _ => Vec::new(),
             };
-            linted.findings.push(Reported::new(finding, used_by));
+            linted
+                .findings
+                .push(Reported::new(finding, used_by, severity));
         }
     }
     Ok(linted)

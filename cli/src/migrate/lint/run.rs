@@ -17,6 +17,8 @@ type Raw = (usize, Rule, String, Option<String>, Option<String>);
 pub struct LintedMigration {
     pub version: String,
     pub name: String,
+    /// The up.sql linted.
+    pub file: std::path::PathBuf,
     /// The findings no `strata:allow` comment silenced, in file order.
     pub findings: Vec<Finding>,
     /// How many findings `strata:allow` comments silenced.
@@ -103,6 +105,19 @@ impl Migrator<'_> {
         let mut previous = baseline.clone();
         let mut failed = false;
         let mut rerun = false;
+        if crate::migrate::run::is_blank(&file.text) {
+            raw.push((
+                1,
+                Rule::StatementFails,
+                format!(
+                    "{} has no SQL statements, and `migration run` refuses an empty up.sql",
+                    crate::paths::shown(&file.path)
+                ),
+                None,
+                None,
+            ));
+            failed = true;
+        }
         for statement in &statements {
             match probe.execute(&statement.sql) {
                 Ok(observations) => {
@@ -190,6 +205,7 @@ impl Migrator<'_> {
         Ok(LintedMigration {
             version: migration.version.clone(),
             name: migration.name.clone(),
+            file: file.path.clone(),
             findings,
             allowed,
             unknown_allows,
