@@ -127,7 +127,7 @@ impl LintProbe for Probe<'_, '_> {
         Ok(())
     }
 
-    fn execute(&mut self, sql: &str) -> Result<Vec<Observation>, ProbeFailure> {
+    fn execute(&mut self, sql: &str, _observe: bool) -> Result<Vec<Observation>, ProbeFailure> {
         let sql = sql.trim();
         let conn = &mut self.backend.conn;
         let fail = |error: diesel::result::Error| ProbeFailure {

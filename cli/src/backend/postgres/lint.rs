@@ -319,10 +319,14 @@ impl LintProbe for Probe<'_, '_> {
         Ok(())
     }
 
-    fn execute(&mut self, sql: &str) -> Result<Vec<Observation>, ProbeFailure> {
-        if self.transactional {
+    fn execute(&mut self, sql: &str, observe: bool) -> Result<Vec<Observation>, ProbeFailure> {
+        if self.transactional || !observe {
             self.conn().batch_execute(sql).map_err(failure)?;
-            return self.observe();
+            return if observe {
+                self.observe()
+            } else {
+                Ok(Vec::new())
+            };
         }
         // Outside the migration's transaction, each statement's locks are held only while
         // it runs: a transaction of its own keeps them visible until they are read.

@@ -75,8 +75,11 @@ impl LintProbe for Probe<'_, '_> {
         Ok(())
     }
 
-    fn execute(&mut self, sql: &str) -> Result<Vec<Observation>, ProbeFailure> {
+    fn execute(&mut self, sql: &str, observe: bool) -> Result<Vec<Observation>, ProbeFailure> {
         self.backend.conn.batch_execute(sql).map_err(failure)?;
+        if !observe {
+            return Ok(Vec::new());
+        }
         let now = root_pages(&mut self.backend.conn).map_err(failure)?;
         let mut found = Vec::new();
         for (name, root) in &now {

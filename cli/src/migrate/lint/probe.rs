@@ -58,8 +58,9 @@ pub trait LintProbe {
     /// Remembers which objects exist now (the migration's pre-existing objects) and, when
     /// `transactional`, opens the migration's transaction.
     fn start(&mut self, transactional: bool) -> diesel::QueryResult<()>;
-    /// Runs one statement and reports what it did to pre-existing objects.
-    fn execute(&mut self, sql: &str) -> Result<Vec<Observation>, ProbeFailure>;
+    /// Runs one statement and, when `observe`, reports what it did to pre-existing
+    /// objects (a statement that only changes rows is run without asking).
+    fn execute(&mut self, sql: &str, observe: bool) -> Result<Vec<Observation>, ProbeFailure>;
     /// Commits the migration's transaction, if there is one.
     fn finish(&mut self) -> diesel::QueryResult<()>;
     /// Rolls the migration's transaction back after a failure (best effort).
