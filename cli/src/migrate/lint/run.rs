@@ -246,18 +246,6 @@ fn run_outside_a_transaction(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_row_writes_go_unobserved() {
-        assert!(super::changes_only_rows("INSERT INTO t VALUES (1)"));
-        assert!(super::changes_only_rows("\n  update t SET a = 1"));
-        assert!(!super::changes_only_rows("ALTER TABLE t ADD COLUMN a INT"));
-        assert!(!super::changes_only_rows("SELECT do_ddl()"));
-        assert!(!super::changes_only_rows(""));
-    }
-}
-
 /// The rules a statement's observations break. A lock is reported on its own only when
 /// nothing else the statement did to that table explains it (a rewrite or a scan is
 /// reported with what it locks out); the missing lock_timeout always is.
@@ -363,5 +351,17 @@ fn judge(observation: Observation) -> Vec<(Rule, String, String, Option<String>)
             table,
             None,
         )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_row_writes_go_unobserved() {
+        assert!(super::changes_only_rows("INSERT INTO t VALUES (1)"));
+        assert!(super::changes_only_rows("\n  update t SET a = 1"));
+        assert!(!super::changes_only_rows("ALTER TABLE t ADD COLUMN a INT"));
+        assert!(!super::changes_only_rows("SELECT do_ddl()"));
+        assert!(!super::changes_only_rows(""));
     }
 }
