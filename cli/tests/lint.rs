@@ -223,7 +223,12 @@ CREATE TABLE orgs (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50));
     ),
     ("02_add_column", "ALTER TABLE users ADD COLUMN nick TEXT;\n", true),
     ("03_index", "CREATE INDEX users_name_idx ON users (name);\n", true),
-    ("04_type_change", "ALTER TABLE users MODIFY COLUMN age BIGINT;\n", true),
+    (
+        "04_type_change",
+        // A trailing comment must not swallow the ALGORITHM clause lint appends.
+        "ALTER TABLE users MODIFY COLUMN age BIGINT -- wider ids\n;\n",
+        true,
+    ),
     (
         "05_narrow",
         "ALTER TABLE users MODIFY COLUMN email VARCHAR(50);\n",
