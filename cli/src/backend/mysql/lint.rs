@@ -192,4 +192,11 @@ mod tests {
         assert_eq!(shape("CREATE TABLE t (id INT)"), None);
         assert_eq!(shape("UPDATE users SET x = 1"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(sql in "(\\PC|ALTER|TABLE|CREATE|INDEX|ON|IF|EXISTS| |`|\\.|\\()*") {
+            let _ = shape(&sql).map(|s| s.with(&sql, &["ALGORITHM=INSTANT"]));
+        }
+    }
 }

@@ -56,4 +56,11 @@ mod tests {
         let text = "-- strata:allow(table-rewrite)\nSELECT 1;\nALTER TABLE t DROP COLUMN c;\n";
         assert_eq!(allowed_rules(text, 3), (vec![], vec![]));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "(\\PC|\n|-- strata:allow\\(|\\)|,)*", line in 0usize..40) {
+            let _ = allowed_rules(&text, line);
+        }
+    }
 }
