@@ -573,3 +573,28 @@ fn strata_lint_toml_allows_and_downgrades_rules_project_wide() {
         "{error}"
     );
 }
+
+/// A CI user that may not create databases cannot lint, but still gets `check`'s report.
+#[test]
+fn check_without_the_right_to_create_a_scratch_database_warns_and_reports_the_rest() {
+    let backend = TestBackend::Postgres;
+    if !support::backends().contains(&backend) {
+        return;
+    }
+    let project = project(backend, SMALL);
+    let role = format!("strata_lint_nocreate_{}", std::process::id());
+    project.sql(&format!("CREATE ROLE {role} LOGIN NOCREATEDB"));
+    let url = project
+        .db_url()
+        .replacen("postgres@", &format!("{role}@"), 1);
+    let run = project.strata_raw(&["migration", "check", "--database-url", &url]);
+    project.sql(&format!("DROP ROLE {role}"));
+    assert_eq!(run.code, 3, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("warning: the pending migrations were not linted"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("pending: 02_drop"), "{}", run.stdout);
+}
