@@ -667,6 +667,24 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
                    limit, None)
 
 
+def bench_squash(backend, label, migrations, tools, runs, rows):
+    """`migration squash` of a whole chain, without --write (the plan and its proof): it
+    applies every migration in one scratch database and reads its image, then applies the
+    squashed migration in a second one, compares, and runs its down.sql. The limit is the
+    native client applying the chain once, the least any squash must do."""
+    project = os.path.join(backend.work, label)
+    write_project(project, migrations)
+    url = backend.url()
+    up_cmd, up = backend.native(native_script(backend, migrations, "up", False))
+    squash = [tools["strata"], "migration", "squash", "--up-to", migrations[-1].version,
+              "--database-url", url]
+    strata, limit = measure_in_turn(runs, backend.reset, (squash, None, project),
+                                    (up_cmd, up, None))
+    rows.append((backend.name, label, "migration squash (plan + proof)", strata,
+                 "per-txn run", limit, None))
+    show(rows[-1])
+
+
 def bench_bulk(backend, label, migrations, tools, runs, diesel_runs, rows):
     """`migration run` of one big migration, in turn with the native client running the
     same file in one transaction with its ledger row, as strata does."""
@@ -902,9 +920,9 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--backends", default="sqlite,postgres,mysql")
-    parser.add_argument("--workloads", default="many,wide,noop",
-                        help="which of many, wide, noop and bulk to run (bulk only when "
-                        "named: on the servers it takes tens of minutes)")
+    parser.add_argument("--workloads", default="many,wide,noop,squash",
+                        help="which of many, wide, noop, squash and bulk to run (bulk only "
+                        "when named: on the servers it takes tens of minutes)")
     parser.add_argument("--bulk-mib", default="10,100",
                         help="sizes of the bulk workload's up.sql, in MiB")
     parser.add_argument("--output", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
@@ -952,6 +970,8 @@ def main():
             for t in sizes if "wide" in workloads else []:
                 bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
                                args.diesel_runs, rows, args.catalog_only, args.lint_only)
+            for n in sizes if "squash" in workloads else []:
+                bench_squash(backend, f"many-{n}", many(backend, n), tools, args.runs, rows)
             if "noop" in workloads:
                 bench_workload(backend, "noop", many(backend, 1000), tools, args.runs,
                                args.diesel_runs, rows)

@@ -250,6 +250,38 @@ pub enum MigrationCommand {
     )]
     DownSql(DownSqlArgs),
 
+    /// Replace the migrations up to VERSION by one that creates the schema they build
+    ///
+    /// In a scratch database, the migrations up to and including VERSION are applied and
+    /// the result read: the schema (every object a snapshot knows), PostgreSQL's functions
+    /// and comments, and the rows the migrations wrote. The squashed migration's up.sql
+    /// creates all of it in dependency order, its down.sql drops it; it keeps VERSION as its
+    /// version and lists the versions it replaces in its metadata.toml. It is then proven in
+    /// a new scratch database: up.sql must give the same schema and rows, down.sql an empty
+    /// database, and every migration after VERSION must still pass `verify`. What cannot be
+    /// carried (e.g. MySQL routines, PostgreSQL partitions or policies) is named, and
+    /// nothing is written. Without --write, only the plan is printed.
+    ///
+    /// A database that applied every replaced migration records the squashed one as applied
+    /// on its next `run`, without running it; one that applied only some is refused.
+    #[command(after_help = "Examples:
+  strata migration squash --up-to 20240601000000            # print the plan
+  strata migration squash --up-to 20240601000000 --write    # replace the directories")]
+    Squash(SquashArgs),
+
+    /// Write the first migration from an existing database's schema, and record it applied
+    ///
+    /// For a database that has a schema but no migrations: its schema (and on PostgreSQL its
+    /// functions and comments) becomes the up.sql of a new migration, whose down.sql drops
+    /// it. The migration is proven in a scratch database (up.sql gives the same schema,
+    /// down.sql an empty one), written, and recorded as applied in the database, under the
+    /// migration lock, without being run. Rows are not copied: the database keeps its own,
+    /// and a new database starts empty.
+    #[command(after_help = "Examples:
+  strata migration baseline
+  strata migration baseline --name initial_schema")]
+    Baseline(BaselineArgs),
+
     /// Record a deliberate edit of an applied migration, or clear a failed one
     ///
     /// After an applied migration's up.sql is changed on purpose (a comment, a fix that the
@@ -471,6 +503,28 @@ pub struct DownSqlArgs {
     /// Write it to the migration's down.sql instead of printing it
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SquashArgs {
+    /// The last migration to squash, by version or directory name
+    #[arg(long, value_name = "VERSION")]
+    pub up_to: String,
+
+    /// The squashed migration's name (its directory is `<VERSION>_<NAME>`)
+    #[arg(long, default_value = "squashed")]
+    pub name: String,
+
+    /// Replace the migration directories (without it, only the plan is printed)
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The migration's name (its directory is `<now>_<NAME>`)
+    #[arg(long, default_value = "baseline")]
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

@@ -119,6 +119,17 @@ impl Observer for Progress {
         );
     }
 
+    fn squash_adopted(&mut self, migration: &Migration, forgotten: &[String]) {
+        self.clear_bar();
+        eprintln!(
+            "Recorded {} as applied without running it: this database had applied the {} \
+             migrations it squashes, whose other {} version(s) leave the ledger",
+            migration.name,
+            migration.replaces.len(),
+            forgotten.len()
+        );
+    }
+
     fn starting(&mut self, migration: &Migration, direction: Direction) {
         if migration.version == DIESEL_SETUP_VERSION {
             return;

@@ -919,3 +919,50 @@ fn virtual_generated_columns_come_back_virtual() {
         "ok      2024-01-01-000000_prices\nok      2024-01-02-000000_drop_gross\n2 verified: 2 passed, 0 failed\n"
     );
 }
+
+/// A table or view that up.sql drops comes back from the generated down.sql as it was: an
+/// identity column's sequence is created by its table (not by a statement of its own, which
+/// would leave the table a second one), and a MySQL view's definition names its tables
+/// without the scratch database's name.
+fn down_sql_recreates_identity_tables_and_views(backend: TestBackend) {
+    let project = Project::on(backend);
+    let (create, drop) = match backend {
+        TestBackend::Sqlite => (
+            "CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL);
+CREATE VIEW kinds AS SELECT kind FROM events;\n",
+            "DROP VIEW kinds;\nDROP TABLE events;\n",
+        ),
+        TestBackend::Postgres => (
+            "CREATE TABLE events (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind TEXT NOT NULL);
+CREATE VIEW kinds AS SELECT kind FROM events;\n",
+            "DROP VIEW kinds;\nDROP TABLE events;\n",
+        ),
+        TestBackend::Mysql => (
+            "CREATE TABLE events (id BIGINT AUTO_INCREMENT PRIMARY KEY, kind VARCHAR(20) NOT NULL);
+CREATE VIEW kinds AS SELECT kind FROM events;\n",
+            "DROP VIEW kinds;\nDROP TABLE events;\n",
+        ),
+    };
+    project.migration("2024-03-01-000000_create", create, Some(drop));
+    project.migration("2024-03-02-000000_drop", drop, Some("-- generated\n"));
+    let run = project.strata(&["migration", "down-sql", "drop", "--write"]);
+    assert!(
+        run.ok()
+            .starts_with("Wrote migrations/2024-03-02-000000_drop/down.sql ("),
+        "{run:#?}"
+    );
+    let down = project.read("migrations/2024-03-02-000000_drop/down.sql");
+    assert!(!down.contains("strata_scratch"), "{down}");
+    let verified = project.strata(&["migration", "verify", "--all"]);
+    assert!(
+        verified.ok().ends_with("2 verified: 2 passed, 0 failed\n"),
+        "{verified:#?}"
+    );
+}
+
+per_backend!(down_sql_recreates_identity_tables_and_views:
+    down_sql_recreates_identity_tables_and_views_sqlite => Sqlite,
+    down_sql_recreates_identity_tables_and_views_postgres => Postgres,
+    down_sql_recreates_identity_tables_and_views_mysql => Mysql,
+);

@@ -7,6 +7,7 @@
 //! traits, so adding a backend never touches them. SQL that a backend runs lives in its own
 //! module.
 
+mod contents;
 pub mod dry_run;
 pub mod held;
 pub mod history;
@@ -14,6 +15,8 @@ pub mod ledger;
 pub mod lock;
 #[cfg(feature = "mysql")]
 pub mod mysql;
+#[cfg(feature = "mysql")]
+mod mysql_contents;
 #[cfg(feature = "mysql")]
 mod mysql_dialect;
 #[cfg(feature = "mysql")]
@@ -24,10 +27,14 @@ mod mysql_tls;
 pub mod postgres;
 #[cfg(feature = "postgres")]
 mod postgres_admin;
+#[cfg(feature = "postgres")]
+mod postgres_contents;
 #[cfg(feature = "cli")]
 pub mod scratch;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
+#[cfg(feature = "sqlite")]
+mod sqlite_contents;
 pub mod tls;
 pub mod url;
 

@@ -17,6 +17,7 @@ use super::{mysql_step, mysql_tls};
 use super::{AdminError, Catalog, ConnectError, DatabaseAdmin, DatabaseUrl, InitialMigration};
 use crate::migrate::apply::{Step, StepError, StepRunner};
 use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::contents::Contents;
 use crate::migrate::dialect::Dialect;
 use crate::migrate::history::Stamp;
 use crate::migrate::ledger::LedgerChange;
@@ -123,6 +124,10 @@ impl MigrationConnection for Mysql<'_> {
 
     fn lint_probe(&mut self) -> Option<Box<dyn crate::migrate::lint::LintProbe + '_>> {
         Some(Box::new(lint::Probe::new(self)))
+    }
+
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        Some(self)
     }
 }
 

@@ -18,6 +18,7 @@ pub use super::postgres_admin::PostgresAdmin;
 use super::{connect_error, Catalog, ConnectError, DatabaseUrl};
 use crate::migrate::apply::{Step, StepError, StepRunner};
 use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::contents::Contents;
 use crate::migrate::dialect::Dialect;
 use crate::migrate::lock::Locking;
 use crate::migrate::script::SplitRules;
@@ -226,6 +227,10 @@ impl MigrationConnection for Postgres<'_> {
 
     fn lint_probe(&mut self) -> Option<Box<dyn crate::migrate::lint::LintProbe + '_>> {
         Some(Box::new(lint::Probe::new(self)))
+    }
+
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        Some(self)
     }
 }
 

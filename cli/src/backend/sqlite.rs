@@ -19,6 +19,7 @@ use super::{
 };
 use crate::migrate::apply::{Step, StepError, StepRunner};
 use crate::migrate::connection::{MigrationConnection, Snapshots};
+use crate::migrate::contents::Contents;
 use crate::migrate::dialect::Dialect;
 use crate::migrate::lock::Locking;
 use crate::migrate::script::{Bodies, SplitRules};
@@ -189,6 +190,10 @@ impl MigrationConnection for Sqlite<'_> {
 
     fn lint_probe(&mut self) -> Option<Box<dyn crate::migrate::lint::LintProbe + '_>> {
         Some(Box::new(lint::Probe::new(self)))
+    }
+
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
+        Some(self)
     }
 }
 

@@ -165,7 +165,7 @@ fn unique_version(stamp: &str, existing: &[String]) -> Option<String> {
 }
 
 /// `YYYY-MM-DD-HHMMSS` for a time, in UTC.
-fn utc_timestamp(time: SystemTime) -> String {
+pub(super) fn utc_timestamp(time: SystemTime) -> String {
     let t = UtcTime::of(time);
     format!(
         "{:04}-{:02}-{:02}-{:02}{:02}{:02}",

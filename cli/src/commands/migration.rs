@@ -122,7 +122,9 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         | MigrationCommand::Check(_)
         | MigrationCommand::Verify(_)
         | MigrationCommand::Lint(_)
-        | MigrationCommand::DownSql(_) => {
+        | MigrationCommand::DownSql(_)
+        | MigrationCommand::Squash(_)
+        | MigrationCommand::Baseline(_) => {
             unreachable!("routed to its own module")
         }
     }

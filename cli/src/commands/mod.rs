@@ -1,6 +1,7 @@
 //! One function per command: each resolves what it needs from the [`Context`] and calls the
 //! library (runner, schema generation). No backend appears here by name.
 
+mod baseline;
 mod check;
 mod database;
 mod diagram;
@@ -9,6 +10,7 @@ mod generate;
 mod lint;
 mod migration;
 mod print_schema;
+mod squash;
 mod status;
 mod verify;
 
@@ -35,6 +37,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Migration(MigrationCommand::Lint(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;
         return lint::run(&ctx, args);
+    }
+    if let Command::Migration(MigrationCommand::Squash(args)) = &cli.command {
+        let ctx = Context::resolve(&cli.global, false)?;
+        return squash::run(&ctx, args);
     }
     if let Command::Migration(MigrationCommand::Verify(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;
@@ -68,6 +74,10 @@ fn run_command(cli: Cli) -> Result<()> {
         Command::Migration(MigrationCommand::Generate(args)) => {
             let ctx = Context::resolve(&cli.global, false)?;
             generate::run(&ctx, &args)
+        }
+        Command::Migration(MigrationCommand::Baseline(args)) => {
+            let ctx = Context::resolve(&cli.global, false)?;
+            baseline::run(&ctx, &args)
         }
         Command::Migration(command) => {
             let ctx = Context::resolve(&cli.global, false)?;

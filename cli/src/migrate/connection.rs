@@ -5,6 +5,7 @@ use strata_schema_gen::snapshot::reverse::Ddl;
 use strata_schema_gen::Snapshot;
 
 use super::apply::StepRunner;
+use super::contents::Contents;
 use super::dialect::Dialect;
 use super::ledger::{Ledger, ACCEPTED_EDITS_TABLE, HISTORY_TABLE, LEDGER_TABLE};
 use super::lint::LintProbe;
@@ -28,6 +29,11 @@ pub trait MigrationConnection: Ledger + StepRunner + Locking + Snapshots {
     /// Runs statements one at a time and observes what each does, for `lint`; `None`
     /// where nothing can be observed (a dry run, the tests' in-memory ledger).
     fn lint_probe(&mut self) -> Option<Box<dyn LintProbe + '_>> {
+        None
+    }
+    /// What the database holds beyond its snapshot, for `squash` and `baseline`; `None`
+    /// where it cannot be read (a dry run, the runner's in-memory tests).
+    fn contents(&mut self) -> Option<&mut dyn Contents> {
         None
     }
 }

@@ -178,6 +178,40 @@ pub enum MigrateError {
     )]
     OutOfOrder { migration: String, newest: String },
 
+    #[error(
+        "migration {migration} squashes {replaced} migrations, and this database applied only \
+         some of them (applied: {}; not applied: {})\n  a squash must not split a deployed \
+         history: bring this database to the squash's last version with the original \
+         migrations (from before the squash) first, or squash only up to a version every \
+         database has applied",
+        list_versions(applied),
+        list_versions(missing)
+    )]
+    SplitSquash {
+        migration: String,
+        replaced: usize,
+        applied: Vec<String>,
+        missing: Vec<String>,
+    },
+
+    #[error(
+        "the schema holds objects a generated migration cannot carry: {}\n  write a \
+         migration for them by hand, or leave them out of the squash (squash up to a version \
+         before they were created)",
+        objects.join(", ")
+    )]
+    Unexpressed { objects: Vec<String> },
+
+    #[error(
+        "this database has applied {applied} migration(s) already: a baseline is the first \
+         migration of a database that has none (to replace old migrations, use `strata \
+         migration squash`)"
+    )]
+    AlreadyMigrated { applied: usize },
+
+    #[error("{what} is not supported on this connection")]
+    Unsupported { what: &'static str },
+
     #[error("--single-transaction cannot be used here: {reason}")]
     SingleTransaction { reason: String },
 
@@ -238,3 +272,14 @@ pub const REVERT_ROLLED_BACK: &str =
 /// After a failure inside the one transaction of a redo.
 pub const WHOLE_REDO_ROLLED_BACK: &str = "the whole redo was rolled back: nothing changed (the \
      schema, the data and the ledger are as they were before the command)";
+
+/// Versions for an error message: all of a few, the first and last of many.
+fn list_versions(versions: &[String]) -> String {
+    match versions {
+        [] => "none".to_owned(),
+        [one] => one.clone(),
+        [first, second] => format!("{first}, {second}"),
+        [first, second, third] => format!("{first}, {second}, {third}"),
+        [first, .., last] => format!("{first} … {last}, {} in all", versions.len()),
+    }
+}

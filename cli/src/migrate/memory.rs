@@ -225,6 +225,7 @@ pub fn migration(version: &str, up: &'static str) -> Migration {
         run_in_transaction: true,
         allow_out_of_order: false,
         nothing_to_undo: false,
+        replaces: Vec::new(),
     }
 }
 

@@ -20,8 +20,10 @@
 //! ```
 
 pub mod apply;
+mod baseline;
 pub mod checksum;
 pub mod connection;
+pub mod contents;
 pub mod dialect;
 pub mod embedded;
 pub mod error;
@@ -36,6 +38,8 @@ mod run;
 mod runner;
 pub mod script;
 pub mod source;
+pub mod squash;
+mod squashed;
 pub mod state;
 mod step;
 mod undo;

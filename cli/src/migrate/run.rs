@@ -58,7 +58,10 @@ impl Migrator<'_> {
         }
         self.finish_reading()?;
         let state = self.recorded()?;
-        let entries = state.entries(&self.migrations);
+        // Squashed migrations this database is to adopt are judged as adopted; `reconcile`
+        // writes the adoption once everything has passed.
+        let entries =
+            super::squashed::as_adopted(&state, &self.migrations)?.entries(&self.migrations);
         refuse_problems(&entries, &self.dir)?;
         let newest_applied = entries
             .iter()

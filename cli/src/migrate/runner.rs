@@ -22,6 +22,7 @@ use super::history::{self, HistoryRecord, HistoryWrite};
 use super::ledger::StateTables;
 use super::lock::{HeldLock, LockWait};
 use super::source::{self, Migration, OnDisk, Reading};
+use super::squashed;
 use super::state::{self, Entry, RecordedState};
 use super::step::Enclosing;
 use strata_schema_gen::Snapshot;
@@ -44,6 +45,9 @@ pub trait Observer {
     fn waiting_for_lock(&mut self, _holder: &str) {}
     /// Versions diesel_cli applied were given checksums (their files as they are now).
     fn adopted(&mut self, _versions: &[String]) {}
+    /// A squashed migration was recorded as applied in place of the versions it replaces,
+    /// which this database had applied; `forgotten` are those versions but its own.
+    fn squash_adopted(&mut self, _migration: &Migration, _forgotten: &[String]) {}
     /// Something worth knowing that is not an error (a column order changed by `redo`).
     fn warning(&mut self, _text: &str) {}
 }
@@ -170,6 +174,17 @@ impl<'c> Migrator<'c> {
         &self.migrations
     }
 
+    /// Where the migration `version` (its version or its directory name) stands among
+    /// this migrator's.
+    pub(super) fn position_of(&self, version: &str) -> Result<usize, MigrateError> {
+        self.migrations
+            .iter()
+            .position(|m| m.version == version || m.name == version)
+            .ok_or_else(|| MigrateError::UnknownVersion {
+                version: version.to_owned(),
+            })
+    }
+
     /// The ledger and history as recorded now; empty (and nothing created) when the tables
     /// do not exist yet.
     pub(super) fn recorded(&mut self) -> Result<RecordedState, MigrateError> {
@@ -213,6 +228,7 @@ impl<'c> Migrator<'c> {
     pub fn entries(&mut self) -> Result<Vec<Entry>, MigrateError> {
         self.finish_reading()?;
         let state = self.recorded()?;
+        let state = squashed::as_adopted(&state, &self.migrations)?;
         Ok(state.entries(&self.migrations))
     }
 
@@ -270,6 +286,8 @@ impl<'c> Migrator<'c> {
         mut state: RecordedState,
         observer: &mut dyn Observer,
     ) -> Result<RecordedState, MigrateError> {
+        // Refused before anything is written.
+        let adoptions = squashed::adoptions(&state, &self.migrations)?;
         // Created only when missing: a run with nothing to do writes nothing, so it works
         // on a read-only database too.
         if !(state.tables.ledger && state.tables.history) {
@@ -277,6 +295,9 @@ impl<'c> Migrator<'c> {
                 .create_state_tables()
                 .map_err(db("creating the ledger tables"))?;
             state.tables = StateTables::BOTH;
+        }
+        if !adoptions.is_empty() {
+            state = self.adopt_squashed(&state, &adoptions, observer)?;
         }
         let stale: Vec<String> = state.stale().into_iter().map(str::to_owned).collect();
         for version in &stale {

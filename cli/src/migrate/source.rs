@@ -35,6 +35,10 @@ pub struct Migration {
     /// `metadata.toml`'s `nothing_to_undo` (default false): the migration's down.sql is
     /// empty on purpose, so reverting it only removes it from the ledger.
     pub nothing_to_undo: bool,
+    /// `metadata.toml`'s `replaces` (default empty): the versions this migration squashes
+    /// (`strata migration squash`), its own among them. A database that applied all of them
+    /// records this migration as applied instead, without running it.
+    pub replaces: Vec<String>,
 }
 
 impl Migration {
@@ -78,6 +82,8 @@ struct Metadata {
     allow_out_of_order: bool,
     #[serde(default)]
     nothing_to_undo: bool,
+    #[serde(default)]
+    replaces: Vec<String>,
 }
 
 fn default_true() -> bool {
@@ -278,6 +284,7 @@ impl Partial {
             run_in_transaction: self.metadata.run_in_transaction,
             allow_out_of_order: self.metadata.allow_out_of_order,
             nothing_to_undo: self.metadata.nothing_to_undo,
+            replaces: self.metadata.replaces,
         }
     }
 }
@@ -374,6 +381,7 @@ fn parse_metadata(dir: &Path, text: Option<Cow<'_, str>>) -> Result<Metadata, Mi
             run_in_transaction: true,
             allow_out_of_order: false,
             nothing_to_undo: false,
+            replaces: Vec::new(),
         }),
         Some(text) => toml::from_str(&text).map_err(|e| MigrateError::BadMetadata {
             path: dir.join("metadata.toml"),

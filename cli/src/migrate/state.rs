@@ -294,6 +294,7 @@ mod tests {
             run_in_transaction: true,
             allow_out_of_order: false,
             nothing_to_undo: false,
+            replaces: Vec::new(),
         })
     }
 

@@ -305,6 +305,7 @@ impl Migrator<'_> {
             run_in_transaction: true,
             allow_out_of_order: false,
             nothing_to_undo: false,
+            replaces: Vec::new(),
         };
         Ok(Target {
             migration,

@@ -156,15 +156,7 @@ impl Migrator<'_> {
     /// caller knows whether it restores the schema exactly. On a scratch database only.
     pub fn generate_down(&mut self, version: &str) -> Result<GeneratedDown, MigrateError> {
         self.finish_reading()?;
-        let Some(index) = self
-            .migrations
-            .iter()
-            .position(|m| m.version == version || m.name == version)
-        else {
-            return Err(MigrateError::UnknownVersion {
-                version: version.to_owned(),
-            });
-        };
+        let index = self.position_of(version)?;
         self.conn
             .create_state_tables()
             .map_err(db("creating the ledger tables"))?;
@@ -340,6 +332,7 @@ mod tests {
             run_in_transaction: true,
             allow_out_of_order: false,
             nothing_to_undo: false,
+            replaces: Vec::new(),
         };
         let migrations = [
             migration("CREATE EXTENSION pg_trgm;\n-- CREATE EXTENSION hstore;\n"),

@@ -250,6 +250,8 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
     for t in types {
         let definition = t.definition.unwrap_or_default();
         let name = quote(&t.name);
+        // An identity column's sequence is created by its table, not by a statement.
+        let by_table = t.kind == "identity sequence";
         let (kind, fact, create) = match t.kind.as_str() {
             "enum" => (
                 ObjectKind::Enum,
@@ -261,7 +263,7 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
                 "definition",
                 format!("CREATE DOMAIN {name} AS {definition}"),
             ),
-            "sequence" => (
+            "sequence" | "identity sequence" => (
                 ObjectKind::Sequence,
                 "definition",
                 format!("CREATE SEQUENCE {name} {definition}"),
@@ -276,7 +278,7 @@ pub fn snapshot(conn: &mut PgConnection, schema: Option<&str>) -> Result<Snapsho
             ObjectId::new(kind, None, &t.name),
             Object::new(label::named(kind, &t.name))
                 .fact(fact, definition)
-                .definition(create),
+                .definition((!by_table).then_some(create)),
         );
     }
     Ok(snapshot)

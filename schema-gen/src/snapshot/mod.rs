@@ -201,6 +201,32 @@ impl Snapshot {
         self.objects.iter().filter(move |(id, _)| id.kind == kind)
     }
 
+    /// This snapshot without its objects of the `kinds` given (the foreign keys and
+    /// triggers a generated migration creates after it has filled the tables, say).
+    pub fn without_kinds(&self, kinds: &[ObjectKind]) -> Snapshot {
+        let mut out = self.clone();
+        out.objects.retain(|id, _| !kinds.contains(&id.kind));
+        out
+    }
+
+    /// This snapshot without the objects `base` holds as they are here: what was made on
+    /// top of a database that already had `base` (a scratch database's extensions).
+    pub fn beyond(&self, base: &Snapshot) -> Snapshot {
+        let mut out = self.clone();
+        out.objects
+            .retain(|id, object| base.objects.get(id) != Some(object));
+        out
+    }
+
+    /// The tables' names, parents before the tables whose foreign keys point to them.
+    pub fn tables_in_dependency_order(&self) -> Vec<String> {
+        let tables = self
+            .of_kind(ObjectKind::Table)
+            .map(|(id, _)| id.name.clone())
+            .collect();
+        reverse::dependency_order(self, &tables)
+    }
+
     /// Drops tables `keep` rejects, with everything that belongs to them (a migration
     /// tool's own bookkeeping tables, say).
     pub fn retain_tables(&mut self, keep: impl Fn(&str) -> bool) {

@@ -89,16 +89,24 @@ impl DownSql {
         for warning in &self.warnings {
             out.push_str(&format!("-- WARNING: {warning}\n"));
         }
-        for statement in &self.statements {
-            let statement = statement.trim_end().trim_end_matches(';');
-            out.push_str(statement);
-            if !statement.starts_with("--") {
-                out.push(';');
-            }
-            out.push('\n');
-        }
+        out.push_str(&script(&self.statements));
         out
     }
+}
+
+/// Statements as a file's text: one per line (or more, as written), each ended by `;`;
+/// comment lines as they are.
+pub fn script(statements: &[String]) -> String {
+    let mut out = String::new();
+    for statement in statements {
+        let statement = statement.trim_end().trim_end_matches(';');
+        out.push_str(statement);
+        if !statement.starts_with("--") {
+            out.push(';');
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The statements that turn `now` into `target`.
@@ -341,7 +349,7 @@ pub fn down_sql(now: &Snapshot, target: &Snapshot, ddl: &dyn Ddl) -> DownSql {
 
 /// `tables` ordered so that each comes after the tables its foreign keys (in `snapshot`)
 /// point to, where those are in the list too.
-fn dependency_order(snapshot: &Snapshot, tables: &BTreeSet<String>) -> Vec<String> {
+pub(super) fn dependency_order(snapshot: &Snapshot, tables: &BTreeSet<String>) -> Vec<String> {
     let mut parents: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (id, object) in snapshot.of_kind(ObjectKind::ForeignKey) {
         if let (Some(child), Some(parent)) = (id.table.as_deref(), object.references.as_deref()) {

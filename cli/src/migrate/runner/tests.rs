@@ -285,3 +285,100 @@ fn versions_diesel_applied_are_adopted_and_ones_it_reverted_forgotten() {
     );
     assert_eq!(db.record("3").unwrap().applied_order, 3);
 }
+
+/// A migration squashing versions 1-3 (keeping version 3), as `migration squash` writes it.
+fn squashed() -> Migration {
+    let mut squashed = migration("3", "CREATE TABLE t1; CREATE TABLE t2; CREATE TABLE t3");
+    squashed.replaces = vec!["1".into(), "2".into(), "3".into()];
+    squashed
+}
+
+#[test]
+fn a_database_that_applied_every_squashed_version_adopts_the_squash_without_running_it() {
+    let mut db = Memory::with(
+        &["1", "2", "3"],
+        vec![
+            record("1", "CREATE TABLE t1", 1, None),
+            record("2", "CREATE TABLE t2", 2, None),
+            record("3", "CREATE TABLE t3", 3, None),
+        ],
+    );
+    let disk = || vec![squashed(), migration("4", "CREATE TABLE t4")];
+    // Read-only commands already see it as applied.
+    let pending = migrator(&mut db, disk()).pending().unwrap();
+    assert_eq!(versions(&pending), ["4"]);
+    assert_eq!(applied(&db), ["1", "2", "3"]);
+
+    let mut seen = Seen::default();
+    assert_eq!(run(&mut db, disk(), &mut seen).unwrap(), ["4"]);
+    assert_eq!(db.contents.executed, ["CREATE TABLE t4"]);
+    assert_eq!(applied(&db), ["3", "4"]);
+    let adopted = db.record("3").unwrap();
+    assert_eq!(adopted.up_checksum, *squashed().up_checksum());
+    assert_eq!(adopted.applied_order, 3);
+    assert!(db.record("1").is_none() && db.record("2").is_none());
+    assert!(run(&mut db, disk(), &mut Seen::default())
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_database_that_applied_some_squashed_versions_is_refused_before_anything_is_written() {
+    let mut db = Memory::with(
+        &["1", "2"],
+        vec![
+            record("1", "CREATE TABLE t1", 1, None),
+            record("2", "CREATE TABLE t2", 2, None),
+        ],
+    );
+    let error = run(&mut db, vec![squashed()], &mut Seen::default()).unwrap_err();
+    assert!(
+        matches!(&error, MigrateError::SplitSquash { applied, missing, .. }
+            if applied == &["1", "2"] && missing == &["3"]),
+        "{error}"
+    );
+    assert!(db.contents.executed.is_empty());
+    assert_eq!(applied(&db), ["1", "2"]);
+    assert!(migrator(&mut db, vec![squashed()]).entries().is_err());
+}
+
+#[test]
+fn a_fresh_database_runs_the_squash_like_any_migration() {
+    let mut db = Memory::with(&[], Vec::new());
+    assert_eq!(
+        run(&mut db, vec![squashed()], &mut Seen::default()).unwrap(),
+        ["3"]
+    );
+    assert_eq!(applied(&db), ["3"]);
+    assert_eq!(
+        db.contents.executed,
+        ["CREATE TABLE t1", "CREATE TABLE t2", "CREATE TABLE t3"]
+    );
+}
+
+#[test]
+fn a_second_squash_is_adopted_where_the_first_was() {
+    // The first squash (1-3, kept as 3) was adopted; 4 and 5 followed. A second squash
+    // replaces 1-5: versions 1 and 2 are no longer in the ledger, and need not be.
+    let mut db = Memory::with(
+        &["3", "4", "5"],
+        vec![
+            record(
+                "3",
+                "CREATE TABLE t1; CREATE TABLE t2; CREATE TABLE t3",
+                3,
+                None,
+            ),
+            record("4", "CREATE TABLE t4", 4, None),
+            record("5", "CREATE TABLE t5", 5, None),
+        ],
+    );
+    let mut second = migration("5", "CREATE TABLE t1; CREATE TABLE t5");
+    second.replaces = ["1", "2", "3", "4", "5"].map(String::from).to_vec();
+    assert!(run(&mut db, vec![second.clone()], &mut Seen::default())
+        .unwrap()
+        .is_empty());
+    assert!(db.contents.executed.is_empty());
+    assert_eq!(applied(&db), ["5"]);
+    assert_eq!(db.record("5").unwrap().up_checksum, *second.up_checksum());
+}

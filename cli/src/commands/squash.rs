@@ -1,0 +1,320 @@
+//! `strata migration squash --up-to VERSION [--name NAME] [--write]`: the migrations up to
+//! VERSION replaced by one written from the schema and rows they build, proven in scratch
+//! databases before anything is written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _, Result};
+
+use crate::args::SquashArgs;
+use crate::context::Context;
+use crate::migrate::squash::{Generated, Image, Proof, Rows};
+use crate::migrate::{source, Migration, SqlFile};
+use crate::paths::shown;
+
+pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
+    let dir = ctx.migrations_dir()?;
+    let migrations = source::discover(&dir)?;
+    let Some(index) = migrations
+        .iter()
+        .position(|m| m.version == args.up_to || m.name == args.up_to)
+    else {
+        bail!(
+            "no migration in {} has the version or name `{}`",
+            shown(&dir),
+            args.up_to
+        );
+    };
+    if index == 0 {
+        bail!(
+            "{} is the first migration in {}: there is nothing to squash it with",
+            migrations[0].name,
+            shown(&dir)
+        );
+    }
+    let (replaced, rest) = migrations.split_at(index + 1);
+    let last = &replaced[index];
+    let squashed_name = directory_name(&last.name, &args.name)?;
+
+    let (image, generated) =
+        super::in_scratch_database(ctx, &dir, migrations.clone(), |migrator, _| {
+            let (image, _) = migrator.image_after(&last.version)?;
+            let header = header(replaced);
+            let generated = migrator.generate(&image, &header)?;
+            Ok((image, generated))
+        })
+        .with_context(|| {
+            format!(
+                "could not read the schema the migrations up to {} build",
+                last.name
+            )
+        })?;
+    let squashed = squashed_migration(&dir, &squashed_name, last, replaced, &generated);
+    let mut proven: Vec<Migration> = vec![squashed.clone()];
+    proven.extend(rest.iter().cloned());
+    let proof = super::in_scratch_database(ctx, &dir, proven, |migrator, _| {
+        Ok(migrator.prove_generated(&image, Rows::Carried)?)
+    })?;
+
+    print_plan(replaced, rest, &squashed, &image, &generated);
+    if !proof.passed() {
+        print_failures(&proof);
+        let kept = keep_for_inspection(&squashed, &generated);
+        eprintln!(
+            "error: the squashed migration does not reproduce the original ones; nothing was \
+             written to {}{kept}",
+            shown(&dir)
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    println!(
+        "Proven in scratch databases: up.sql gives the schema{} of the {} migrations, down.sql \
+         an empty database{}",
+        if image.data.is_empty() {
+            ""
+        } else {
+            " and rows"
+        },
+        replaced.len(),
+        match rest.len() {
+            0 => String::new(),
+            1 => ", and the migration after it passes `strata migration verify`".to_owned(),
+            n => format!(", and the {n} migrations after it pass `strata migration verify`"),
+        }
+    );
+    if !args.write {
+        println!(
+            "Nothing was written: run again with --write to replace the {} directories by {}",
+            replaced.len(),
+            squashed_name
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    write(&dir, replaced, &squashed, &generated)?;
+    println!(
+        "Wrote {} and removed the {} directories it replaces. A database that applied all of \
+         them records it as applied on its next `strata migration run`, without running it.",
+        shown(&squashed.dir),
+        replaced.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `3 tables`, `1 index`.
+pub(super) fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ if noun.ends_with('x') => format!("{n} {noun}es"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// `<the last migration's version prefix>_<name>`.
+fn directory_name(last: &str, name: &str) -> Result<String> {
+    let prefix = last.split('_').next().unwrap_or(last);
+    let dir_name = format!("{prefix}_{name}");
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        bail!("--name `{name}` cannot be part of a directory name");
+    }
+    source::version_of(&dir_name).map_err(|reason| {
+        anyhow::anyhow!("`{dir_name}` cannot be a migration directory name: {reason}")
+    })?;
+    Ok(dir_name)
+}
+
+fn header(replaced: &[Migration]) -> String {
+    let first = &replaced[0];
+    let last = &replaced[replaced.len() - 1];
+    format!(
+        "-- Squashed by `strata migration squash` from the {} migrations {} to {}.\n",
+        replaced.len(),
+        first.name,
+        last.name
+    )
+}
+
+/// Every version the migrations replace: their own, or for one squashed before, the ones
+/// it replaced.
+fn replaced_versions(replaced: &[Migration]) -> Vec<String> {
+    let mut versions: Vec<String> = replaced
+        .iter()
+        .flat_map(|m| {
+            if m.replaces.is_empty() {
+                vec![m.version.clone()]
+            } else {
+                m.replaces.clone()
+            }
+        })
+        .collect();
+    versions.sort();
+    versions.dedup();
+    versions
+}
+
+fn squashed_migration(
+    dir: &Path,
+    name: &str,
+    last: &Migration,
+    replaced: &[Migration],
+    generated: &Generated,
+) -> Migration {
+    let migration_dir = dir.join(name);
+    Migration {
+        version: last.version.clone(),
+        name: name.to_owned(),
+        up: SqlFile::new(migration_dir.join("up.sql"), generated.up.clone()),
+        down: Some(SqlFile::new(
+            migration_dir.join("down.sql"),
+            generated.down.clone(),
+        )),
+        dir: migration_dir,
+        run_in_transaction: true,
+        allow_out_of_order: false,
+        nothing_to_undo: false,
+        replaces: replaced_versions(replaced),
+    }
+}
+
+fn metadata(migration: &Migration) -> String {
+    let mut text = String::from(
+        "# Written by `strata migration squash`: this migration replaces the versions below.\n\
+         # A database that applied all of them records it as applied without running it.\n\
+         replaces = [\n",
+    );
+    for version in &migration.replaces {
+        text.push_str(&format!("    \"{version}\",\n"));
+    }
+    text.push_str("]\n");
+    text
+}
+
+fn print_plan(
+    replaced: &[Migration],
+    rest: &[Migration],
+    squashed: &Migration,
+    image: &Image,
+    generated: &Generated,
+) {
+    println!(
+        "Squashing {} migrations ({} to {}) into {}:",
+        replaced.len(),
+        replaced[0].name,
+        replaced[replaced.len() - 1].name,
+        squashed.name
+    );
+    let mut kinds: Vec<(&'static str, usize)> = Vec::new();
+    for (id, _) in image.snapshot.objects() {
+        let noun = id.kind.noun();
+        match kinds.iter_mut().find(|(k, _)| *k == noun) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((noun, 1)),
+        }
+    }
+    let objects: Vec<String> = kinds.iter().map(|(k, n)| counted(*n, k)).collect();
+    println!(
+        "  up.sql: {} creating {}",
+        counted(generated.statements, "statement"),
+        if objects.is_empty() {
+            "nothing".to_owned()
+        } else {
+            objects.join(", ")
+        }
+    );
+    for carried in &image.carried {
+        println!("    and {}", carried.label);
+    }
+    if image.data.is_empty() {
+        println!("  rows: none (no rows the migrations wrote remain)");
+    } else {
+        println!(
+            "  rows: {} written by the migrations, carried as INSERTs:",
+            image.rows()
+        );
+        for table in &image.data {
+            println!("    {}: {}", table.table, table.inserts.len());
+        }
+    }
+    if !image.counters.is_empty() {
+        println!(
+            "  sequences: {} set to where they stand",
+            image.counters.len()
+        );
+    }
+    println!(
+        "  metadata.toml: replaces {}; migrations after it, kept as they are: {}",
+        counted(squashed.replaces.len(), "version"),
+        rest.len()
+    );
+}
+
+fn print_failures(proof: &Proof) {
+    for failure in &proof.failures {
+        eprintln!("  {failure}");
+    }
+    for verdict in proof.rest.iter().filter(|v| !v.result.passed()) {
+        eprintln!(
+            "  {} no longer passes `strata migration verify` after the squashed migration",
+            verdict.name
+        );
+    }
+}
+
+/// Writes the squashed migration beside the others under a hidden name, removes the
+/// directories it replaces, then gives it its name: a migrations directory never holds
+/// both, and never half a squashed migration.
+fn write(
+    dir: &Path,
+    replaced: &[Migration],
+    squashed: &Migration,
+    generated: &Generated,
+) -> Result<()> {
+    let staging: PathBuf = dir.join(format!(".strata-squash-{}", squashed.name));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot remove {}", shown(&staging)))?;
+    }
+    std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", shown(&staging)))?;
+    for (file, text) in [
+        ("up.sql", generated.up.clone()),
+        ("down.sql", generated.down.clone()),
+        ("metadata.toml", metadata(squashed)),
+    ] {
+        let path = staging.join(file);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
+    }
+    for migration in replaced {
+        std::fs::remove_dir_all(&migration.dir)
+            .with_context(|| format!("cannot remove {}", shown(&migration.dir)))?;
+    }
+    std::fs::rename(&staging, &squashed.dir).with_context(|| {
+        format!(
+            "cannot rename {} to {}",
+            shown(&staging),
+            shown(&squashed.dir)
+        )
+    })?;
+    Ok(())
+}
+
+/// Writes a squashed migration that failed its proof to a temporary directory, so that the
+/// SQL can be read; says where, or nothing when it cannot be written.
+fn keep_for_inspection(squashed: &Migration, generated: &Generated) -> String {
+    let kept = tempfile::Builder::new()
+        .prefix("strata-squash-")
+        .tempdir()
+        .map(tempfile::TempDir::keep);
+    let Ok(kept) = kept else {
+        return String::new();
+    };
+    let written = std::fs::write(kept.join("up.sql"), &generated.up)
+        .and_then(|()| std::fs::write(kept.join("down.sql"), &generated.down))
+        .and_then(|()| std::fs::write(kept.join("metadata.toml"), metadata(squashed)));
+    match written {
+        Ok(()) => format!(
+            " (the generated files are in {} for inspection)",
+            kept.display()
+        ),
+        Err(_) => String::new(),
+    }
+}

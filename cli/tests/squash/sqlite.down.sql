@@ -1,0 +1,4 @@
+-- Squashed by `strata migration squash` from the 3 migrations 2024-01-01-000000_users to 2024-01-03-000000_seed.
+DROP VIEW "titles";
+DROP TABLE "posts";
+DROP TABLE "users";
