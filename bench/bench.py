@@ -19,7 +19,8 @@ For each backend it generates the workloads itself (deterministically):
 
 and times, as the median of --runs runs with the peak memory of the process:
 
-  strata     migration run / revert --all / redo / print-schema (release build);
+  strata     migration run / revert --all / redo / print-schema (release build), and
+             migration lint --all against migration verify --all (--lint-only: just that);
   limit      the native client (sqlite3, psql, mariadb) running the same SQL in one
              connection: once with one transaction per migration plus its ledger row
              ("per-txn"), once as a single transaction ("1-txn"); for print-schema, the
@@ -562,7 +563,7 @@ def write_project(directory, migrations):
 
 
 def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
-                   catalog_only=False):
+                   catalog_only=False, lint_only=False):
     project = os.path.join(backend.work, label)
     write_project(project, migrations)
     url = backend.url()
@@ -589,9 +590,18 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
     def nothing():
         pass
 
-    if label != "noop" and catalog_only:
+    if label != "noop" and (catalog_only or lint_only):
         migrated()
     if label != "noop" and not catalog_only:
+        # migration lint --all against migration verify --all, in turn: both work in a
+        # scratch database beside the configured one. lint runs each statement once and
+        # reads the catalog and a snapshot after it; verify runs up, down and up again with
+        # four snapshots per migration.
+        strata, limit = measure_in_turn(
+            runs, nothing, (tool("strata", "migration", "lint", "--all"), None, project),
+            (tool("strata", "migration", "verify", "--all"), None, project))
+        record("migration lint --all", "verify --all", strata, limit, None)
+    if label != "noop" and not catalog_only and not lint_only:
         # migration run
         per_txn_cmd, per_txn = backend.native(native_script(backend, migrations, "up", False))
         strata, limit = measure_in_turn(runs, empty,
@@ -635,7 +645,7 @@ def bench_workload(backend, label, migrations, tools, runs, diesel_runs, rows,
         record("migration redo (verifies: two snapshots)", "per-txn", strata, limit, None)
         record("migration redo --no-verify", "per-txn", unverified, limit, diesel)
 
-    if label != "noop":
+    if label != "noop" and not lint_only:
         # print-schema: introspection and rendering (the database is still migrated)
         strata, limit = measure_interleaved(runs, tool("strata", "print-schema"),
                                             backend.dump(), cwd=project)
@@ -955,6 +965,9 @@ def main():
     parser.add_argument("--catalog-only", action="store_true",
                         help="for many and wide, only the print-schema and snapshot rows "
                         "(the workload is migrated once, untimed)")
+    parser.add_argument("--lint-only", action="store_true",
+                        help="for many and wide, only `migration lint --all` against "
+                        "`migration verify --all`")
     parser.add_argument("--no-cargo-check", action="store_true",
                         help="skip timing `cargo check` of wide-1000's schema.rs")
     parser.add_argument("--cargo-check-only", action="store_true",
@@ -978,7 +991,7 @@ def main():
     print(HEADER)
     print("|" + "---|" * 11)
     with tempfile.TemporaryDirectory(prefix="strata-bench") as work:
-        probe = None if args.cargo_check_only else build_snapshot_probe(work)
+        probe = None if args.cargo_check_only or args.lint_only else build_snapshot_probe(work)
         if probe:
             tools["snapshot-probe"] = probe
         for name in [] if args.cargo_check_only else args.backends.split(","):
@@ -986,10 +999,10 @@ def main():
             workloads = args.workloads.split(",")
             for n in sizes if "many" in workloads else []:
                 bench_workload(backend, f"many-{n}", many(backend, n), tools, args.runs,
-                               args.diesel_runs, rows, args.catalog_only)
+                               args.diesel_runs, rows, args.catalog_only, args.lint_only)
             for t in sizes if "wide" in workloads else []:
                 bench_workload(backend, f"wide-{t}", wide(backend, t), tools, args.runs,
-                               args.diesel_runs, rows, args.catalog_only)
+                               args.diesel_runs, rows, args.catalog_only, args.lint_only)
             for n in sizes if "squash" in workloads else []:
                 bench_squash(backend, f"history-{n}", history(backend, n), tools, args.runs,
                              rows)

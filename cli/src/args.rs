@@ -219,6 +219,22 @@ pub enum MigrationCommand {
     )]
     Verify(VerifyArgs),
 
+    /// Find migration hazards by running migrations in a scratch database and watching
+    ///
+    /// Each selected migration runs statement by statement in a scratch database (as
+    /// `verify` uses) that holds the schema before it; the configured database is never
+    /// changed. What each statement does to tables that existed before the migration is
+    /// read from the database: locks taken (PostgreSQL's pg_locks), tables rewritten or
+    /// scanned, indexes built without CONCURRENTLY, ALTERs MySQL cannot run online, SQLite
+    /// table rebuilds, and dropped, renamed or narrowed columns the running application
+    /// still uses. Objects created by the same migration are never hazards. A comment
+    /// holding `strata:allow(<rule-id>)` on the lines just before a statement silences
+    /// that rule for it. Rules: docs/lint.md. Exit code 1 if any finding is an error.
+    #[command(
+        after_help = "Examples:\n  strata migration lint                   # the pending migrations\n  strata migration lint --all --format github\n  strata migration lint 20240101000000 --format sarif > lint.sarif"
+    )]
+    Lint(LintArgs),
+
     /// Generate a migration's down.sql from what its up.sql does to the schema
     ///
     /// In a scratch database (as `verify` uses), the migrations before VERSION are applied
@@ -289,8 +305,10 @@ pub enum MigrationCommand {
     ///
     /// Exit codes: 0 clean; 3 migrations pending; 4 a schema file differs from what the
     /// database generates; 5 an applied migration was edited; 6 an applied migration's
-    /// directory is missing; 7 a migration failed part-way. When several apply, the highest
-    /// is returned; the report lists them all. 1 is an error (e.g. unreachable database).
+    /// directory is missing; 7 a migration failed part-way; 8 a pending migration has a
+    /// lint error (`strata migration lint`, run in a scratch database). When several
+    /// apply, the highest is returned; the report lists them all. 1 is an error (e.g.
+    /// unreachable database).
     #[command(
         after_help = "Examples:\n  strata migration check\n  strata migration check --format json"
     )]
@@ -446,6 +464,34 @@ pub struct VerifyArgs {
     /// How to print the verdicts
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Lint every migration
+    #[arg(long, conflicts_with_all = ["versions", "pending"])]
+    pub all: bool,
+
+    /// Lint the migrations the database has not applied (the default)
+    #[arg(long, conflicts_with = "versions")]
+    pub pending: bool,
+
+    /// The migrations to lint, by version or directory name [default: the pending ones]
+    #[arg(value_name = "VERSION")]
+    pub versions: Vec<String>,
+
+    /// How to print the findings
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
 }
 
 #[derive(Debug, Args)]

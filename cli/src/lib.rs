@@ -21,6 +21,10 @@ pub mod commands;
 pub mod config;
 #[cfg(feature = "cli")]
 pub mod context;
+#[cfg(feature = "cli")]
+mod lint_report;
+#[cfg(feature = "cli")]
+mod lint_settings;
 pub mod migrate;
 #[cfg(feature = "cli")]
 pub mod patch;
@@ -32,6 +36,8 @@ pub mod progress;
 pub mod schema_file;
 #[cfg(feature = "cli")]
 pub mod schema_keys;
+#[cfg(feature = "cli")]
+mod schema_usage;
 pub mod startup;
 #[cfg(feature = "cli")]
 mod suggest;

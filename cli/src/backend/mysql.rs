@@ -7,6 +7,8 @@ use diesel::sql_types::{BigInt, Text};
 use strata_schema_gen::quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
+mod lint;
+
 use super::held::Held;
 use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
@@ -119,6 +121,11 @@ impl MigrationConnection for Mysql<'_> {
     fn dialect(&self) -> &'static dyn Dialect {
         &MysqlDialect
     }
+
+    fn lint_probe(&mut self) -> Option<Box<dyn crate::migrate::lint::LintProbe + '_>> {
+        Some(Box::new(lint::Probe::new(self)))
+    }
+
     fn contents(&mut self) -> Option<&mut dyn Contents> {
         Some(self)
     }

@@ -9,6 +9,8 @@ use diesel::sql_types::{Bool, Text};
 use strata_schema_gen::quote::{self, Quote};
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
+mod lint;
+
 use super::held::Held;
 use super::ledger::{self, SharedLedger};
 use super::lock::{self, ConnectionLock, HeldLock, LockError, LockWait};
@@ -221,6 +223,10 @@ impl Dialect for PostgresDialect {
 impl MigrationConnection for Postgres<'_> {
     fn dialect(&self) -> &'static dyn Dialect {
         &PostgresDialect
+    }
+
+    fn lint_probe(&mut self) -> Option<Box<dyn crate::migrate::lint::LintProbe + '_>> {
+        Some(Box::new(lint::Probe::new(self)))
     }
 
     fn contents(&mut self) -> Option<&mut dyn Contents> {

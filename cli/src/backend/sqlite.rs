@@ -9,6 +9,8 @@ use diesel::sqlite::SqliteConnection;
 use strata_schema_gen::quote::Quote;
 use strata_schema_gen::{Introspection, PrintSchemaOptions};
 
+mod lint;
+
 use super::held::Held;
 use super::ledger::{self, SharedLedger};
 use super::lock::{self, HeldLock, LockError, LockWait, NoLock};
@@ -185,6 +187,11 @@ impl MigrationConnection for Sqlite<'_> {
     fn dialect(&self) -> &'static dyn Dialect {
         &SqliteDialect
     }
+
+    fn lint_probe(&mut self) -> Option<Box<dyn crate::migrate::lint::LintProbe + '_>> {
+        Some(Box::new(lint::Probe::new(self)))
+    }
+
     fn contents(&mut self) -> Option<&mut dyn Contents> {
         Some(self)
     }

@@ -5,6 +5,7 @@
 //! finding has its own exit code, so a pipeline can tell "deploy pending migrations" from
 //! "someone edited an applied migration".
 
+use std::collections::HashSet;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::args::{CheckArgs, OutputFormat};
 use crate::backend::Encryption;
 use crate::context::Context;
+use crate::lint_report::Reported;
 use crate::migrate::state::{Entry, Standing};
 use crate::migrate::{source, Migrator};
 use crate::paths::shown;
@@ -24,6 +26,9 @@ pub const SCHEMA_DRIFT: u8 = 4;
 pub const EDITED: u8 = 5;
 pub const MISSING: u8 = 6;
 pub const FAILED: u8 = 7;
+/// A pending migration has an error-severity lint finding (`migration lint`, run in a
+/// scratch database: the checked database stays untouched).
+pub const LINT: u8 = 8;
 
 #[derive(Debug, Serialize)]
 struct Report {
@@ -35,6 +40,8 @@ struct Report {
     missing: Vec<String>,
     failed: Vec<Failed>,
     schema_drift: Vec<Drift>,
+    /// The pending migrations' lint findings (see `strata migration lint`).
+    lint: Vec<serde_json::Value>,
     /// Whether the session is encrypted, so that CI can assert it.
     connection: Encryption,
 }
@@ -64,16 +71,48 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitCode> {
     let dir = ctx.migrations_dir()?;
     let migrations = source::discover(&dir)?;
     let mut conn = ctx.connect()?;
-    let entries = Migrator::with_migrations(conn.migrations(), &dir, migrations).entries()?;
+    let entries =
+        Migrator::with_migrations(conn.migrations(), &dir, migrations.clone()).entries()?;
     let drift = schema_file::drift(ctx, &mut conn)?;
     let connection = conn
         .catalog()
         .encryption()
         .context("failed to ask the server whether the connection is encrypted")?;
-    let report = report(&entries, drift, connection);
+    let pending: HashSet<String> = entries
+        .iter()
+        .filter(|e| matches!(e.standing, Standing::Pending))
+        .map(|e| e.version.clone())
+        .collect();
+    let mut report = report(&entries, drift, connection);
+    // Linting needs a scratch database; a CI user that may not create one still gets the
+    // rest of the report, with a warning instead of the lint.
+    let linted = match super::lint::lint(ctx, &dir, migrations, &pending, false) {
+        Ok(linted) => Some(linted),
+        Err(error) => {
+            eprintln!("warning: the pending migrations were not linted: {error:#}");
+            None
+        }
+    };
+    let mut lint_lines: Vec<String> = Vec::new();
+    if let Some(linted) = &linted {
+        if linted.errors() > 0 || linted.stopped_by.is_some() {
+            report.exit_code = report.exit_code.max(LINT);
+            report.clean = false;
+        }
+        report.lint = linted.findings.iter().map(Reported::json).collect();
+        lint_lines = linted.findings.iter().map(Reported::line).collect();
+        if let Some(reason) = &linted.stopped_by {
+            lint_lines.push(format!("not every pending migration was linted: {reason}"));
+        }
+    }
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        OutputFormat::Text => print_text(&report),
+        OutputFormat::Text => {
+            for line in &lint_lines {
+                println!("lint:    {line}");
+            }
+            print_text(&report);
+        }
     }
     Ok(ExitCode::from(report.exit_code))
 }
@@ -98,6 +137,7 @@ fn report(
                 diff: d.diff,
             })
             .collect(),
+        lint: Vec::new(),
         connection,
     };
     for entry in entries {

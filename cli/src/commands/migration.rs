@@ -121,6 +121,7 @@ pub fn run(ctx: &Context, command: MigrationCommand) -> Result<()> {
         | MigrationCommand::Pending(_)
         | MigrationCommand::Check(_)
         | MigrationCommand::Verify(_)
+        | MigrationCommand::Lint(_)
         | MigrationCommand::DownSql(_)
         | MigrationCommand::Squash(_)
         | MigrationCommand::Baseline(_) => {

@@ -7,6 +7,7 @@ mod database;
 mod diagram;
 mod down_sql;
 mod generate;
+mod lint;
 mod migration;
 mod print_schema;
 mod squash;
@@ -32,6 +33,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Migration(MigrationCommand::DownSql(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;
         return down_sql::run(&ctx, args);
+    }
+    if let Command::Migration(MigrationCommand::Lint(args)) = &cli.command {
+        let ctx = Context::resolve(&cli.global, false)?;
+        return lint::run(&ctx, args);
     }
     if let Command::Migration(MigrationCommand::Squash(args)) = &cli.command {
         let ctx = Context::resolve(&cli.global, false)?;

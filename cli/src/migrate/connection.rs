@@ -8,6 +8,7 @@ use super::apply::StepRunner;
 use super::contents::Contents;
 use super::dialect::Dialect;
 use super::ledger::{Ledger, ACCEPTED_EDITS_TABLE, HISTORY_TABLE, LEDGER_TABLE};
+use super::lint::LintProbe;
 use super::lock::Locking;
 
 /// The physical schema, for proving that a redo or a down.sql restores it, and the DDL
@@ -25,6 +26,11 @@ pub trait Snapshots {
 pub trait MigrationConnection: Ledger + StepRunner + Locking + Snapshots {
     /// The static facts of the database's SQL.
     fn dialect(&self) -> &'static dyn Dialect;
+    /// Runs statements one at a time and observes what each does, for `lint`; `None`
+    /// where nothing can be observed (a dry run, the tests' in-memory ledger).
+    fn lint_probe(&mut self) -> Option<Box<dyn LintProbe + '_>> {
+        None
+    }
     /// What the database holds beyond its snapshot, for `squash` and `baseline`; `None`
     /// where it cannot be read (a dry run, the runner's in-memory tests).
     fn contents(&mut self) -> Option<&mut dyn Contents> {

@@ -29,6 +29,7 @@ pub mod embedded;
 pub mod error;
 pub mod history;
 pub mod ledger;
+pub mod lint;
 pub mod lock;
 #[cfg(test)]
 mod memory;

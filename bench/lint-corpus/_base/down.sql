@@ -1,0 +1,2 @@
+DROP TABLE audit_log, line_items, orders, accounts;
+DROP TYPE order_status;

@@ -1,0 +1,1 @@
+CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, payload JSONB);

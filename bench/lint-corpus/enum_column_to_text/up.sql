@@ -1,0 +1,4 @@
+SET lock_timeout = '3s';
+ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE orders ALTER COLUMN status TYPE TEXT;
+ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'pending';

@@ -1,0 +1,2 @@
+ALTER TABLE accounts ALTER COLUMN name DROP NOT NULL;
+ALTER TABLE accounts ADD CONSTRAINT accounts_name_nn CHECK (name IS NOT NULL);

@@ -1,0 +1,2 @@
+SET lock_timeout = '3s';
+ALTER TABLE accounts ALTER COLUMN email TYPE TEXT;
