@@ -251,6 +251,14 @@ fn print_plan(
 fn print_failures(proof: &Proof) {
     for failure in &proof.failures {
         eprintln!("  {failure}");
+        // PostgreSQL's words when one transaction needs more locks than its lock table has.
+        if failure.contains("out of shared memory") {
+            eprintln!(
+                "  (one transaction that creates or drops this many objects needs more locks \
+                 than the server's max_locks_per_transaction allows: raise it, or squash up \
+                 to an earlier version; see docs/squashing.md, \"Limits\")"
+            );
+        }
     }
     for verdict in proof.rest.iter().filter(|v| !v.result.passed()) {
         eprintln!(
