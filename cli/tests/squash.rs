@@ -38,7 +38,7 @@ BEGIN UPDATE users SET score = score + 1 WHERE id = NEW.user_id; END;
     (
         "2024-01-03-000000_seed",
         "INSERT INTO users (name, email) VALUES ('ann', 'ann@example.com'), ('bob''s', NULL);
-INSERT INTO posts (user_id, title, body) VALUES (1, 'hello', X'00FF'), (2, 'yo', NULL);
+INSERT INTO posts (user_id, title, body) VALUES (1, 'hello', X'00FF'), (2, 'C:\\temp ''quoted''', NULL);
 INSERT INTO users (name) VALUES ('temporary');
 DELETE FROM users WHERE name = 'temporary';
 ",
@@ -55,12 +55,13 @@ const POSTGRES: &Fixture = &[
     (
         "2024-01-01-000000_users",
         "CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE SEQUENCE tickets;
 CREATE TABLE users (id SERIAL PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE,
     mood mood NOT NULL DEFAULT 'happy', tags TEXT[] NOT NULL DEFAULT '{}');
 COMMENT ON TABLE users IS 'People who write';
 COMMENT ON COLUMN users.name IS 'Display name';
 ",
-        "DROP TABLE users;\nDROP TYPE mood;\n",
+        "DROP TABLE users;\nDROP SEQUENCE tickets;\nDROP TYPE mood;\n",
     ),
     (
         "2024-01-02-000000_posts",
@@ -83,9 +84,10 @@ CREATE TRIGGER posts_count AFTER INSERT ON posts FOR EACH ROW EXECUTE FUNCTION c
     (
         "2024-01-03-000000_seed",
         "INSERT INTO users (name, email) VALUES ('ann', 'ann@example.com'), ('bob''s', NULL);
-INSERT INTO posts (user_id, title, body, score) VALUES (1, 'hello', '\\x00ff', 1.5), (2, 'yo', NULL, NULL);
+INSERT INTO posts (user_id, title, body, score) VALUES (1, 'hello', '\\x00ff', 1.5), (2, 'C:\\temp ''quoted''', NULL, NULL);
 INSERT INTO users (name) VALUES ('temporary');
 DELETE FROM users WHERE name = 'temporary';
+SELECT setval('tickets', 500, false);
 ",
         "DELETE FROM posts;\nDELETE FROM users;\n",
     ),
@@ -100,7 +102,8 @@ const MYSQL: &Fixture = &[
     (
         "2024-01-01-000000_users",
         "CREATE TABLE users (id INTEGER AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL,
-    email VARCHAR(200) UNIQUE, mood ENUM('happy', 'sad') NOT NULL DEFAULT 'happy')
+    email VARCHAR(200) UNIQUE, mood ENUM('happy', 'sad') NOT NULL DEFAULT 'happy',
+    admin BIT(1) NOT NULL DEFAULT b'0', joined TIMESTAMP NULL)
     COMMENT = 'People who write';
 ",
         "DROP TABLE users;\n",
@@ -120,8 +123,9 @@ CREATE TRIGGER posts_count AFTER INSERT ON posts FOR EACH ROW
     ),
     (
         "2024-01-03-000000_seed",
-        "INSERT INTO users (name, email) VALUES ('ann', 'ann@example.com'), ('bob''s', NULL);
-INSERT INTO posts (user_id, title, body, score) VALUES (1, 'hello', X'00FF', 1.5), (2, 'yo', NULL, NULL);
+        "INSERT INTO users (name, email, admin, joined)
+    VALUES ('ann', 'ann@example.com', b'1', '2024-01-02 03:04:05'), ('bob''s', NULL, b'0', NULL);
+INSERT INTO posts (user_id, title, body, score) VALUES (1, 'hello', X'00FF', 1.5), (2, 'C:\\\\temp ''quoted''', NULL, NULL);
 INSERT INTO users (name) VALUES ('temporary');
 DELETE FROM users WHERE name = 'temporary';
 ",
@@ -207,7 +211,8 @@ fn rows(project: &Project) -> Vec<String> {
             "SELECT id || ' ' || title AS value FROM posts ORDER BY id",
         ),
         TestBackend::Mysql => (
-            "SELECT CONCAT(id, ' ', name) AS value FROM users ORDER BY id",
+            "SELECT CONCAT(id, ' ', name, ' ', admin + 0, ' ', IFNULL(joined, '-')) AS value \
+             FROM users ORDER BY id",
             "SELECT CONCAT(id, ' ', title) AS value FROM posts ORDER BY id",
         ),
     };
@@ -238,7 +243,7 @@ Nothing was written: run again with --write to replace the 3 directories by \
         TestBackend::Postgres => {
             "Squashing 3 migrations (2024-01-01-000000_users to 2024-01-03-000000_seed) into \
 2024-01-03-000000_squashed:
-  up.sql: 23 statements creating 1 enum, 2 sequences, 2 tables, 11 columns, 2 primary \
+  up.sql: 26 statements creating 1 enum, 3 sequences, 2 tables, 11 columns, 2 primary \
 keys, 1 unique constraint, 1 check constraint, 1 foreign key, 1 index, 1 view, 1 trigger
     and function `count_post()`
     and comment on `users`
@@ -246,7 +251,7 @@ keys, 1 unique constraint, 1 check constraint, 1 foreign key, 1 index, 1 view, 1
   rows: 4 written by the migrations, carried as INSERTs:
     users: 2
     posts: 2
-  counters: 2 statements setting them where they stand
+  counters: 3 statements setting them where they stand
   metadata.toml: replaces 3 versions; migrations after it, kept as they are: 1
 Proven in scratch databases: up.sql gives the schema and rows of the 3 migrations, down.sql \
 an empty database, and the migration after it passes `strata migration verify`
@@ -257,7 +262,7 @@ Nothing was written: run again with --write to replace the 3 directories by \
         TestBackend::Mysql => {
             "Squashing 3 migrations (2024-01-01-000000_users to 2024-01-03-000000_seed) into \
 2024-01-03-000000_squashed:
-  up.sql: 16 statements creating 2 tables, 10 columns, 2 primary keys, 1 check \
+  up.sql: 19 statements creating 2 tables, 12 columns, 2 primary keys, 1 check \
 constraint, 1 foreign key, 3 indexes, 1 view, 1 trigger
     and comment on `users`
   rows: 4 written by the migrations, carried as INSERTs:
@@ -349,8 +354,17 @@ fn squash_is_proven_written_and_adopted(backend: TestBackend) {
         verified.ok().ends_with("2 verified: 2 passed, 0 failed\n"),
         "{verified:#?}"
     );
-    // The counters stand where the original chain left them: past the deleted row's id.
+    // The counters stand where the original chain left them: past the deleted row's id,
+    // and a sequence set back and not used since, where it was set.
     for database in [&project, &fresh] {
+        if backend == TestBackend::Postgres {
+            assert_eq!(
+                database
+                    .database()
+                    .strings("SELECT nextval('tickets')::text AS value"),
+                ["500"]
+            );
+        }
         database.sql("INSERT INTO users (name) VALUES ('next')");
         assert_eq!(
             database
@@ -413,9 +427,11 @@ fn uncarried(backend: TestBackend) -> (&'static str, &'static str, &'static str)
         ),
         TestBackend::Postgres => (
             "CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);\n\
-             ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n",
-            "DROP TABLE events;\nALTER TABLE users DISABLE ROW LEVEL SECURITY;\n",
-            "partitioned table `events`, row level security on `users`",
+             ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n\
+             CREATE SCHEMA audit;\n",
+            "DROP SCHEMA audit;\nDROP TABLE events;\n\
+             ALTER TABLE users DISABLE ROW LEVEL SECURITY;\n",
+            "partitioned table `events`, row level security on `users`, schema `audit`",
         ),
         TestBackend::Mysql => (
             "CREATE PROCEDURE touch_users() UPDATE users SET name = name;\n",
@@ -514,3 +530,23 @@ per_backend!(baseline_round_trips:
     baseline_round_trips_postgres => Postgres,
     baseline_round_trips_mysql => Mysql,
 );
+
+/// A migration that may be applied out of order could be missing from a database that
+/// applied the ones after it: the squash would be adopted without it, so it is refused.
+#[test]
+fn a_migration_applied_out_of_order_is_not_squashed() {
+    let project = project(TestBackend::Sqlite, 3);
+    project.file(
+        "migrations/2024-01-02-000000_posts/metadata.toml",
+        "allow_out_of_order = true\n",
+    );
+    let refused = project.strata(&["migration", "squash", "--up-to", "20240103000000"]);
+    assert_eq!(
+        refused.fails(),
+        "error: 2024-01-02-000000_posts may be applied out of order (`allow_out_of_order = \
+         true` in its metadata.toml): a database could have applied the migrations after it \
+         but not it, and would record the squash as applied without it; squash up to a \
+         version before it\n"
+    );
+    assert_eq!(directories(&project).len(), 3);
+}

@@ -13,4 +13,16 @@ UNION ALL
 SELECT CONCAT('comment on column `', TABLE_NAME, '.', COLUMN_NAME, '`')
 FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_COMMENT <> ''
+UNION ALL
+-- A backslash reads differently under NO_BACKSLASH_ESCAPES, and COMMENT takes no other
+-- literal.
+SELECT CONCAT('comment on table `', TABLE_NAME, '` (it holds a backslash)')
+FROM information_schema.TABLES
+WHERE TABLE_SCHEMA = DATABASE() AND LOCATE(CHAR(92 USING utf8mb4), TABLE_COMMENT) > 0
+UNION ALL
+-- A backslash reads differently under NO_BACKSLASH_ESCAPES, and COMMENT takes no other
+-- literal.
+SELECT CONCAT('comment on table `', TABLE_NAME, '` (it holds a backslash)')
+FROM information_schema.TABLES
+WHERE TABLE_SCHEMA = DATABASE() AND LOCATE(CHAR(92 USING utf8mb4), TABLE_COMMENT) > 0
 ORDER BY 1

@@ -208,6 +208,14 @@ impl Dialect for PostgresDialect {
         "PostgreSQL"
     }
 
+    fn explain(&self, error: &str) -> Option<&'static str> {
+        error.contains("out of shared memory").then_some(
+            "one transaction that creates or drops this many objects needs more locks than the \
+             server's max_locks_per_transaction allows: raise it, or work on fewer objects at \
+             once",
+        )
+    }
+
     fn split_rules(&self) -> SplitRules {
         SplitRules {
             dollar_quotes: true,

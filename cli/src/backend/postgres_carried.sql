@@ -1,8 +1,13 @@
 -- What a generated migration carries by definition from schema $1: its functions and
--- procedures (not an extension's), created before the tables, and the comments on its
--- tables, views and columns, written last. Columns: stage (0 before the tables, 1 last),
--- label, create, drop (NULL when dropping the tables drops it).
-SELECT 0 AS stage,
+-- procedures (not an extension's), and the comments on its tables, views and columns.
+-- Columns: stage (0 before the tables; 2 after them, for a function whose arguments or
+-- result are the schema's own types or tables; 1 last, for comments), label, create, drop
+-- (NULL when dropping the tables drops it).
+SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_depend AS d JOIN pg_type AS t ON t.oid = d.refobjid
+                         WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                           AND d.refclassid = 'pg_type'::regclass
+                           AND t.typnamespace = n.oid)
+            THEN 2 ELSE 0 END AS stage,
        CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END || ' `' || p.proname
          || '(' || pg_get_function_identity_arguments(p.oid) || ')`' AS label,
        pg_get_functiondef(p.oid) AS "create",

@@ -2,7 +2,7 @@
 //! carried by their definitions, what cannot be carried, rows and sequence positions.
 
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Nullable, Text};
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 use strata_schema_gen::quote::Quote;
 use strata_schema_gen::Snapshot;
 
@@ -12,6 +12,14 @@ use super::postgres::Postgres;
 use crate::migrate::contents::{Carried, Contents, Stage};
 
 const DEFAULT_SCHEMA: &str = "public";
+
+#[derive(QueryableByName)]
+struct Sequence {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = BigInt)]
+    start: i64,
+}
 
 #[derive(QueryableByName)]
 struct CarriedRow {
@@ -39,10 +47,10 @@ impl Contents for Postgres<'_> {
         Ok(rows
             .into_iter()
             .map(|row| Carried {
-                stage: if row.stage == 0 {
-                    Stage::BeforeTables
-                } else {
-                    Stage::Last
+                stage: match row.stage {
+                    0 => Stage::BeforeTables,
+                    2 => Stage::AfterTables,
+                    _ => Stage::Last,
                 },
                 label: row.label,
                 create: row.create.trim_end().to_owned(),
@@ -58,7 +66,8 @@ impl Contents for Postgres<'_> {
             table,
             quote,
             |column, _| format!("quote_nullable({column})"),
-            |literals| format!("concat_ws(', ', {})", literals.join(", ")),
+            // An array, not concat_ws: a function takes at most 100 arguments.
+            |literals| format!("array_to_string(ARRAY[{}], ', ')", literals.join(", ")),
         ) else {
             return Ok(Vec::new());
         };
@@ -76,13 +85,42 @@ impl Contents for Postgres<'_> {
     }
 
     fn counters(&mut self, schema: Option<&str>) -> QueryResult<Vec<String>> {
-        let query = diesel::sql_query(include_str!("postgres_counters.sql"))
-            .bind::<Text, _>(schema.unwrap_or(DEFAULT_SCHEMA).to_owned());
-        lines(SharedLedger::conn(self), query)
+        let schema = schema.unwrap_or(DEFAULT_SCHEMA).to_owned();
+        let sequences: Vec<Sequence> = diesel::sql_query(include_str!("postgres_counters.sql"))
+            .bind::<Text, _>(&schema)
+            .load(SharedLedger::conn(self))?;
+        if sequences.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One query for all of them; a sequence still at its start needs no statement.
+        let quote = |name: &str| Quote::Double.ident(name);
+        let reads: Vec<String> = sequences
+            .iter()
+            .map(|s| {
+                let literal = format!("'{}'", quote(&s.name).replace('\'', "''"));
+                format!(
+                    "SELECT 'SELECT setval(' || quote_literal({literal}) || ', ' || last_value \
+                     || ', ' || is_called || ')' AS line FROM {}.{} \
+                     WHERE is_called OR last_value <> {}",
+                    quote(&schema),
+                    quote(&s.name),
+                    s.start
+                )
+            })
+            .collect();
+        lines(
+            SharedLedger::conn(self),
+            diesel::sql_query(reads.join(" UNION ALL ")),
+        )
     }
 
     fn preamble(&self) -> Vec<String> {
         // A function's body may use tables created after it, as pg_dump's output does.
         vec!["SET LOCAL check_function_bodies = false".to_owned()]
+    }
+
+    fn postamble(&self) -> Vec<String> {
+        // Under --single-transaction the migrations after this one share the transaction.
+        vec!["SET LOCAL check_function_bodies = DEFAULT".to_owned()]
     }
 }

@@ -1,7 +1,6 @@
--- Where the sequences of schema $1 stand, as the statements that put them there. A
--- sequence never used has no last value, and a new one is already where it stands.
-SELECT 'SELECT setval(' || quote_literal(quote_ident(sequencename)) || ', ' || last_value
-       || ')' AS line
-FROM pg_sequences
-WHERE schemaname = $1 AND last_value IS NOT NULL
-ORDER BY sequencename
+-- Schema $1's sequences and where each starts. Where one stands is read from the sequence
+-- itself: pg_sequences has no position for one restarted and not used since.
+SELECT s.sequencename AS name, s.start_value AS start
+FROM pg_sequences AS s
+WHERE s.schemaname = $1
+ORDER BY s.sequencename

@@ -91,6 +91,10 @@ pub fn run(ctx: &Context, args: &BaselineArgs) -> Result<()> {
 
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(&dir)))?;
     let staging = dir.join(format!(".strata-baseline-{name}"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot remove {}", shown(&staging)))?;
+    }
     std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", shown(&staging)))?;
     for (file, text) in [("up.sql", &generated.up), ("down.sql", &generated.down)] {
         let path = staging.join(file);
@@ -104,10 +108,13 @@ pub fn run(ctx: &Context, args: &BaselineArgs) -> Result<()> {
         .record_baseline(&version, &mut Progress::new());
     if let Err(error) = recorded {
         // Without its ledger row, the next run would apply it to a database that has it.
-        let _ = std::fs::remove_dir_all(&migration_dir);
+        let outcome = match std::fs::remove_dir_all(&migration_dir) {
+            Ok(()) => "so it was removed again".to_owned(),
+            Err(e) => format!("and could not be removed ({e}): remove it before the next run"),
+        };
         return Err(error).with_context(|| {
             format!(
-                "{} was not recorded as applied in {url}, so it was removed again",
+                "{} was not recorded as applied in {url}, {outcome}",
                 shown(&migration_dir)
             )
         });

@@ -34,6 +34,17 @@ pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
         );
     }
     let (replaced, rest) = migrations.split_at(index + 1);
+    // Adoption takes a database that applied the newest replaced version to have applied
+    // them all, which a migration applied out of order would belie.
+    if let Some(early) = replaced.iter().find(|m| m.allow_out_of_order) {
+        bail!(
+            "{} may be applied out of order (`allow_out_of_order = true` in its \
+             metadata.toml): a database could have applied the migrations after it but not it, \
+             and would record the squash as applied without it; squash up to a version before \
+             it",
+            early.name
+        );
+    }
     let last = &replaced[index];
     let squashed_name = directory_name(&last.name, &args.name)?;
 
@@ -183,7 +194,7 @@ fn metadata(migration: &Migration) -> String {
          replaces = [\n",
     );
     for version in &migration.replaces {
-        text.push_str(&format!("    \"{version}\",\n"));
+        text.push_str(&format!("    {},\n", toml::Value::from(version.as_str())));
     }
     text.push_str("]\n");
     text
@@ -251,36 +262,34 @@ fn print_plan(
 fn print_failures(proof: &Proof) {
     for failure in &proof.failures {
         eprintln!("  {failure}");
-        // PostgreSQL's words when one transaction needs more locks than its lock table has.
-        if failure.contains("out of shared memory") {
-            eprintln!(
-                "  (one transaction that creates or drops this many objects needs more locks \
-                 than the server's max_locks_per_transaction allows: raise it, or squash up \
-                 to an earlier version; see docs/squashing.md, \"Limits\")"
-            );
-        }
     }
     for verdict in proof.rest.iter().filter(|v| !v.result.passed()) {
         eprintln!(
-            "  {} no longer passes `strata migration verify` after the squashed migration",
-            verdict.name
+            "  {} does not pass `strata migration verify` after the squashed migration (if it \
+             fails before the squash too, fix it first: `strata migration verify {}`)",
+            verdict.name, verdict.version
         );
     }
 }
 
-/// Writes the squashed migration beside the others under a hidden name, removes the
-/// directories it replaces, then gives it its name: a migrations directory never holds
-/// both, and never half a squashed migration.
+/// Replaces the directories `replaced` by the squashed migration so that the migrations
+/// directory never holds both, nor half of either: the new one is written under a hidden
+/// name, the replaced ones are moved aside under a hidden name (a rename each), the new one
+/// is renamed into place, and only then are the old ones deleted. A failure before the
+/// last step moves everything back.
 fn write(
     dir: &Path,
     replaced: &[Migration],
     squashed: &Migration,
     generated: &Generated,
 ) -> Result<()> {
-    let staging: PathBuf = dir.join(format!(".strata-squash-{}", squashed.name));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove {}", shown(&staging)))?;
+    let staging = dir.join(format!(".strata-squash-{}", squashed.name));
+    let aside = dir.join(format!(".strata-squashed-{}", squashed.name));
+    for leftover in [&staging, &aside] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover)
+                .with_context(|| format!("cannot remove {}", shown(leftover)))?;
+        }
     }
     std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", shown(&staging)))?;
     for (file, text) in [
@@ -291,18 +300,38 @@ fn write(
         let path = staging.join(file);
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
     }
-    for migration in replaced {
-        std::fs::remove_dir_all(&migration.dir)
-            .with_context(|| format!("cannot remove {}", shown(&migration.dir)))?;
+    std::fs::create_dir(&aside).with_context(|| format!("cannot create {}", shown(&aside)))?;
+    let mut moved: Vec<(&Path, PathBuf)> = Vec::new();
+    let mut swap = || -> Result<()> {
+        for migration in replaced {
+            let to = aside.join(&migration.name);
+            std::fs::rename(&migration.dir, &to)
+                .with_context(|| format!("cannot move {} aside", shown(&migration.dir)))?;
+            moved.push((&migration.dir, to));
+        }
+        std::fs::rename(&staging, &squashed.dir).with_context(|| {
+            format!(
+                "cannot rename {} to {}",
+                shown(&staging),
+                shown(&squashed.dir)
+            )
+        })
+    };
+    if let Err(error) = swap() {
+        for (from, to) in moved.iter().rev() {
+            let _ = std::fs::rename(to, from);
+        }
+        let _ = std::fs::remove_dir(&aside);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error.context("the migrations directory is as it was"));
     }
-    std::fs::rename(&staging, &squashed.dir).with_context(|| {
+    std::fs::remove_dir_all(&aside).with_context(|| {
         format!(
-            "cannot rename {} to {}",
-            shown(&staging),
-            shown(&squashed.dir)
+            "{} is in place, but the directories it replaces are left in {}: remove it",
+            shown(&squashed.dir),
+            shown(&aside)
         )
-    })?;
-    Ok(())
+    })
 }
 
 /// Writes a squashed migration that failed its proof to a temporary directory, so that the

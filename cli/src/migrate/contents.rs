@@ -12,6 +12,9 @@ use strata_schema_gen::Snapshot;
 pub enum Stage {
     /// Before the tables (functions that defaults, checks, views and triggers call).
     BeforeTables,
+    /// After the tables and views, before the rows (functions whose arguments or result
+    /// are the schema's own types or tables).
+    AfterTables,
     /// After everything else (comments on tables and columns).
     Last,
 }
@@ -45,6 +48,10 @@ pub trait Contents {
     /// Statements a generated up.sql starts with (PostgreSQL: function bodies are not
     /// checked until the tables they use exist).
     fn preamble(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Statements a generated up.sql ends with: the session as the preamble found it.
+    fn postamble(&self) -> Vec<String> {
         Vec::new()
     }
 }

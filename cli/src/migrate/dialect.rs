@@ -25,6 +25,11 @@ pub trait Dialect: Sync {
     /// How the database quotes identifiers in generated SQL: as diesel's query builder
     /// does, so that `--diff-schema` writes what diesel_cli writes.
     fn identifier_quote(&self) -> Quote;
+    /// What an error of this database means when its words alone do not say, as a sentence
+    /// for the message (PostgreSQL's "out of shared memory" is a full lock table).
+    fn explain(&self, _error: &str) -> Option<&'static str> {
+        None
+    }
 
     /// Splits `sql` into statements by [`Dialect::split_rules`].
     fn split(&self, sql: &str) -> Vec<Statement> {

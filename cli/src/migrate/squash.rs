@@ -84,8 +84,23 @@ pub enum Rows {
 impl Migrator<'_> {
     /// The image of the database this migrator is on; refuses what it cannot carry.
     pub fn image(&mut self, rows: Rows) -> Result<Image, MigrateError> {
+        self.image_beyond(rows, &Snapshot::new())
+    }
+
+    /// [`Migrator::image`] of what was made on top of `base` (a scratch database's
+    /// extensions): objects `base` has, and the rows of its tables, are not the image's.
+    fn image_beyond(&mut self, rows: Rows, base: &Snapshot) -> Result<Image, MigrateError> {
         let schema = self.options.schema.clone();
-        let snapshot = self.snapshot()?;
+        // The generated DDL names objects without a schema, as the migrations do.
+        if let Some(other) = schema.as_deref().filter(|s| *s != "public") {
+            return Err(MigrateError::Unexpressed {
+                objects: vec![format!(
+                    "schema `{other}` (diesel.toml's print_schema schema): only `public` can \
+                     be written from"
+                )],
+            });
+        }
+        let snapshot = self.snapshot()?.beyond(base);
         let contents = self.conn.contents().ok_or(MigrateError::Unsupported {
             what: "reading a database's contents",
         })?;
@@ -104,9 +119,13 @@ impl Migrator<'_> {
         let mut counters = Vec::new();
         if rows == Rows::Carried {
             for table in snapshot.tables_in_dependency_order() {
-                let inserts = contents
-                    .rows(&snapshot, &table)
-                    .map_err(db("reading the rows the migrations wrote"))?;
+                let inserts =
+                    contents
+                        .rows(&snapshot, &table)
+                        .map_err(|source| MigrateError::Database {
+                            action: format!("reading the rows of `{table}`"),
+                            source,
+                        })?;
                 if !inserts.is_empty() {
                     data.push(TableRows { table, inserts });
                 }
@@ -145,19 +164,17 @@ impl Migrator<'_> {
                     message,
                 })?;
         }
-        let mut image = self.image(Rows::Carried)?;
-        image.snapshot = image.snapshot.beyond(&base);
-        Ok((image, chain))
+        Ok((self.image_beyond(Rows::Carried, &base)?, chain))
     }
 
     /// Writes the migration that creates `image` from an empty database, and drops it.
     /// `header` starts both files (comment lines).
     pub fn generate(&mut self, image: &Image, header: &str) -> Result<Generated, MigrateError> {
         let ddl = self.conn.ddl();
-        let preamble = self
+        let (preamble, postamble) = self
             .conn
             .contents()
-            .map(|c| c.preamble())
+            .map(|c| (c.preamble(), c.postamble()))
             .unwrap_or_default();
         let empty = Snapshot::new();
         // Foreign keys (where the table's CREATE does not hold them) and triggers come after
@@ -179,6 +196,13 @@ impl Migrator<'_> {
         // The only warnings creating from nothing gives are "re-created empty", which say
         // nothing here: the rows follow.
         up.extend(reverse::down_sql(&empty, &tables_first, ddl).statements);
+        up.extend(
+            image
+                .carried
+                .iter()
+                .filter(|c| c.stage == Stage::AfterTables)
+                .map(|c| c.create.clone()),
+        );
         for table in &image.data {
             up.extend(table.inserts.iter().cloned());
         }
@@ -191,6 +215,7 @@ impl Migrator<'_> {
                 .filter(|c| c.stage == Stage::Last)
                 .map(|c| c.create.clone()),
         );
+        up.extend(postamble);
         let mut down = reverse::down_sql(&image.snapshot, &empty, ddl).statements;
         down.extend(image.carried.iter().rev().filter_map(|c| c.drop.clone()));
         Ok(Generated {
@@ -214,12 +239,16 @@ impl Migrator<'_> {
         let mut proof = Proof::default();
         let before = self.image(Rows::Left)?;
         let mut order = 0;
+        let dialect = self.conn.dialect();
+        let explained = |file: &str, message: String| match dialect.explain(&message) {
+            Some(meaning) => format!("{file} failed: {message} ({meaning})"),
+            None => format!("{file} failed: {message}"),
+        };
         if let Err(message) = self.step(&generated, Direction::Up, &mut order) {
-            proof.failures.push(format!("up.sql failed: {message}"));
+            proof.failures.push(explained("up.sql", message));
             return Ok(proof);
         }
-        let mut after_up = self.image(rows)?;
-        after_up.snapshot = after_up.snapshot.beyond(&before.snapshot);
+        let after_up = self.image_beyond(rows, &before.snapshot)?;
         compare(
             expected,
             &after_up,
@@ -227,7 +256,7 @@ impl Migrator<'_> {
             &mut proof.failures,
         );
         if let Err(message) = self.step(&generated, Direction::Down, &mut order) {
-            proof.failures.push(format!("down.sql failed: {message}"));
+            proof.failures.push(explained("down.sql", message));
             return Ok(proof);
         }
         let after_down = self.image(Rows::Left)?;

@@ -9,9 +9,9 @@
 //!
 //! A database that applied only some of them (not the newest) has a schema no migration
 //! describes any more: it is refused, never adopted, and never given the squashed migration
-//! to run. One that applied the newest has them all, as migrations are applied in version
-//! order; the older versions its ledger still lists are forgotten (an earlier squash's
-//! adoption may have forgotten some already).
+//! to run. One that applied the newest has them all (`squash` refuses migrations that may
+//! be applied out of order); the older versions its ledger still lists are forgotten (an
+//! earlier squash's adoption may have forgotten some already).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -55,9 +55,9 @@ pub(super) fn adoptions(
             .filter(|v| applied.contains(v))
             .collect();
         if applied.contains(own) {
-            // Migrations are applied in version order, so a database that applied the
-            // newest replaced version has every older one's schema, whether the ledger still
-            // lists them or an earlier squash's adoption forgot them.
+            // A database that applied the newest replaced version has every older one's
+            // schema, whether the ledger still lists them or an earlier squash's adoption
+            // forgot them: `squash` refuses migrations that may be applied out of order.
             if !applied_others.is_empty() {
                 adoptions.push(Adoption {
                     migration: Arc::clone(migration),

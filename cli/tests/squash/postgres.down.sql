@@ -4,5 +4,6 @@ DROP TABLE "posts";
 DROP TABLE "users";
 DROP TYPE "mood";
 DROP SEQUENCE IF EXISTS "posts_id_seq";
+DROP SEQUENCE IF EXISTS "tickets";
 DROP SEQUENCE IF EXISTS "users_id_seq";
 DROP FUNCTION count_post();

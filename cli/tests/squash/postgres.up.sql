@@ -10,6 +10,7 @@ BEGIN
 END;
 $function$;
 CREATE TYPE "mood" AS ENUM ('happy', 'sad');
+CREATE SEQUENCE "tickets" AS bigint INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;
 CREATE SEQUENCE "users_id_seq" AS integer INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1;
 CREATE TABLE "posts" (
     "id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -38,10 +39,12 @@ CREATE VIEW "titles" AS
 INSERT INTO "users" ("id", "name", "email", "mood", "tags") VALUES ('1', 'ann', 'ann@example.com', 'happy', '{writer}');
 INSERT INTO "users" ("id", "name", "email", "mood", "tags") VALUES ('2', 'bob''s', NULL, 'happy', '{writer}');
 INSERT INTO "posts" ("id", "user_id", "title", "body", "score") OVERRIDING SYSTEM VALUE VALUES ('1', '1', 'hello', E'\\x00ff', '1.50');
-INSERT INTO "posts" ("id", "user_id", "title", "body", "score") OVERRIDING SYSTEM VALUE VALUES ('2', '2', 'yo', NULL, NULL);
-SELECT setval('posts_id_seq', 2);
-SELECT setval('users_id_seq', 3);
+INSERT INTO "posts" ("id", "user_id", "title", "body", "score") OVERRIDING SYSTEM VALUE VALUES ('2', '2', E'C:\\temp ''quoted''', NULL, NULL);
+SELECT setval('"posts_id_seq"', 2, true);
+SELECT setval('"tickets"', 500, false);
+SELECT setval('"users_id_seq"', 3, true);
 ALTER TABLE "posts" ADD CONSTRAINT "posts_user_id_fkey" FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 CREATE TRIGGER posts_count AFTER INSERT ON public.posts FOR EACH ROW EXECUTE FUNCTION count_post();
 COMMENT ON TABLE users IS 'People who write';
 COMMENT ON COLUMN users.name IS 'Display name';
+SET LOCAL check_function_bodies = DEFAULT;

@@ -10,7 +10,7 @@ CREATE VIEW titles AS SELECT title FROM posts;
 INSERT INTO "users" ("id", "name", "email", "score") VALUES (1, 'ann', 'ann@example.com', 1.5);
 INSERT INTO "users" ("id", "name", "email", "score") VALUES (2, 'bob''s', NULL, 1.5);
 INSERT INTO "posts" ("id", "user_id", "title", "body") VALUES (1, 1, 'hello', X'00FF');
-INSERT INTO "posts" ("id", "user_id", "title", "body") VALUES (2, 2, 'yo', NULL);
+INSERT INTO "posts" ("id", "user_id", "title", "body") VALUES (2, 2, 'C:\temp ''quoted''', NULL);
 DELETE FROM sqlite_sequence WHERE name = 'users';
 INSERT INTO sqlite_sequence (name, seq) VALUES ('users', 3);
 CREATE TRIGGER posts_count AFTER INSERT ON posts

@@ -354,9 +354,13 @@ pub fn snapshot(conn: &mut MysqlConnection) -> Result<Snapshot, Error> {
 }
 
 /// A default as SQL: MariaDB reports it as an expression (`'abc'`, `NULL`,
-/// `current_timestamp()`); MySQL reports string defaults bare.
+/// `current_timestamp()`, a BIT column's `b'0'`); MySQL reports string defaults bare.
 fn default_sql(default: &str) -> String {
-    let expression = default.starts_with('\'')
+    let bit_or_hex = default.len() > 2
+        && matches!(&default[..2], "b'" | "B'" | "x'" | "X'")
+        && default.ends_with('\'');
+    let expression = bit_or_hex
+        || default.starts_with('\'')
         || default.eq_ignore_ascii_case("NULL")
         || default.contains('(')
         || default.parse::<f64>().is_ok()
@@ -365,5 +369,23 @@ fn default_sql(default: &str) -> String {
         default.to_owned()
     } else {
         format!("'{}'", default.replace('\'', "''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_sql;
+
+    #[test]
+    fn defaults_are_written_as_sql() {
+        assert_eq!(default_sql("'abc'"), "'abc'");
+        assert_eq!(default_sql("abc"), "'abc'");
+        assert_eq!(default_sql("it's"), "'it''s'");
+        assert_eq!(default_sql("NULL"), "NULL");
+        assert_eq!(default_sql("current_timestamp()"), "current_timestamp()");
+        assert_eq!(default_sql("1.5"), "1.5");
+        // A BIT column's default, as MariaDB and MySQL report it.
+        assert_eq!(default_sql("b'0'"), "b'0'");
+        assert_eq!(default_sql("x'0F'"), "x'0F'");
     }
 }
