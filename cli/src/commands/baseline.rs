@@ -6,17 +6,17 @@ use std::time::SystemTime;
 
 use anyhow::{bail, Context as _, Result};
 
+use super::generated_dir;
 use crate::args::BaselineArgs;
 use crate::context::Context;
 use crate::migrate::squash::Rows;
-use crate::migrate::{source, Migration, Migrator, RunOptions, SqlFile};
+use crate::migrate::{source, Migrator, RunOptions};
 use crate::paths::shown;
 use crate::progress::Progress;
 
 pub fn run(ctx: &Context, args: &BaselineArgs) -> Result<()> {
-    if args.name.is_empty() || args.name.contains(['/', '\\']) || args.name.starts_with('.') {
-        bail!("--name `{}` cannot be part of a directory name", args.name);
-    }
+    let stamp = super::generate::utc_timestamp(SystemTime::now());
+    let (name, version) = generated_dir::directory_name(&format!("{stamp}-0000"), &args.name)?;
     let dir = ctx.migrations_dir_for_setup();
     let on_disk = if dir.is_dir() {
         source::discover(&dir)?
@@ -53,29 +53,11 @@ pub fn run(ctx: &Context, args: &BaselineArgs) -> Result<()> {
     if image.is_empty() {
         bail!("{url} has no schema to write a baseline from");
     }
-    let stamp = super::generate::utc_timestamp(SystemTime::now());
-    let name = format!("{stamp}-0000_{}", args.name);
     let header = "-- Written by `strata migration baseline` from the schema of the database it \
                   is recorded in.\n";
     let generated = migrator.generate(&image, header)?;
-    let migration_dir = dir.join(&name);
-    let version = source::version_of(&name).map_err(|reason| {
-        anyhow::anyhow!("`{name}` cannot be a migration directory name: {reason}")
-    })?;
-    let migration = Migration {
-        version: version.clone(),
-        name: name.clone(),
-        up: SqlFile::new(migration_dir.join("up.sql"), generated.up.clone()),
-        down: Some(SqlFile::new(
-            migration_dir.join("down.sql"),
-            generated.down.clone(),
-        )),
-        dir: migration_dir.clone(),
-        run_in_transaction: true,
-        allow_out_of_order: false,
-        nothing_to_undo: false,
-        replaces: Vec::new(),
-    };
+    let migration = generated.migration(&dir, version.clone(), name, Vec::new());
+    let migration_dir = migration.dir.clone();
     let proof = super::in_scratch_database(ctx, &dir, vec![migration.clone()], |scratch, _| {
         Ok(scratch.prove_generated(&image, Rows::Left)?)
     })?;
@@ -90,16 +72,11 @@ pub fn run(ctx: &Context, args: &BaselineArgs) -> Result<()> {
     }
 
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(&dir)))?;
-    let staging = dir.join(format!(".strata-baseline-{name}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove {}", shown(&staging)))?;
-    }
-    std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", shown(&staging)))?;
-    for (file, text) in [("up.sql", &generated.up), ("down.sql", &generated.down)] {
-        let path = staging.join(file);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
-    }
+    let staging = generated_dir::stage(
+        &dir,
+        &format!(".strata-baseline-{}", migration.name),
+        &migration,
+    )?;
     std::fs::rename(&staging, &migration_dir)
         .with_context(|| format!("cannot create {}", shown(&migration_dir)))?;
 

@@ -14,7 +14,7 @@ use crate::lint_report::{self, Reported};
 use crate::lint_settings::LintSettings;
 use crate::migrate::lint::{Outcome, Severity};
 use crate::migrate::state::Standing;
-use crate::migrate::{source, MigrateError, Migration, Migrator};
+use crate::migrate::{source, Migration, Migrator};
 use crate::schema_usage::SchemaUsage;
 
 /// What linting found, ready to print.
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitCode> {
     let selected = if args.all {
         migrations.iter().map(|m| m.version.clone()).collect()
     } else if !args.versions.is_empty() {
-        named(&migrations, &args.versions)?
+        source::versions_named(&migrations, &args.versions)?
     } else {
         pending(ctx, &dir, &migrations)?
     };
@@ -179,22 +179,6 @@ pub fn lint(
         }
     }
     Ok(linted)
-}
-
-/// The versions named (each must exist, by version or directory name).
-fn named(migrations: &[Migration], wanted: &[String]) -> Result<HashSet<String>, MigrateError> {
-    wanted
-        .iter()
-        .map(|wanted| {
-            migrations
-                .iter()
-                .find(|m| &m.version == wanted || &m.name == wanted)
-                .map(|m| m.version.clone())
-                .ok_or_else(|| MigrateError::UnknownVersion {
-                    version: wanted.clone(),
-                })
-        })
-        .collect()
 }
 
 /// The migrations the configured database has not applied, read without changing it; all

@@ -7,6 +7,7 @@ mod database;
 mod diagram;
 mod down_sql;
 mod generate;
+mod generated_dir;
 mod lint;
 mod migration;
 mod print_schema;

@@ -7,19 +7,17 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _, Result};
 
+use super::generated_dir;
 use crate::args::SquashArgs;
 use crate::context::Context;
 use crate::migrate::squash::{Generated, Image, Proof, Rows};
-use crate::migrate::{source, Migration, SqlFile};
+use crate::migrate::{source, Migration};
 use crate::paths::shown;
 
 pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
     let dir = ctx.migrations_dir()?;
     let migrations = source::discover(&dir)?;
-    let Some(index) = migrations
-        .iter()
-        .position(|m| m.version == args.up_to || m.name == args.up_to)
-    else {
+    let Ok(index) = source::position_of(&migrations, &args.up_to) else {
         bail!(
             "no migration in {} has the version or name `{}`",
             shown(&dir),
@@ -46,11 +44,12 @@ pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
         );
     }
     let last = &replaced[index];
-    let squashed_name = directory_name(&last.name, &args.name)?;
+    let prefix = last.name.split('_').next().unwrap_or(&last.name);
+    let (squashed_name, _) = generated_dir::directory_name(prefix, &args.name)?;
 
     let (image, generated) =
         super::in_scratch_database(ctx, &dir, migrations.clone(), |migrator, _| {
-            let (image, _) = migrator.image_after(&last.version)?;
+            let image = migrator.image_after(&last.version)?;
             let header = header(replaced);
             let generated = migrator.generate(&image, &header)?;
             Ok((image, generated))
@@ -61,7 +60,12 @@ pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
                 last.name
             )
         })?;
-    let squashed = squashed_migration(&dir, &squashed_name, last, replaced, &generated);
+    let squashed = generated.migration(
+        &dir,
+        last.version.clone(),
+        squashed_name.clone(),
+        replaced_versions(replaced),
+    );
     let mut proven: Vec<Migration> = vec![squashed.clone()];
     proven.extend(rest.iter().cloned());
     let proof = super::in_scratch_database(ctx, &dir, proven, |migrator, _| {
@@ -71,7 +75,7 @@ pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
     print_plan(replaced, rest, &squashed, &image, &generated);
     if !proof.passed() {
         print_failures(&proof);
-        let kept = keep_for_inspection(&squashed, &generated);
+        let kept = generated_dir::keep_for_inspection(&squashed);
         eprintln!(
             "error: the squashed migration does not reproduce the original ones; nothing was \
              written to {}{kept}",
@@ -102,7 +106,7 @@ pub fn run(ctx: &Context, args: &SquashArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    write(&dir, replaced, &squashed, &generated)?;
+    write(&dir, replaced, &squashed)?;
     println!(
         "Wrote {} and removed the {} directories it replaces. A database that applied all of \
          them records it as applied on its next `strata migration run`, without running it.",
@@ -119,19 +123,6 @@ pub(super) fn counted(n: usize, noun: &str) -> String {
         _ if noun.ends_with('x') => format!("{n} {noun}es"),
         _ => format!("{n} {noun}s"),
     }
-}
-
-/// `<the last migration's version prefix>_<name>`.
-fn directory_name(last: &str, name: &str) -> Result<String> {
-    let prefix = last.split('_').next().unwrap_or(last);
-    let dir_name = format!("{prefix}_{name}");
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        bail!("--name `{name}` cannot be part of a directory name");
-    }
-    source::version_of(&dir_name).map_err(|reason| {
-        anyhow::anyhow!("`{dir_name}` cannot be a migration directory name: {reason}")
-    })?;
-    Ok(dir_name)
 }
 
 fn header(replaced: &[Migration]) -> String {
@@ -161,43 +152,6 @@ fn replaced_versions(replaced: &[Migration]) -> Vec<String> {
     versions.sort();
     versions.dedup();
     versions
-}
-
-fn squashed_migration(
-    dir: &Path,
-    name: &str,
-    last: &Migration,
-    replaced: &[Migration],
-    generated: &Generated,
-) -> Migration {
-    let migration_dir = dir.join(name);
-    Migration {
-        version: last.version.clone(),
-        name: name.to_owned(),
-        up: SqlFile::new(migration_dir.join("up.sql"), generated.up.clone()),
-        down: Some(SqlFile::new(
-            migration_dir.join("down.sql"),
-            generated.down.clone(),
-        )),
-        dir: migration_dir,
-        run_in_transaction: true,
-        allow_out_of_order: false,
-        nothing_to_undo: false,
-        replaces: replaced_versions(replaced),
-    }
-}
-
-fn metadata(migration: &Migration) -> String {
-    let mut text = String::from(
-        "# Written by `strata migration squash`: this migration replaces the versions below.\n\
-         # A database that applied all of them records it as applied without running it.\n\
-         replaces = [\n",
-    );
-    for version in &migration.replaces {
-        text.push_str(&format!("    {},\n", toml::Value::from(version.as_str())));
-    }
-    text.push_str("]\n");
-    text
 }
 
 fn print_plan(
@@ -277,28 +231,13 @@ fn print_failures(proof: &Proof) {
 /// name, the replaced ones are moved aside under a hidden name (a rename each), the new one
 /// is renamed into place, and only then are the old ones deleted. A failure before the
 /// last step moves everything back.
-fn write(
-    dir: &Path,
-    replaced: &[Migration],
-    squashed: &Migration,
-    generated: &Generated,
-) -> Result<()> {
-    let staging = dir.join(format!(".strata-squash-{}", squashed.name));
+fn write(dir: &Path, replaced: &[Migration], squashed: &Migration) -> Result<()> {
+    let staging =
+        generated_dir::stage(dir, &format!(".strata-squash-{}", squashed.name), squashed)?;
     let aside = dir.join(format!(".strata-squashed-{}", squashed.name));
-    for leftover in [&staging, &aside] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)
-                .with_context(|| format!("cannot remove {}", shown(leftover)))?;
-        }
-    }
-    std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", shown(&staging)))?;
-    for (file, text) in [
-        ("up.sql", generated.up.clone()),
-        ("down.sql", generated.down.clone()),
-        ("metadata.toml", metadata(squashed)),
-    ] {
-        let path = staging.join(file);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
+    if aside.exists() {
+        std::fs::remove_dir_all(&aside)
+            .with_context(|| format!("cannot remove {}", shown(&aside)))?;
     }
     std::fs::create_dir(&aside).with_context(|| format!("cannot create {}", shown(&aside)))?;
     let mut moved: Vec<(&Path, PathBuf)> = Vec::new();
@@ -332,26 +271,4 @@ fn write(
             shown(&aside)
         )
     })
-}
-
-/// Writes a squashed migration that failed its proof to a temporary directory, so that the
-/// SQL can be read; says where, or nothing when it cannot be written.
-fn keep_for_inspection(squashed: &Migration, generated: &Generated) -> String {
-    let kept = tempfile::Builder::new()
-        .prefix("strata-squash-")
-        .tempdir()
-        .map(tempfile::TempDir::keep);
-    let Ok(kept) = kept else {
-        return String::new();
-    };
-    let written = std::fs::write(kept.join("up.sql"), &generated.up)
-        .and_then(|()| std::fs::write(kept.join("down.sql"), &generated.down))
-        .and_then(|()| std::fs::write(kept.join("metadata.toml"), metadata(squashed)));
-    match written {
-        Ok(()) => format!(
-            " (the generated files are in {} for inspection)",
-            kept.display()
-        ),
-        Err(_) => String::new(),
-    }
 }

@@ -155,18 +155,7 @@ fn select(migrations: &[Migration], args: &VerifyArgs) -> Result<HashSet<String>
             .into_iter()
             .collect());
     }
-    args.versions
-        .iter()
-        .map(|wanted| {
-            migrations
-                .iter()
-                .find(|m| &m.version == wanted || &m.name == wanted)
-                .map(|m| m.version.clone())
-                .ok_or_else(|| MigrateError::UnknownVersion {
-                    version: wanted.clone(),
-                })
-        })
-        .collect()
+    source::versions_named(migrations, &args.versions)
 }
 
 /// `passed`, `failed` or `error`, as JSON says it.

@@ -177,12 +177,7 @@ impl<'c> Migrator<'c> {
     /// Where the migration `version` (its version or its directory name) stands among
     /// this migrator's.
     pub(super) fn position_of(&self, version: &str) -> Result<usize, MigrateError> {
-        self.migrations
-            .iter()
-            .position(|m| m.version == version || m.name == version)
-            .ok_or_else(|| MigrateError::UnknownVersion {
-                version: version.to_owned(),
-            })
+        source::position_of(&self.migrations, version)
     }
 
     /// The ledger and history as recorded now; empty (and nothing created) when the tables

@@ -6,7 +6,8 @@
 //! directory is read and checked up front: a problem anywhere is reported before a single
 //! statement is sent.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -88,6 +89,33 @@ struct Metadata {
 
 fn default_true() -> bool {
     true
+}
+
+/// Where the migration `wanted` names (by version or directory name) stands among
+/// `migrations`.
+pub fn position_of<M: Borrow<Migration>>(
+    migrations: &[M],
+    wanted: &str,
+) -> Result<usize, MigrateError> {
+    migrations
+        .iter()
+        .map(Borrow::borrow)
+        .position(|m| m.version == wanted || m.name == wanted)
+        .ok_or_else(|| MigrateError::UnknownVersion {
+            version: wanted.to_owned(),
+        })
+}
+
+/// The versions of the migrations `wanted` names, each by version or directory name; an
+/// error for a name no migration has.
+pub fn versions_named(
+    migrations: &[Migration],
+    wanted: &[String],
+) -> Result<HashSet<String>, MigrateError> {
+    wanted
+        .iter()
+        .map(|w| position_of(migrations, w).map(|i| migrations[i].version.clone()))
+        .collect()
 }
 
 /// The version diesel derives from a directory name: what comes before the first `_` (the

@@ -9,6 +9,8 @@
 //! and (for a squash) the migrations after it must still pass `verify`. Nothing is written
 //! before all of that holds.
 
+use std::path::Path;
+
 use strata_schema_gen::snapshot::diff::SnapshotDiff;
 use strata_schema_gen::snapshot::reverse::{self, script};
 use strata_schema_gen::snapshot::ObjectKind;
@@ -16,7 +18,7 @@ use strata_schema_gen::Snapshot;
 
 use super::contents::{Carried, Stage};
 use super::runner::{db, Direction, Migrator};
-use super::source::Migration;
+use super::source::{Migration, SqlFile};
 use super::verify::Verdict;
 use super::MigrateError;
 
@@ -55,6 +57,34 @@ pub struct Generated {
     pub down: String,
     /// How many statements up.sql holds, rows included.
     pub statements: usize,
+}
+
+impl Generated {
+    /// The generated files as the migration `name` (`<version>_…`) of `dir`, not yet on
+    /// disk; `replaces` for a squash.
+    pub fn migration(
+        &self,
+        dir: &Path,
+        version: String,
+        name: String,
+        replaces: Vec<String>,
+    ) -> Migration {
+        let migration_dir = dir.join(&name);
+        Migration {
+            version,
+            name,
+            up: SqlFile::new(migration_dir.join("up.sql"), self.up.clone()),
+            down: Some(SqlFile::new(
+                migration_dir.join("down.sql"),
+                self.down.clone(),
+            )),
+            dir: migration_dir,
+            run_in_transaction: true,
+            allow_out_of_order: false,
+            nothing_to_undo: false,
+            replaces,
+        }
+    }
 }
 
 /// What the proof of a generated migration found: empty `failures` and passing `rest`
@@ -143,9 +173,8 @@ impl Migrator<'_> {
     }
 
     /// Applies the migrations up to and including `up_to` (a version or directory name)
-    /// to this empty scratch database, and returns its image with its rows, and the
-    /// migrations applied.
-    pub fn image_after(&mut self, up_to: &str) -> Result<(Image, Vec<Migration>), MigrateError> {
+    /// to this empty scratch database, and returns its image with its rows.
+    pub fn image_after(&mut self, up_to: &str) -> Result<Image, MigrateError> {
         self.finish_reading()?;
         let index = self.position_of(up_to)?;
         self.conn
@@ -164,7 +193,7 @@ impl Migrator<'_> {
                     message,
                 })?;
         }
-        Ok((self.image_beyond(Rows::Carried, &base)?, chain))
+        self.image_beyond(Rows::Carried, &base)
     }
 
     /// Writes the migration that creates `image` from an empty database, and drops it.
@@ -185,36 +214,25 @@ impl Migrator<'_> {
             deferred.push(ObjectKind::ForeignKey);
         }
         let tables_first = image.snapshot.without_kinds(&deferred);
-        let mut up: Vec<String> = preamble;
-        up.extend(
+        let carried = |stage: Stage| {
             image
                 .carried
                 .iter()
-                .filter(|c| c.stage == Stage::BeforeTables)
-                .map(|c| c.create.clone()),
-        );
+                .filter(move |c| c.stage == stage)
+                .map(|c| c.create.clone())
+        };
+        let mut up: Vec<String> = preamble;
+        up.extend(carried(Stage::BeforeTables));
         // The only warnings creating from nothing gives are "re-created empty", which say
         // nothing here: the rows follow.
         up.extend(reverse::down_sql(&empty, &tables_first, ddl).statements);
-        up.extend(
-            image
-                .carried
-                .iter()
-                .filter(|c| c.stage == Stage::AfterTables)
-                .map(|c| c.create.clone()),
-        );
+        up.extend(carried(Stage::AfterTables));
         for table in &image.data {
             up.extend(table.inserts.iter().cloned());
         }
         up.extend(image.counters.iter().cloned());
         up.extend(reverse::down_sql(&tables_first, &image.snapshot, ddl).statements);
-        up.extend(
-            image
-                .carried
-                .iter()
-                .filter(|c| c.stage == Stage::Last)
-                .map(|c| c.create.clone()),
-        );
+        up.extend(carried(Stage::Last));
         up.extend(postamble);
         let mut down = reverse::down_sql(&image.snapshot, &empty, ddl).statements;
         down.extend(image.carried.iter().rev().filter_map(|c| c.drop.clone()));

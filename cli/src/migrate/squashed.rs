@@ -13,6 +13,7 @@
 //! be applied out of order); the older versions its ledger still lists are forgotten (an
 //! earlier squash's adoption may have forgotten some already).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -39,9 +40,16 @@ pub(super) fn adoptions(
     state: &RecordedState,
     migrations: &[Arc<Migration>],
 ) -> Result<Vec<Adoption>, MigrateError> {
+    let mut squashes = migrations
+        .iter()
+        .filter(|m| !m.replaces.is_empty())
+        .peekable();
+    if squashes.peek().is_none() {
+        return Ok(Vec::new());
+    }
     let applied: BTreeSet<&str> = state.applied.iter().map(String::as_str).collect();
     let mut adoptions = Vec::new();
-    for migration in migrations.iter().filter(|m| !m.replaces.is_empty()) {
+    for migration in squashes {
         let own = migration.version.as_str();
         let others: Vec<&str> = migration
             .replaces
@@ -111,15 +119,15 @@ pub(super) fn adopted(state: &RecordedState, adoptions: &[Adoption]) -> Recorded
 
 /// [`adoptions`] applied to `state` in memory: what the entries of a read-only command,
 /// and the checks of a run before it writes anything, are computed from.
-pub(super) fn as_adopted(
-    state: &RecordedState,
+pub(super) fn as_adopted<'s>(
+    state: &'s RecordedState,
     migrations: &[Arc<Migration>],
-) -> Result<RecordedState, MigrateError> {
+) -> Result<Cow<'s, RecordedState>, MigrateError> {
     let adoptions = adoptions(state, migrations)?;
     Ok(if adoptions.is_empty() {
-        state.clone()
+        Cow::Borrowed(state)
     } else {
-        adopted(state, &adoptions)
+        Cow::Owned(adopted(state, &adoptions))
     })
 }
 
