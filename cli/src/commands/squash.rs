@@ -232,13 +232,20 @@ fn print_failures(proof: &Proof) {
 /// is renamed into place, and only then are the old ones deleted. A failure before the
 /// last step moves everything back.
 fn write(dir: &Path, replaced: &[Migration], squashed: &Migration) -> Result<()> {
+    let aside = dir.join(format!(".strata-squashed-{}", squashed.name));
+    // Left by a squash killed between its renames: it holds migrations, never deleted here.
+    if aside.exists() {
+        bail!(
+            "{} is left from a squash that was interrupted and holds migration directories it \
+             had moved aside: move them back into {} (or, if {} is in place, delete it), then \
+             run again",
+            shown(&aside),
+            shown(dir),
+            squashed.name
+        );
+    }
     let staging =
         generated_dir::stage(dir, &format!(".strata-squash-{}", squashed.name), squashed)?;
-    let aside = dir.join(format!(".strata-squashed-{}", squashed.name));
-    if aside.exists() {
-        std::fs::remove_dir_all(&aside)
-            .with_context(|| format!("cannot remove {}", shown(&aside)))?;
-    }
     std::fs::create_dir(&aside).with_context(|| format!("cannot create {}", shown(&aside)))?;
     let mut moved: Vec<(&Path, PathBuf)> = Vec::new();
     let mut swap = || -> Result<()> {
